@@ -1,0 +1,280 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using LwM2MSparkplug.Protocols.Lwm2m.Links;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
+
+namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
+
+/// <summary>
+/// Parses the JSON registration messages of the wire contract (docs/lwm2m-over-mqtt.md). Returns an error
+/// naming the field instead of throwing. Field names are the original stack's: <c>endpoint</c>,
+/// <c>lifetime</c>, <c>version</c>, <c>bindingMode</c>, <c>objects</c>.
+/// </summary>
+public static class Lwm2mMessageParser
+{
+    /// <summary>LwM2M enabler versions this server registers.</summary>
+    public static readonly IReadOnlyList<string> SupportedVersions = ["1.0", "1.1", "1.2"];
+
+    const string BindingLetters = "UMHTSNQ";
+    static readonly SearchValues<char> BindingLetterValues = SearchValues.Create(BindingLetters);
+
+    public static Lwm2mParseError TryParseRegister(string topicEndpoint, ReadOnlySequence<byte> payload, out RegisterRequest request)
+    {
+        request = null!;
+        var error = TryParseObject(payload, out var root);
+        if (error.IsError)
+        {
+            return error;
+        }
+
+        var endpoint = topicEndpoint;
+        if (root.TryGetProperty("endpoint", out var endpointElement))
+        {
+            if (endpointElement.ValueKind != JsonValueKind.String)
+            {
+                return WrongType("endpoint", "a string");
+            }
+            if (endpointElement.GetString() != topicEndpoint)
+            {
+                return new(Lwm2mMessageError.EndpointMismatch, $"'endpoint' is '{endpointElement.GetString()}' but the topic names '{topicEndpoint}'.");
+            }
+        }
+
+        var lifetime = RegisterRequest.DefaultLifetime;
+        if (root.TryGetProperty("lifetime", out var lifetimeElement))
+        {
+            error = TryReadLifetime(lifetimeElement, out lifetime);
+            if (error.IsError)
+            {
+                return error;
+            }
+        }
+
+        if (!root.TryGetProperty("version", out var versionElement))
+        {
+            return new(Lwm2mMessageError.MissingField, "'version' (the LwM2M version, e.g. \"1.2\") is required.");
+        }
+        if (versionElement.ValueKind != JsonValueKind.String)
+        {
+            return WrongType("version", "a string such as \"1.2\"");
+        }
+        var version = versionElement.GetString()!;
+        if (!SupportedVersions.Contains(version))
+        {
+            return new(Lwm2mMessageError.UnsupportedVersion, $"'version' {version} is not supported; use one of {string.Join(", ", SupportedVersions)}.");
+        }
+
+        var binding = "U";
+        if (root.TryGetProperty("bindingMode", out var bindingElement))
+        {
+            error = TryReadBindingMode(bindingElement, out binding);
+            if (error.IsError)
+            {
+                return error;
+            }
+        }
+
+        var objects = Lwm2mObjectList.Empty;
+        if (root.TryGetProperty("objects", out var objectsElement))
+        {
+            error = TryReadObjects(objectsElement, out objects);
+            if (error.IsError)
+            {
+                return error;
+            }
+        }
+
+        request = new RegisterRequest(endpoint, lifetime, version, binding, objects);
+        return Lwm2mParseError.None;
+    }
+
+    /// <summary>Parses an Update; an empty payload is a parameter-less Update that only refreshes the lifetime.</summary>
+    public static Lwm2mParseError TryParseUpdate(ReadOnlySequence<byte> payload, out UpdateRequest request)
+    {
+        request = UpdateRequest.Empty;
+        if (payload.IsEmpty)
+        {
+            return Lwm2mParseError.None;
+        }
+        var error = TryParseObject(payload, out var root);
+        if (error.IsError)
+        {
+            return error;
+        }
+        TimeSpan? lifetime = null;
+        if (root.TryGetProperty("lifetime", out var lifetimeElement))
+        {
+            error = TryReadLifetime(lifetimeElement, out var value);
+            if (error.IsError)
+            {
+                return error;
+            }
+            lifetime = value;
+        }
+        string? binding = null;
+        if (root.TryGetProperty("bindingMode", out var bindingElement))
+        {
+            error = TryReadBindingMode(bindingElement, out var value);
+            if (error.IsError)
+            {
+                return error;
+            }
+            binding = value;
+        }
+        Lwm2mObjectList? objects = null;
+        if (root.TryGetProperty("objects", out var objectsElement))
+        {
+            error = TryReadObjects(objectsElement, out var value);
+            if (error.IsError)
+            {
+                return error;
+            }
+            objects = value;
+        }
+        request = new UpdateRequest(lifetime, binding, objects);
+        return Lwm2mParseError.None;
+    }
+
+    /// <summary>Parses a JSON object; the returned element stays valid after the call.</summary>
+    public static Lwm2mParseError TryParseObject(ReadOnlySequence<byte> payload, out JsonElement root)
+    {
+        root = default;
+        try
+        {
+            using var document = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 16 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return new(Lwm2mMessageError.NotAnObject, $"the payload is a JSON {document.RootElement.ValueKind}, not an object.");
+            }
+            root = document.RootElement.Clone();
+            return Lwm2mParseError.None;
+        }
+        catch (JsonException exception)
+        {
+            return new(Lwm2mMessageError.MalformedJson, $"the payload is not valid JSON ({exception.Message}).");
+        }
+    }
+
+    static Lwm2mParseError TryReadLifetime(JsonElement element, out TimeSpan lifetime)
+    {
+        lifetime = default;
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetUInt32(out var seconds) || seconds == 0)
+        {
+            return new(Lwm2mMessageError.InvalidLifetime, $"'lifetime' must be a whole number of seconds from 1 to {uint.MaxValue}; got {element.GetRawText()}.");
+        }
+        lifetime = TimeSpan.FromSeconds(seconds);
+        return Lwm2mParseError.None;
+    }
+
+    static Lwm2mParseError TryReadBindingMode(JsonElement element, out string binding)
+    {
+        binding = string.Empty;
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return WrongType("bindingMode", "a string such as \"U\" or \"M\"");
+        }
+        var value = element.GetString()!;
+        if (value.Length == 0 || value.AsSpan().IndexOfAnyExcept(BindingLetterValues) >= 0)
+        {
+            return new(Lwm2mMessageError.InvalidBindingMode, $"'bindingMode' '{value}' must be made of the binding letters {BindingLetters}.");
+        }
+        binding = value;
+        return Lwm2mParseError.None;
+    }
+
+    /// <summary>
+    /// Reads <c>objects</c>: a CoRE link-format string (<c>"&lt;/1/0&gt;,&lt;/3/0&gt;"</c>) or the original
+    /// nested form <c>{"3":{"0":{"0":"IoT Testing Corp"}}}</c> (object → instance → resource → value).
+    /// </summary>
+    static Lwm2mParseError TryReadObjects(JsonElement element, out Lwm2mObjectList objects)
+    {
+        objects = Lwm2mObjectList.Empty;
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            if (!CoreLinkFormat.TryParse(element.GetString()!, out var links, out var linkError))
+            {
+                return new(Lwm2mMessageError.InvalidObjects, $"'objects' is not a CoRE link-format list: {linkError}.");
+            }
+            var paths = links.Select(l => l.Path).Where(p => p.Depth is 1 or 2).ToList();
+            if (paths.Count != links.Count(l => !l.Path.IsRoot))
+            {
+                return new(Lwm2mMessageError.InvalidObjects, "'objects' links must name objects or object instances, e.g. </3/0>.");
+            }
+            objects = new Lwm2mObjectList(paths, new Dictionary<Lwm2mPath, JsonElement>());
+            return Lwm2mParseError.None;
+        }
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return WrongType("objects", "an object or a CoRE link-format string");
+        }
+
+        var instances = new List<Lwm2mPath>();
+        var values = new Dictionary<Lwm2mPath, JsonElement>();
+        foreach (var obj in element.EnumerateObject())
+        {
+            if (!TryParseId(obj.Name, out var objectId) || obj.Value.ValueKind != JsonValueKind.Object)
+            {
+                return InvalidObjects($"objects/{obj.Name}", "an object id (0..65534) mapped to its instances");
+            }
+            var objectPath = Lwm2mPath.Create(objectId);
+            var hasInstance = false;
+            foreach (var instance in obj.Value.EnumerateObject())
+            {
+                if (!TryParseId(instance.Name, out var instanceId) || instance.Value.ValueKind != JsonValueKind.Object)
+                {
+                    return InvalidObjects($"objects/{obj.Name}/{instance.Name}", "an instance id mapped to its resources");
+                }
+                var instancePath = objectPath.Append(instanceId);
+                instances.Add(instancePath);
+                hasInstance = true;
+                foreach (var resource in instance.Value.EnumerateObject())
+                {
+                    if (!TryParseId(resource.Name, out var resourceId))
+                    {
+                        return InvalidObjects($"objects/{obj.Name}/{instance.Name}/{resource.Name}", "a resource id");
+                    }
+                    var resourcePath = instancePath.Append(resourceId);
+                    if (resource.Value.ValueKind == JsonValueKind.Object)
+                    {
+                        foreach (var resourceInstance in resource.Value.EnumerateObject())
+                        {
+                            if (!TryParseId(resourceInstance.Name, out var resourceInstanceId) || !IsScalar(resourceInstance.Value))
+                            {
+                                return InvalidObjects($"objects/{obj.Name}/{instance.Name}/{resource.Name}/{resourceInstance.Name}", "a resource instance id mapped to a string, number or boolean");
+                            }
+                            values[resourcePath.Append(resourceInstanceId)] = resourceInstance.Value;
+                        }
+                    }
+                    else if (IsScalar(resource.Value))
+                    {
+                        values[resourcePath] = resource.Value;
+                    }
+                    else
+                    {
+                        return InvalidObjects($"objects/{obj.Name}/{instance.Name}/{resource.Name}", "a string, number, boolean or map of resource instances");
+                    }
+                }
+            }
+            if (!hasInstance)
+            {
+                instances.Add(objectPath);
+            }
+        }
+        objects = new Lwm2mObjectList(instances, values);
+        return Lwm2mParseError.None;
+    }
+
+    static bool IsScalar(JsonElement element) =>
+        element.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
+
+    static bool TryParseId(string text, out ushort id) =>
+        ushort.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id <= Lwm2mPath.MaxId
+        && (text.Length == 1 || text[0] != '0');
+
+    static Lwm2mParseError WrongType(string field, string expected) =>
+        new(Lwm2mMessageError.WrongFieldType, $"'{field}' must be {expected}.");
+
+    static Lwm2mParseError InvalidObjects(string at, string expected) =>
+        new(Lwm2mMessageError.InvalidObjects, $"'{at}' must be {expected}.");
+}

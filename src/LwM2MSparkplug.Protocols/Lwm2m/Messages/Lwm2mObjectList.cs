@@ -1,0 +1,13 @@
+using System.Text.Json;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
+
+namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
+
+/// <summary>
+/// The objects a client announces in Register or Update: the object (instance) links, and, in the
+/// original JSON form, current resource values keyed by resource or resource-instance path.
+/// </summary>
+public sealed record Lwm2mObjectList(IReadOnlyList<Lwm2mPath> Links, IReadOnlyDictionary<Lwm2mPath, JsonElement> Values)
+{
+    public static readonly Lwm2mObjectList Empty = new([], new Dictionary<Lwm2mPath, JsonElement>());
+}

@@ -1,0 +1,9 @@
+namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
+
+/// <summary>An LwM2M Register (LwM2M 1.2 Core §6.2.1) received on <c>lwm2m/{ep}/reg</c>.</summary>
+/// <remarks><see cref="BindingMode"/> holds the binding letters, e.g. <c>U</c>, <c>M</c> or the original's <c>UQ</c>.</remarks>
+public sealed record RegisterRequest(string Endpoint, TimeSpan Lifetime, string Version, string BindingMode, Lwm2mObjectList Objects)
+{
+    /// <summary>The lifetime when a Register names none (LwM2M 1.2 Core §6.2.1: 86400 s).</summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(86400);
+}

@@ -1,0 +1,23 @@
+namespace LwM2MSparkplug.Protocols.Sparkplug.Session;
+
+/// <summary>
+/// Sequence arithmetic shared by <c>seq</c> and <c>bdSeq</c>: both run 0..255 and wrap 255 → 0
+/// (Sparkplug 3.0 tck-id-payloads-sequence-num-incrementing, tck-id-payloads-nbirth-bdseq-increment).
+/// </summary>
+public static class SparkplugSeq
+{
+    /// <summary>The number of distinct values; the wire carries them in a uint64.</summary>
+    public const int Modulus = 256;
+
+    public static byte Next(byte value) => unchecked((byte)(value + 1));
+
+    /// <summary>Reads a wire value; values above 255 are not valid sequence numbers.</summary>
+    public static bool TryFromWire(ulong wireValue, out byte value)
+    {
+        value = unchecked((byte)wireValue);
+        return wireValue < Modulus;
+    }
+
+    /// <summary>How far <paramref name="value"/> is ahead of <paramref name="from"/>, modulo 256 (0..255).</summary>
+    public static int Distance(byte from, byte value) => (value - from + Modulus) % Modulus;
+}
