@@ -1,0 +1,12 @@
+using LwM2MSparkplug.DeviceSimulator;
+using LwM2MSparkplug.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(DeviceSimulatorExtensions.ServiceName, DeviceSimulatorExtensions.DefaultHttpPort, args);
+builder.AddDeviceSimulator();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapDeviceSimulatorApi();
+
+return await app.RunServiceAsync();

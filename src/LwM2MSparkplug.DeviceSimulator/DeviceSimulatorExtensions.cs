@@ -1,0 +1,44 @@
+using LwM2MSparkplug.DeviceSimulator.Apis;
+using LwM2MSparkplug.DeviceSimulator.Devices;
+using LwM2MSparkplug.ServiceDefaults;
+using LwM2MSparkplug.ServiceDefaults.Health;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+namespace LwM2MSparkplug.DeviceSimulator;
+
+public static class DeviceSimulatorExtensions
+{
+    public const string ServiceName = "device-simulator";
+    public const int DefaultHttpPort = 8082;
+
+    /// <summary>Adds the simulated device fleet.</summary>
+    public static WebApplicationBuilder AddDeviceSimulator(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddMqttConnectionOptions();
+        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatorOptions>, SimulatorOptions.Validator>());
+        services.TryAddSingleton<SimulatorMetrics>();
+        services.TryAddSingleton<DeviceFleet>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeviceFleet>());
+        services.AddSingleton<IHealthFields, SimulatorHealthFields>();
+        return builder;
+    }
+
+    /// <summary>Maps <c>/api/devices</c> and ties the connected-devices gauge to the fleet.</summary>
+    public static WebApplication MapDeviceSimulatorApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var metrics = app.Services.GetRequiredService<SimulatorMetrics>();
+        var fleet = app.Services.GetRequiredService<DeviceFleet>();
+        app.Services.GetRequiredService<CollectorRegistry>().AddBeforeCollectCallback(() =>
+            metrics.DevicesConnected.Set(fleet.Devices.Count(d => d.IsConnected)));
+        app.MapSimulatorApi();
+        return app;
+    }
+}

@@ -1,0 +1,68 @@
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LwM2MSparkplug.DeviceSimulator.Devices;
+
+/// <summary>Starts <c>DeviceCount</c> devices (spread over time) and stops them cleanly on shutdown.</summary>
+public sealed class DeviceFleet(
+    IOptions<SimulatorOptions> options,
+    IOptions<MqttConnectionOptions> mqtt,
+    SimulatorMetrics metrics,
+    TimeProvider time,
+    ILoggerFactory loggers) : BackgroundService
+{
+    readonly List<SimulatedDevice> _devices = [];
+    readonly Lock _gate = new();
+
+    public IReadOnlyList<SimulatedDevice> Devices
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _devices];
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var logger = loggers.CreateLogger<DeviceFleet>();
+        var deviceLogger = loggers.CreateLogger<SimulatedDevice>();
+        var bdSeqs = new BdSeqStore(settings.StateDirectory);
+        metrics.Devices.Set(settings.DeviceCount);
+        if (settings.DeviceCount == 0)
+        {
+            return;
+        }
+        Log.StartingFleet(logger, settings.DeviceCount, settings.DeviceId(1), settings.DeviceId(settings.DeviceCount), mqtt.Value.Describe());
+        for (var index = 1; index <= settings.DeviceCount && !stoppingToken.IsCancellationRequested; index++)
+        {
+            var device = new SimulatedDevice(settings.DeviceId(index), settings, mqtt.Value, bdSeqs, metrics, time, deviceLogger);
+            lock (_gate)
+            {
+                _devices.Add(device);
+            }
+            device.Start();
+            if (settings.StartInterval > TimeSpan.Zero && index < settings.DeviceCount)
+            {
+                await Task.Delay(settings.StartInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var devices = Devices;
+        await Task.WhenAll(devices.Select(async device =>
+        {
+            await device.StopAsync(cancellationToken);
+            await device.DisposeAsync();
+        }));
+        Log.StoppedFleet(loggers.CreateLogger<DeviceFleet>(), devices.Count);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using LwM2MSparkplug.DeviceSimulator.Devices;
+using LwM2MSparkplug.ServiceDefaults.Health;
+
+namespace LwM2MSparkplug.DeviceSimulator;
+
+/// <summary>Adds <c>devices</c> and <c>devices_connected</c> to <c>/api/health</c>.</summary>
+public sealed class SimulatorHealthFields(DeviceFleet fleet) : IHealthFields
+{
+    public void Write(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var devices = fleet.Devices;
+        writer.WriteNumber("devices", devices.Count);
+        writer.WriteNumber("devices_connected", devices.Count(d => d.IsConnected));
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
+using LwM2MSparkplug.Protocols.Sparkplug.Topics;
+using LwM2MSparkplug.ServiceDefaults.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace LwM2MSparkplug.DeviceSimulator;
+
+/// <summary>Device simulator settings. Section <c>Simulator</c>.</summary>
+public sealed class SimulatorOptions
+{
+    public const string SectionName = "Simulator";
+
+    /// <summary>Devices run by this process; scale further with more replicas.</summary>
+    public int DeviceCount { get; set; } = 2;
+
+    /// <summary>
+    /// Device ids are <c>{prefix}-{n:000}</c>. Unset: <c>sim-{host name}</c>, which differs between replicas
+    /// (a container's host name is its id), so ids never collide across replicas.
+    /// </summary>
+    public string? DeviceIdPrefix { get; set; }
+
+    /// <summary>Seconds between LwM2M messages of each device (the original's LWM2M_INTERVAL).</summary>
+    public double Lwm2mIntervalSeconds { get; set; } = 0.2;
+
+    /// <summary>LwM2M registration lifetime in seconds.</summary>
+    public int Lwm2mLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>Seconds between Sparkplug DDATA messages of each device (the original's TELEMETRY_INTERVAL).</summary>
+    public double TelemetryIntervalSeconds { get; set; } = 0.0105;
+
+    public string SparkplugGroupId { get; set; } = "IIoT";
+
+    /// <summary>The Sparkplug device id of each edge node's sensor.</summary>
+    public string SparkplugDeviceId { get; set; } = "sensor";
+
+    /// <summary>Send DDATA metrics by alias only (births still carry names and aliases).</summary>
+    public bool UseAliases { get; set; } = true;
+
+    /// <summary>When set, births wait for this host application's STATE online (Sparkplug 3.0 §5.x primary host).</summary>
+    public string? PrimaryHostId { get; set; }
+
+    /// <summary>Where each device keeps its next bdSeq across restarts.</summary>
+    public string StateDirectory { get; set; } = Path.Combine(".state", "simulator");
+
+    /// <summary>Battery drain of the simulated sensor, in percent per hour; it recharges when nearly empty.</summary>
+    public double BatteryDrainPercentPerHour { get; set; } = 30;
+
+    /// <summary>Devices are started this far apart, so a large fleet does not connect in one burst.</summary>
+    public double StartIntervalSeconds { get; set; } = 0.01;
+
+    public TimeSpan Lwm2mInterval => TimeSpan.FromSeconds(Lwm2mIntervalSeconds);
+    public TimeSpan TelemetryInterval => TimeSpan.FromSeconds(TelemetryIntervalSeconds);
+    public TimeSpan StartInterval => TimeSpan.FromSeconds(StartIntervalSeconds);
+
+    public string EffectivePrefix => DeviceIdPrefix ?? DefaultPrefix(Environment.MachineName);
+
+    public string DeviceId(int index) => $"{EffectivePrefix}-{index:D3}";
+
+    /// <summary>A prefix from a host name: lower case, letters, digits and dashes only.</summary>
+    public static string DefaultPrefix(string hostName)
+    {
+        ArgumentNullException.ThrowIfNull(hostName);
+        var builder = new StringBuilder("sim-");
+        foreach (var c in hostName.ToLowerInvariant())
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        }
+        return builder.ToString().TrimEnd('-');
+    }
+
+    public sealed class Validator : IValidateOptions<SimulatorOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, SimulatorOptions options)
+        {
+            var problems = new ConfigurationProblems();
+            problems.RequireRange("Simulator:DeviceCount", options.DeviceCount, 0, 100_000);
+            problems.RequirePositive("Simulator:Lwm2mIntervalSeconds", options.Lwm2mIntervalSeconds);
+            problems.RequirePositive("Simulator:TelemetryIntervalSeconds", options.TelemetryIntervalSeconds);
+            problems.RequireRange("Simulator:Lwm2mLifetimeSeconds", options.Lwm2mLifetimeSeconds, 1, uint.MaxValue);
+            if (options.StartIntervalSeconds < 0)
+            {
+                problems.Add("Simulator:StartIntervalSeconds", $"must be 0 or more seconds; got {options.StartIntervalSeconds}.");
+            }
+            if (options.BatteryDrainPercentPerHour < 0)
+            {
+                problems.Add("Simulator:BatteryDrainPercentPerHour", $"must be 0 or more; got {options.BatteryDrainPercentPerHour}.");
+            }
+            var sample = options.DeviceId(Math.Max(options.DeviceCount, 1));
+            if (SparkplugTopic.ValidateId(sample) != SparkplugTopicError.None || Lwm2mTopic.ValidateEndpoint(sample) != Lwm2mTopicError.None)
+            {
+                problems.Add("Simulator:DeviceIdPrefix", $"gives device ids like '{sample}', which are not valid MQTT topic levels; use letters, digits and dashes.");
+            }
+            foreach (var (key, id) in new[] { ("Simulator:SparkplugGroupId", options.SparkplugGroupId), ("Simulator:SparkplugDeviceId", options.SparkplugDeviceId), ("Simulator:PrimaryHostId", options.PrimaryHostId) })
+            {
+                if (id is not null && SparkplugTopic.ValidateId(id) != SparkplugTopicError.None)
+                {
+                    problems.Add(key, $"'{id}' is not a valid Sparkplug id: it must be non-empty without '+', '/' or '#'.");
+                }
+            }
+            problems.RequireNotEmpty("Simulator:StateDirectory", options.StateDirectory, "set SIMULATOR_STATE_DIR to a writable folder.");
+            return problems.ToResult();
+        }
+    }
+}

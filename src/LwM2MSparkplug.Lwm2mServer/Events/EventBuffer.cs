@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Text.Json;
+using LwM2MSparkplug.ServiceDefaults;
+
+namespace LwM2MSparkplug.Lwm2mServer.Events;
+
+/// <summary>
+/// A bounded, ordered log of LwM2M events with monotonically increasing sequence numbers (starting at 1),
+/// read after a cursor: the caller's own (<c>?after=N</c>) or a named server-side one (<c>?consumer=NAME</c>).
+/// When full, the oldest event is dropped.
+/// </summary>
+public sealed class EventBuffer
+{
+    readonly Lwm2mEvent?[] _ring;
+    readonly int _maxConsumers;
+    readonly JsonSerializerOptions _json;
+    readonly Dictionary<string, long> _cursors = new(StringComparer.Ordinal);
+    readonly Lock _gate = new();
+    long _lastSequence;
+    TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public EventBuffer(int capacity, int maxConsumers, JsonSerializerOptions json)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentNullException.ThrowIfNull(json);
+        _ring = new Lwm2mEvent?[capacity];
+        _maxConsumers = maxConsumers;
+        _json = json;
+    }
+
+    public int Capacity => _ring.Length;
+
+    /// <summary>Events dropped from the buffer because it was full.</summary>
+    public long Evicted { get; private set; }
+
+    /// <summary>Events readers asked for that had already been dropped.</summary>
+    public long Missed { get; private set; }
+
+    public long LastSequence
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastSequence;
+            }
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (int)Math.Min(_lastSequence, _ring.Length);
+            }
+        }
+    }
+
+    public Lwm2mEvent Append(string type, string endpoint, DateTimeOffset timestamp, object? data)
+    {
+        lock (_gate)
+        {
+            var sequence = _lastSequence + 1;
+            var stored = new Lwm2mEvent(sequence, type, endpoint, timestamp, Serialize(sequence, type, endpoint, timestamp, data));
+            var slot = (int)((sequence - 1) % _ring.Length);
+            if (_ring[slot] is not null)
+            {
+                Evicted++;
+            }
+            _ring[slot] = stored;
+            _lastSequence = sequence;
+            var appended = _appended;
+            _appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            appended.TrySetResult();
+            return stored;
+        }
+    }
+
+    /// <summary>Events with a sequence number greater than <paramref name="after"/>, oldest first.</summary>
+    public EventPage ReadAfter(long after, int limit)
+    {
+        lock (_gate)
+        {
+            return ReadLocked(after, limit);
+        }
+    }
+
+    /// <summary>
+    /// Reads after the named consumer's cursor and advances it past what is returned, so one poller
+    /// neither loses nor repeats events. False when the consumer is new and the consumer limit is reached.
+    /// </summary>
+    public bool TryReadForConsumer(string consumer, int limit, out EventPage page)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        lock (_gate)
+        {
+            if (!_cursors.TryGetValue(consumer, out var cursor))
+            {
+                if (_cursors.Count >= _maxConsumers)
+                {
+                    page = default;
+                    return false;
+                }
+                cursor = 0;
+            }
+            page = ReadLocked(cursor, limit);
+            _cursors[consumer] = page.Events.Count > 0 ? page.Events[^1].Sequence : Math.Max(cursor, OldestLocked() - 1);
+            return true;
+        }
+    }
+
+    /// <summary>Completes when an event with a sequence number greater than <paramref name="after"/> exists.</summary>
+    public Task WaitForEventAfterAsync(long after, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _lastSequence > after ? Task.CompletedTask : _appended.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    EventPage ReadLocked(long after, int limit)
+    {
+        var oldest = OldestLocked();
+        var missed = 0L;
+        if (after < oldest - 1)
+        {
+            // Cursor 0 means "from the oldest event kept"; only a reader that had a position can miss events.
+            if (after > 0)
+            {
+                missed = oldest - 1 - after;
+                Missed += missed;
+            }
+            after = oldest - 1;
+        }
+        var count = (int)Math.Clamp(_lastSequence - after, 0, limit);
+        var events = new Lwm2mEvent[count];
+        for (var i = 0; i < count; i++)
+        {
+            events[i] = _ring[(int)((after + i) % _ring.Length)]!;
+        }
+        return new EventPage(events, missed, _lastSequence);
+    }
+
+    long OldestLocked() => Math.Max(1, _lastSequence - _ring.Length + 1);
+
+    ReadOnlyMemory<byte> Serialize(long sequence, string type, string endpoint, DateTimeOffset timestamp, object? data)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, JsonDefaults.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("sequence", sequence);
+            writer.WriteString("type", type);
+            writer.WriteString("endpoint", endpoint);
+            writer.WriteString("timestamp", timestamp);
+            if (data is not null)
+            {
+                writer.WritePropertyName("data");
+                JsonSerializer.Serialize(writer, data, data.GetType(), _json);
+            }
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenMemory;
+    }
+}

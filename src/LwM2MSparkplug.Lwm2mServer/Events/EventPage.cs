@@ -1,0 +1,7 @@
+namespace LwM2MSparkplug.Lwm2mServer.Events;
+
+/// <summary>
+/// Events after a cursor. <see cref="Missed"/> counts events that fell out of the buffer before this reader
+/// got them; <see cref="LastSequence"/> is the newest sequence number the server has assigned.
+/// </summary>
+public readonly record struct EventPage(IReadOnlyList<Lwm2mEvent> Events, long Missed, long LastSequence);

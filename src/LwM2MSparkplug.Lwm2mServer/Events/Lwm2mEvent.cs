@@ -1,0 +1,16 @@
+namespace LwM2MSparkplug.Lwm2mServer.Events;
+
+/// <summary>
+/// One entry of the event log behind <c>/api/events</c>. <see cref="Json"/> is the event as served:
+/// <c>{"sequence":N,"type":"…","endpoint":"…","timestamp":"…","data":{…}}</c>, serialised once.
+/// </summary>
+public sealed record Lwm2mEvent(long Sequence, string Type, string Endpoint, DateTimeOffset Timestamp, ReadOnlyMemory<byte> Json);
+
+/// <summary>The event types the server records.</summary>
+public static class Lwm2mEventTypes
+{
+    public const string Registration = "registration";
+    public const string Update = "update";
+    public const string Deregistration = "deregistration";
+    public const string Expiry = "expiry";
+}

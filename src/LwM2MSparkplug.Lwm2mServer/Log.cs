@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace LwM2MSparkplug.Lwm2mServer;
+
+static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered {Endpoint} as {RegistrationId} (LwM2M {Version}, lifetime {LifetimeSeconds} s, replaced previous: {Replaced})")]
+    public static partial void Registered(ILogger logger, string endpoint, string registrationId, string version, long lifetimeSeconds, bool replaced);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Updated {Endpoint}")]
+    public static partial void Updated(ILogger logger, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "De-registered {Endpoint}")]
+    public static partial void Deregistered(ILogger logger, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registration of {Endpoint} expired (last update {LastUpdateAt:O})")]
+    public static partial void Expired(ILogger logger, string endpoint, DateTimeOffset lastUpdateAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected LwM2M message on {Topic}: {Reason}: {Detail}")]
+    public static partial void Rejected(ILogger logger, string topic, string reason, string detail);
+}

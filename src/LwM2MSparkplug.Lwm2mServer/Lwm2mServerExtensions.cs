@@ -1,0 +1,69 @@
+using LwM2MSparkplug.Lwm2mServer.Apis;
+using LwM2MSparkplug.Lwm2mServer.Events;
+using LwM2MSparkplug.Lwm2mServer.Messaging;
+using LwM2MSparkplug.Lwm2mServer.Registry;
+using LwM2MSparkplug.ServiceDefaults;
+using LwM2MSparkplug.ServiceDefaults.Health;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+namespace LwM2MSparkplug.Lwm2mServer;
+
+public static class Lwm2mServerExtensions
+{
+    public const string ServiceName = "lwm2m-server";
+    public const int DefaultHttpPort = 8080;
+
+    /// <summary>Adds the LwM2M server: registry, expiry, event log, MQTT connection and metrics.</summary>
+    public static WebApplicationBuilder AddLwm2mServer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddMqttConnectionOptions();
+        services.AddOptions<Lwm2mServerOptions>().BindConfiguration(Lwm2mServerOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Lwm2mServerOptions>, Lwm2mServerOptions.Validator>());
+
+        services.TryAddSingleton<IRegistrationStore, InMemoryRegistrationStore>();
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value;
+            var json = provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            return new EventBuffer(options.EventBufferCapacity, options.MaxConsumers, json);
+        });
+        services.TryAddSingleton<Lwm2mServerMetrics>();
+        services.TryAddSingleton<Lwm2mMessageHandler>();
+        services.TryAddSingleton<Lwm2mServerConnection>();
+        services.AddHostedService(provider => provider.GetRequiredService<Lwm2mServerConnection>());
+        services.AddHostedService<RegistrationExpiryService>();
+        services.AddSingleton<IHealthFields, Lwm2mHealthFields>();
+        services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            "mqtt",
+            provider => new MqttConnectionHealthCheck(() => provider.GetRequiredService<Lwm2mServerConnection>().Connection),
+            failureStatus: null,
+            tags: null));
+        return builder;
+    }
+
+    /// <summary>Maps <c>/api/devices</c> and <c>/api/events</c> and ties the gauges to the live state.</summary>
+    public static WebApplication MapLwm2mServerApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var metrics = app.Services.GetRequiredService<Lwm2mServerMetrics>();
+        var store = app.Services.GetRequiredService<IRegistrationStore>();
+        var events = app.Services.GetRequiredService<EventBuffer>();
+        app.Services.GetRequiredService<CollectorRegistry>().AddBeforeCollectCallback(() =>
+        {
+            metrics.ActiveDevices.Set(store.Count);
+            metrics.EventsBuffered.Set(events.Count);
+            metrics.EventsEvicted.IncTo(events.Evicted);
+            metrics.EventsMissed.IncTo(events.Missed);
+        });
+        app.MapDevicesApi();
+        app.MapEventsApi();
+        return app;
+    }
+}

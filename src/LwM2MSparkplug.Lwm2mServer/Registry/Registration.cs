@@ -1,0 +1,30 @@
+using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+
+namespace LwM2MSparkplug.Lwm2mServer.Registry;
+
+/// <summary>One registered LwM2M client. Immutable: an Update replaces the record.</summary>
+public sealed record Registration(
+    string Endpoint,
+    string RegistrationId,
+    TimeSpan Lifetime,
+    string Version,
+    string BindingMode,
+    Lwm2mObjectList Objects,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset LastUpdateAt)
+{
+    /// <summary>When the registration is removed unless an Update arrives first (LwM2M 1.2 Core §6.2.2).</summary>
+    public DateTimeOffset ExpiresAt => LastUpdateAt + Lifetime;
+
+    public Registration Apply(UpdateRequest update, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return this with
+        {
+            Lifetime = update.Lifetime ?? Lifetime,
+            BindingMode = update.BindingMode ?? BindingMode,
+            Objects = update.Objects ?? Objects,
+            LastUpdateAt = now,
+        };
+    }
+}

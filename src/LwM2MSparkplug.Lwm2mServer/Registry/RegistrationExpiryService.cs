@@ -1,0 +1,18 @@
+using LwM2MSparkplug.Lwm2mServer.Messaging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LwM2MSparkplug.Lwm2mServer.Registry;
+
+/// <summary>Removes registrations whose lifetime passed without an Update, every <c>ExpiryCheckIntervalSeconds</c>.</summary>
+public sealed class RegistrationExpiryService(Lwm2mMessageHandler handler, IOptions<Lwm2mServerOptions> options, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ExpiryCheckInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            handler.ExpireRegistrations();
+        }
+    }
+}

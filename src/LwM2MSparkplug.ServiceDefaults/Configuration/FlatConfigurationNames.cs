@@ -1,0 +1,73 @@
+namespace LwM2MSparkplug.ServiceDefaults.Configuration;
+
+/// <summary>
+/// The documented flat environment variable names (e.g. <c>MQTT_HOST</c>) and the configuration keys
+/// they set (e.g. <c>Mqtt:Host</c>). The one place where the names are mapped; docs/configuration.md lists them.
+/// </summary>
+public static class FlatConfigurationNames
+{
+    public static readonly IReadOnlyDictionary<string, string> ToKey = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        // MQTT client connection (every service)
+        ["MQTT_HOST"] = "Mqtt:Host",
+        ["MQTT_PORT"] = "Mqtt:Port",
+        ["MQTT_USE_TLS"] = "Mqtt:UseTls",
+        ["MQTT_CA_CERT"] = "Mqtt:CaCertificate",
+        ["MQTT_CLIENT_CERT"] = "Mqtt:ClientCertificate",
+        ["MQTT_CLIENT_KEY"] = "Mqtt:ClientKey",
+        ["MQTT_USERNAME"] = "Mqtt:Username",
+        ["MQTT_PASSWORD"] = "Mqtt:Password",
+        ["MQTT_KEEPALIVE_SECONDS"] = "Mqtt:KeepAliveSeconds",
+        ["MQTT_RECONNECT_MIN_SECONDS"] = "Mqtt:ReconnectMinDelaySeconds",
+        ["MQTT_RECONNECT_MAX_SECONDS"] = "Mqtt:ReconnectMaxDelaySeconds",
+
+        // Hosting and logging (every service)
+        ["HTTP_PORT"] = "Http:Port",
+        ["LOG_LEVEL"] = "Serilog:MinimumLevel:Default",
+        ["LOG_FORMAT"] = "Logging:Format",
+
+        // LwM2M server
+        ["LWM2M_EVENT_BUFFER_SIZE"] = "Lwm2mServer:EventBufferCapacity",
+        ["LWM2M_EXPIRY_CHECK_SECONDS"] = "Lwm2mServer:ExpiryCheckIntervalSeconds",
+        ["LWM2M_MAX_PAYLOAD_BYTES"] = "Lwm2mServer:MaxPayloadBytes",
+        ["LWM2M_SERVER_CLIENT_ID"] = "Lwm2mServer:ClientId",
+
+        // Sparkplug host application
+        ["SPARKPLUG_HOST_ID"] = "SparkplugHost:HostId",
+        ["SPARKPLUG_REORDER_TIMEOUT_SECONDS"] = "SparkplugHost:ReorderTimeoutSeconds",
+        ["SPARKPLUG_REBIRTH_DEBOUNCE_SECONDS"] = "SparkplugHost:RebirthDebounceSeconds",
+        ["SPARKPLUG_MAX_PAYLOAD_BYTES"] = "SparkplugHost:MaxPayloadBytes",
+
+        // Device simulator
+        ["DEVICE_COUNT"] = "Simulator:DeviceCount",
+        ["DEVICE_ID_PREFIX"] = "Simulator:DeviceIdPrefix",
+        ["LWM2M_INTERVAL"] = "Simulator:Lwm2mIntervalSeconds",
+        ["LWM2M_LIFETIME"] = "Simulator:Lwm2mLifetimeSeconds",
+        ["TELEMETRY_INTERVAL"] = "Simulator:TelemetryIntervalSeconds",
+        ["SPARKPLUG_GROUP_ID"] = "Simulator:SparkplugGroupId",
+        ["SPARKPLUG_DEVICE_ID"] = "Simulator:SparkplugDeviceId",
+        ["SPARKPLUG_USE_ALIASES"] = "Simulator:UseAliases",
+        ["SPARKPLUG_PRIMARY_HOST_ID"] = "Simulator:PrimaryHostId",
+        ["SIMULATOR_STATE_DIR"] = "Simulator:StateDirectory",
+
+        // Standalone: embedded broker and the port of each service
+        ["BROKER_PORT"] = "Broker:Port",
+        ["BROKER_TLS_PORT"] = "Broker:TlsPort",
+        ["BROKER_CERT_DIR"] = "Broker:CertificateDirectory",
+        ["BROKER_REQUIRE_AUTH"] = "Broker:RequireAuthentication",
+        ["BROKER_USERNAME"] = "Broker:Username",
+        ["BROKER_PASSWORD"] = "Broker:Password",
+        ["DEVICES_USE_TLS"] = "Standalone:DevicesUseTls",
+        ["LWM2M_SERVER_PORT"] = "Standalone:Lwm2mServerPort",
+        ["SPARKPLUG_HOST_PORT"] = "Standalone:SparkplugHostPort",
+        ["SIMULATOR_PORT"] = "Standalone:SimulatorPort",
+        ["SUMMARY_INTERVAL_SECONDS"] = "Standalone:SummaryIntervalSeconds",
+    };
+
+    static readonly Dictionary<string, string> ToName =
+        ToKey.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Names a key for people: <c>Mqtt:Port (MQTT_PORT)</c>, or just the key when it has no flat name.</summary>
+    public static string Describe(string key) =>
+        ToName.TryGetValue(key, out var name) ? $"{key} ({name})" : key;
+}

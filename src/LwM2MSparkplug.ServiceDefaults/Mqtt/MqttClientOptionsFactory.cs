@@ -1,0 +1,77 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace LwM2MSparkplug.ServiceDefaults.Mqtt;
+
+/// <summary>Builds MQTTnet client options from <see cref="MqttConnectionOptions"/> and a session definition.</summary>
+public static class MqttClientOptionsFactory
+{
+    public static MqttClientOptions Create(MqttConnectionOptions connection, MqttSessionDefinition session)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(session);
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(connection.Host, connection.Port)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId(session.ClientId)
+            .WithCleanStart(session.CleanSession)
+            .WithSessionExpiryInterval((uint)session.SessionExpiry.TotalSeconds)
+            .WithKeepAlivePeriod(connection.KeepAlive)
+            .WithTimeout(connection.ConnectTimeout);
+        if (session.ReceiveMaximum > 0)
+        {
+            builder.WithReceiveMaximum(session.ReceiveMaximum);
+        }
+        if (connection.Username is not null)
+        {
+            builder.WithCredentials(connection.Username, connection.Password ?? string.Empty);
+        }
+        if (connection.UseTls)
+        {
+            builder.WithTlsOptions(tls => ConfigureTls(tls, connection));
+        }
+        if (session.Will?.Invoke() is { } will)
+        {
+            builder.WithWillTopic(will.Topic)
+                .WithWillPayload(will.Payload)
+                .WithWillQualityOfServiceLevel(will.QualityOfService)
+                .WithWillRetain(will.Retain);
+        }
+        return builder.Build();
+    }
+
+    static void ConfigureTls(MqttClientTlsOptionsBuilder tls, MqttConnectionOptions connection)
+    {
+        tls.UseTls().WithTargetHost(connection.Host);
+        if (connection.ClientCertificate is not null && connection.ClientKey is not null)
+        {
+            tls.WithClientCertificates([X509Certificate2.CreateFromPemFile(connection.ClientCertificate, connection.ClientKey)]);
+        }
+        if (connection.CaCertificate is not null)
+        {
+            var ca = X509Certificate2.CreateFromPem(File.ReadAllText(connection.CaCertificate));
+            tls.WithCertificateValidationHandler(context => IsTrustedBy(ca, context.Certificate, context.SslPolicyErrors));
+        }
+    }
+
+    /// <summary>
+    /// Accepts a server certificate that chains to <paramref name="ca"/> and matches the host name.
+    /// Used instead of the system store so a private CA (standalone or Compose) needs no installation.
+    /// </summary>
+    public static bool IsTrustedBy(X509Certificate2 ca, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(ca);
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            return false;
+        }
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf);
+    }
+}

@@ -1,0 +1,243 @@
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using Polly;
+using Polly.Retry;
+
+namespace LwM2MSparkplug.ServiceDefaults.Mqtt;
+
+/// <summary>
+/// One MQTT client connection that stays up: connects, subscribes and runs <see cref="MqttSessionDefinition.OnConnected"/>,
+/// then after any loss reconnects with exponential backoff and jitter and subscribes again.
+/// </summary>
+public sealed partial class MqttConnection : IAsyncDisposable
+{
+    readonly MqttConnectionOptions _options;
+    readonly MqttSessionDefinition _session;
+    readonly ILogger _logger;
+    readonly string _broker;
+    readonly IMqttClient _client;
+    readonly ResiliencePipeline _connectPipeline;
+    readonly CancellationTokenSource _stopping = new();
+    TaskCompletionSource _connectionLost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    Task? _loop;
+    int _disposed;
+
+    public MqttConnection(MqttConnectionOptions options, MqttSessionDefinition session, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(logger);
+        _options = options;
+        _session = session;
+        _logger = logger;
+        _broker = options.Describe();
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+        _connectPipeline = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(exception => exception is not OperationCanceledException),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.ReconnectMinDelay,
+                MaxDelay = options.ReconnectMaxDelay,
+                OnRetry = arguments =>
+                {
+                    LogConnectFailed(_logger, _session.ClientId, _broker, arguments.AttemptNumber + 1, arguments.RetryDelay.TotalSeconds, arguments.Outcome.Exception?.Message);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    public string ClientId => _session.ClientId;
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>The underlying client, for publishing. Publishing while disconnected throws.</summary>
+    public IMqttClient Client => _client;
+
+    /// <summary>Number of successful connections so far (1 after the first connect).</summary>
+    public int ConnectionCount { get; private set; }
+
+    /// <summary>Starts connecting in the background; returns at once.</summary>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        _loop ??= Task.Run(() => RunAsync(_stopping.Token));
+    }
+
+    /// <summary>Completes when the first connection (with subscriptions and <c>OnConnected</c>) is up.</summary>
+    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) => _firstConnection.Task.WaitAsync(cancellationToken);
+
+    /// <summary>Closes the current connection without a DISCONNECT being expected by anyone; the loop reconnects.</summary>
+    public async Task RestartAsync(Func<IMqttClient, CancellationToken, Task>? beforeDisconnect, CancellationToken cancellationToken)
+    {
+        if (_client.IsConnected)
+        {
+            if (beforeDisconnect is not null)
+            {
+                await beforeDisconnect(_client, cancellationToken);
+            }
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
+        }
+    }
+
+    /// <summary>Stops reconnecting, runs <paramref name="beforeDisconnect"/> (e.g. publish a death) and disconnects cleanly.</summary>
+    public async Task StopAsync(Func<IMqttClient, CancellationToken, Task>? beforeDisconnect, CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_loop is not null)
+        {
+            try
+            {
+                await _loop.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+        try
+        {
+            if (beforeDisconnect is not null)
+            {
+                await beforeDisconnect(_client, cancellationToken);
+            }
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogStopFailed(_logger, exception, _session.ClientId);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        await StopAsync(null, CancellationToken.None);
+        _client.Dispose();
+        _stopping.Dispose();
+    }
+
+    async Task RunAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await _connectPipeline.ExecuteAsync(ConnectOnceAsync, stopping);
+                await _connectionLost.Task.WaitAsync(stopping);
+                // A broker that accepts and then drops us at once must not cause a hot loop.
+                await Task.Delay(Jitter(_options.ReconnectMinDelay), stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    async ValueTask ConnectOnceAsync(CancellationToken cancellationToken)
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
+        }
+        _connectionLost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var result = await _client.ConnectAsync(MqttClientOptionsFactory.Create(_options, _session), cancellationToken);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new MqttConnectionRefusedException($"The broker at {_broker} refused client '{_session.ClientId}': {result.ResultCode} {result.ReasonString}");
+        }
+        if (_session.Subscriptions.Count > 0)
+        {
+            var subscribe = new MqttClientSubscribeOptions { TopicFilters = [.. _session.Subscriptions] };
+            var subscribed = await _client.SubscribeAsync(subscribe, cancellationToken);
+            var refused = subscribed.Items.Where(item => (int)item.ResultCode > 2).ToList();
+            if (refused.Count > 0)
+            {
+                var detail = string.Join(", ", refused.Select(item => $"{item.TopicFilter.Topic}: {item.ResultCode}"));
+                throw new MqttConnectionRefusedException($"The broker at {_broker} refused subscriptions of '{_session.ClientId}': {detail}");
+            }
+        }
+        if (_session.OnConnected is not null)
+        {
+            await _session.OnConnected(_client, cancellationToken);
+        }
+        ConnectionCount++;
+        LogConnected(_logger, _session.ClientId, _broker, result.IsSessionPresent);
+        _firstConnection.TrySetResult();
+    }
+
+    async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        if (_session.OnMessage is null)
+        {
+            return;
+        }
+        if (_session.ManualAcknowledgement)
+        {
+            args.AutoAcknowledge = false;
+        }
+        try
+        {
+            await _session.OnMessage(args);
+        }
+        catch (Exception exception)
+        {
+            // One bad message must never stop the receive loop.
+            LogHandlerFailed(_logger, exception, _session.ClientId, args.ApplicationMessage.Topic);
+        }
+    }
+
+    async Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
+    {
+        if (!args.ClientWasConnected)
+        {
+            return;
+        }
+        if (!_stopping.IsCancellationRequested && _logger.IsEnabled(LogLevel.Warning))
+        {
+            var detail = args.ReasonString ?? args.Exception?.Message;
+            LogDisconnected(_logger, _session.ClientId, args.Reason, detail);
+        }
+        _connectionLost.TrySetResult();
+        if (_session.OnDisconnected is not null && !_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await _session.OnDisconnected(args);
+            }
+            catch (Exception exception)
+            {
+                LogHandlerFailed(_logger, exception, _session.ClientId, "(disconnect)");
+            }
+        }
+    }
+
+    static TimeSpan Jitter(TimeSpan delay) => delay * (0.5 + Random.Shared.NextDouble());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT client {ClientId} connected to {Broker} (session present: {SessionPresent})")]
+    static partial void LogConnected(ILogger logger, string clientId, string broker, bool sessionPresent);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT client {ClientId} could not connect to {Broker} (attempt {Attempt}); retrying in {DelaySeconds:0.0} s: {Reason}")]
+    static partial void LogConnectFailed(ILogger logger, string clientId, string broker, int attempt, double delaySeconds, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT client {ClientId} lost its connection ({DisconnectReason}): {Detail}; reconnecting")]
+    static partial void LogDisconnected(ILogger logger, string clientId, MqttClientDisconnectReason disconnectReason, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT client {ClientId}: handling a message on {Topic} failed; the message is dropped and the connection goes on")]
+    static partial void LogHandlerFailed(ILogger logger, Exception exception, string clientId, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT client {ClientId} did not disconnect cleanly")]
+    static partial void LogStopFailed(ILogger logger, Exception exception, string clientId);
+}

@@ -1,0 +1,74 @@
+using LwM2MSparkplug.ServiceDefaults.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace LwM2MSparkplug.ServiceDefaults.Mqtt;
+
+/// <summary>How a service reaches the MQTT broker. Section <c>Mqtt</c>; flat names <c>MQTT_*</c>.</summary>
+public sealed class MqttConnectionOptions
+{
+    public const string SectionName = "Mqtt";
+
+    public string Host { get; set; } = "localhost";
+    public int Port { get; set; } = 1883;
+    public bool UseTls { get; set; }
+
+    /// <summary>PEM file of the CA that signed the broker certificate. Unset: the system trust store.</summary>
+    public string? CaCertificate { get; set; }
+
+    /// <summary>PEM client certificate and key for brokers that require one (mutual TLS).</summary>
+    public string? ClientCertificate { get; set; }
+    public string? ClientKey { get; set; }
+
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+
+    public double KeepAliveSeconds { get; set; } = 30;
+
+    /// <summary>First and last delay of the exponential, jittered reconnect backoff.</summary>
+    public double ReconnectMinDelaySeconds { get; set; } = 1;
+    public double ReconnectMaxDelaySeconds { get; set; } = 30;
+
+    public double ConnectTimeoutSeconds { get; set; } = 10;
+
+    public TimeSpan KeepAlive => TimeSpan.FromSeconds(KeepAliveSeconds);
+    public TimeSpan ReconnectMinDelay => TimeSpan.FromSeconds(ReconnectMinDelaySeconds);
+    public TimeSpan ReconnectMaxDelay => TimeSpan.FromSeconds(ReconnectMaxDelaySeconds);
+    public TimeSpan ConnectTimeout => TimeSpan.FromSeconds(ConnectTimeoutSeconds);
+
+    /// <summary><c>mqtt://host:port</c> or <c>mqtts://host:port</c>, for logs.</summary>
+    public string Describe() => $"{(UseTls ? "mqtts" : "mqtt")}://{Host}:{Port}";
+
+    public sealed class Validator : IValidateOptions<MqttConnectionOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, MqttConnectionOptions options)
+        {
+            var problems = new ConfigurationProblems();
+            problems.RequireNotEmpty("Mqtt:Host", options.Host, "set MQTT_HOST to the broker's host name.");
+            problems.RequirePort("Mqtt:Port", options.Port);
+            problems.RequireFile("Mqtt:CaCertificate", options.CaCertificate, "point MQTT_CA_CERT at the broker CA's PEM file, or unset it to use the system trust store.");
+            problems.RequireFile("Mqtt:ClientCertificate", options.ClientCertificate, "point MQTT_CLIENT_CERT at a PEM certificate.");
+            problems.RequireFile("Mqtt:ClientKey", options.ClientKey, "point MQTT_CLIENT_KEY at the certificate's PEM private key.");
+            if (options.ClientCertificate is null != options.ClientKey is null)
+            {
+                problems.Add("Mqtt:ClientCertificate", "a client certificate needs its key: set both MQTT_CLIENT_CERT and MQTT_CLIENT_KEY, or neither.");
+            }
+            if (!options.UseTls && (options.CaCertificate is not null || options.ClientCertificate is not null))
+            {
+                problems.Add("Mqtt:UseTls", "certificates are configured but TLS is off; set MQTT_USE_TLS=true (and usually MQTT_PORT=8883).");
+            }
+            if (options.Password is not null && options.Username is null)
+            {
+                problems.Add("Mqtt:Username", "a password is set without a user name; set MQTT_USERNAME.");
+            }
+            problems.RequireRange("Mqtt:KeepAliveSeconds", (long)options.KeepAliveSeconds, 1, ushort.MaxValue);
+            problems.RequirePositive("Mqtt:ReconnectMinDelaySeconds", options.ReconnectMinDelaySeconds);
+            problems.RequirePositive("Mqtt:ReconnectMaxDelaySeconds", options.ReconnectMaxDelaySeconds);
+            problems.RequirePositive("Mqtt:ConnectTimeoutSeconds", options.ConnectTimeoutSeconds);
+            if (options.ReconnectMaxDelaySeconds < options.ReconnectMinDelaySeconds)
+            {
+                problems.Add("Mqtt:ReconnectMaxDelaySeconds", "must not be smaller than MQTT_RECONNECT_MIN_SECONDS.");
+            }
+            return problems.ToResult();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LwM2MSparkplug.ServiceDefaults.Configuration;
+using LwM2MSparkplug.ServiceDefaults.Health;
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
+using LwM2MSparkplug.ServiceDefaults.Observability;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace LwM2MSparkplug.ServiceDefaults;
+
+/// <summary>What every service shares: configuration names, Serilog, Prometheus, health, problem details, JSON.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// Adds the shared plumbing. <paramref name="serviceName"/> labels logs. The service listens on all
+    /// interfaces on <c>Http:Port</c> (<c>HTTP_PORT</c>), by default <paramref name="defaultHttpPort"/>;
+    /// the port is read when the server starts, so later configuration sources may set it (0: any free port).
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, int defaultHttpPort, string[]? args = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddFlatNames(args);
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.ListenAnyIP(context.Configuration.GetValue("Http:Port", defaultHttpPort)));
+
+        // Each service keeps its own logger (not the static one), so several can share a process (standalone).
+        builder.Services.AddSerilog((services, logger) => ConfigureLogger(logger, builder.Configuration, serviceName), preserveStaticLogger: true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(_ =>
+        {
+            var registry = Metrics.NewCustomRegistry();
+            DotNetStats.Register(registry);
+            return registry;
+        });
+        builder.Services.TryAddSingleton<IMetricFactory>(services => Metrics.WithCustomRegistry(services.GetRequiredService<CollectorRegistry>()));
+        builder.Services.TryAddSingleton<HttpResponseSizeMetrics>();
+        builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        return builder;
+    }
+
+    /// <summary>Binds <c>Mqtt</c> options, validated at start.</summary>
+    public static IServiceCollection AddMqttConnectionOptions(this IServiceCollection services)
+    {
+        services.AddOptions<MqttConnectionOptions>().BindConfiguration(MqttConnectionOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MqttConnectionOptions>, MqttConnectionOptions.Validator>());
+        return services;
+    }
+
+    /// <summary>The JSON conventions of every REST API here: snake_case names, enums as snake_case strings.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    }
+
+    /// <summary>Maps <c>/metrics</c> and <c>/api/health</c>, with request logging, HTTP metrics and problem details.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var metricFactory = app.Services.GetRequiredService<IMetricFactory>();
+        app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exception) =>
+            exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Debug);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseHttpMetrics(options => options.SetMetricFactory(metricFactory));
+        app.UseMiddleware<HttpResponseSizeMiddleware>();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
+        app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
+            .WithName("Health");
+        return app;
+    }
+
+    /// <summary>Runs the service; a configuration error ends it with exit code 2 and a message saying what to fix.</summary>
+    public static async Task<int> RunServiceAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (OptionsValidationException exception)
+        {
+            await ReportConfigurationErrorAsync(exception);
+            return 2;
+        }
+    }
+
+    public static async Task ReportConfigurationErrorAsync(OptionsValidationException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        await Console.Error.WriteLineAsync("Configuration is invalid:");
+        foreach (var failure in exception.Failures)
+        {
+            await Console.Error.WriteLineAsync($"  - {failure}");
+        }
+        await Console.Error.WriteLineAsync("Set the named environment variables (see README.md, Configuration) or appsettings.json and start again.");
+    }
+
+    /// <summary>The shared Serilog setup: level from <c>LOG_LEVEL</c>, text or JSON (<c>LOG_FORMAT=json</c>) on the console.</summary>
+    public static void ConfigureLogger(LoggerConfiguration logger, IConfiguration configuration, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        logger
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Service", serviceName);
+        if (string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+        }
+        else
+        {
+            logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Service}: {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using LwM2MSparkplug.SparkplugHost;
+using LwM2MSparkplug.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort, args);
+builder.AddSparkplugHost();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapSparkplugHostApi();
+
+return await app.RunServiceAsync();

@@ -1,0 +1,134 @@
+using Google.Protobuf;
+using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
+using LwM2MSparkplug.Protocols.Sparkplug.Session;
+using LwM2MSparkplug.Protocols.Sparkplug.Topics;
+using LwM2MSparkplug.SparkplugHost.Messaging;
+using LwM2MSparkplug.SparkplugHost.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace LwM2MSparkplug.SparkplugHost.Apis;
+
+/// <summary>Edge nodes, devices and metrics (<c>/api/nodes</c>), rebirth requests and metric writes.</summary>
+public static class NodesApi
+{
+    public static RouteGroupBuilder MapNodesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/nodes").WithTags("Nodes");
+        group.MapGet("/", GetNodes).WithName("GetNodes").WithSummary("Lists edge nodes with their devices and last metric values.");
+        group.MapGet("/{groupId}/{edgeNodeId}", GetNode).WithName("GetNode").WithSummary("Gets one edge node.");
+        group.MapPost("/{groupId}/{edgeNodeId}/rebirth", RequestRebirth).WithName("RequestRebirth").WithSummary("Sends a rebirth NCMD (Node Control/Rebirth = true).");
+        group.MapPost("/{groupId}/{edgeNodeId}/metrics/{**name}", WriteNodeMetric).WithName("WriteNodeMetric").WithSummary("Writes a node metric with an NCMD.");
+        group.MapPost("/{groupId}/{edgeNodeId}/devices/{deviceId}/metrics/{**name}", WriteDeviceMetric).WithName("WriteDeviceMetric").WithSummary("Writes a device metric with a DCMD.");
+        return group;
+    }
+
+    public static Ok<IReadOnlyList<NodeView>> GetNodes(EdgeNodeRegistry registry) => TypedResults.Ok(registry.Snapshot());
+
+    public static Results<Ok<NodeView>, ProblemHttpResult> GetNode(string groupId, string edgeNodeId, EdgeNodeRegistry registry) =>
+        registry.Snapshot(groupId, edgeNodeId) is { } node ? TypedResults.Ok(node) : UnknownNode(groupId, edgeNodeId);
+
+    public static async Task<Results<Accepted<CommandSent>, ProblemHttpResult>> RequestRebirth(
+        string groupId, string edgeNodeId, SparkplugHostConnection connection, SparkplugHostMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (InvalidIds(groupId, edgeNodeId, null) is { } invalid)
+        {
+            return invalid;
+        }
+        var message = RebirthRequester.Create(groupId, edgeNodeId, time.GetUtcNow());
+        if (await TryPublishAsync(connection, message, cancellationToken) is { } failed)
+        {
+            return failed;
+        }
+        metrics.RebirthRequests.WithLabels("api").Inc();
+        return TypedResults.Accepted((string?)null, new CommandSent(message.Topic, SparkplugCommands.NodeControlRebirth, null, "Boolean"));
+    }
+
+    public static Task<Results<Accepted<CommandSent>, ProblemHttpResult>> WriteNodeMetric(
+        string groupId, string edgeNodeId, string name, MetricWriteRequest request,
+        EdgeNodeRegistry registry, SparkplugHostConnection connection, SparkplugHostMetrics metrics, TimeProvider time, CancellationToken cancellationToken) =>
+        WriteMetricAsync(groupId, edgeNodeId, null, name, request, registry, connection, metrics, time, cancellationToken);
+
+    public static Task<Results<Accepted<CommandSent>, ProblemHttpResult>> WriteDeviceMetric(
+        string groupId, string edgeNodeId, string deviceId, string name, MetricWriteRequest request,
+        EdgeNodeRegistry registry, SparkplugHostConnection connection, SparkplugHostMetrics metrics, TimeProvider time, CancellationToken cancellationToken) =>
+        WriteMetricAsync(groupId, edgeNodeId, deviceId, name, request, registry, connection, metrics, time, cancellationToken);
+
+    static async Task<Results<Accepted<CommandSent>, ProblemHttpResult>> WriteMetricAsync(
+        string groupId, string edgeNodeId, string? deviceId, string name, MetricWriteRequest request,
+        EdgeNodeRegistry registry, SparkplugHostConnection connection, SparkplugHostMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (InvalidIds(groupId, edgeNodeId, deviceId) is { } invalid)
+        {
+            return invalid;
+        }
+        var lookup = registry.Read(groupId, edgeNodeId, session => new Lookup(session.IsOnline, deviceId is null || session.Devices.TryGetValue(deviceId, out var d) && d.IsOnline,
+            session.Directory.TryGetByName(deviceId, name, out var descriptor) ? descriptor : null));
+        if (lookup is null)
+        {
+            return UnknownNode(groupId, edgeNodeId);
+        }
+        if (lookup.Descriptor is null)
+        {
+            var owner = deviceId is null ? $"edge node {groupId}/{edgeNodeId}" : $"device {deviceId} of {groupId}/{edgeNodeId}";
+            return TypedResults.Problem($"The birth certificate of {owner} declares no metric named '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown metric");
+        }
+        if (!lookup.NodeOnline || !lookup.DeviceOnline)
+        {
+            return TypedResults.Problem("The edge node or device is offline; a command would not be delivered.", statusCode: StatusCodes.Status409Conflict, title: "Offline");
+        }
+        if (!SparkplugJsonReader.TryReadValue(request.Value, lookup.Descriptor.DataType, out var value, out var error))
+        {
+            return TypedResults.Problem($"'value': {error}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid value");
+        }
+        var type = deviceId is null ? SparkplugMessageType.NCmd : SparkplugMessageType.DCmd;
+        var topic = deviceId is null
+            ? SparkplugTopic.ForNode(groupId, type, edgeNodeId)
+            : SparkplugTopic.ForDevice(groupId, type, edgeNodeId, deviceId);
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic.ToString())
+            .WithPayload(SparkplugCommands.CreateWrite(time.GetUtcNow(), lookup.Descriptor, value).ToByteArray())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
+            .Build();
+        if (await TryPublishAsync(connection, message, cancellationToken) is { } failed)
+        {
+            return failed;
+        }
+        metrics.Commands.WithLabels(deviceId is null ? "ncmd" : "dcmd").Inc();
+        return TypedResults.Accepted((string?)null, new CommandSent(message.Topic, lookup.Descriptor.Name, lookup.Descriptor.Alias, SparkplugJsonWriter.DataTypeName(lookup.Descriptor.DataType)));
+    }
+
+    static async Task<ProblemHttpResult?> TryPublishAsync(SparkplugHostConnection connection, MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.PublishAsync(message, cancellationToken);
+            return null;
+        }
+        catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttClientNotConnectedException or InvalidOperationException)
+        {
+            return TypedResults.Problem("The host is not connected to the MQTT broker; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable");
+        }
+    }
+
+    static ProblemHttpResult? InvalidIds(string groupId, string edgeNodeId, string? deviceId)
+    {
+        foreach (var (field, id) in new[] { ("groupId", groupId), ("edgeNodeId", edgeNodeId), ("deviceId", deviceId) })
+        {
+            if (id is not null && SparkplugTopic.ValidateId(id) != SparkplugTopicError.None)
+            {
+                return TypedResults.Problem($"'{field}' must not be empty or contain '+', '/' or '#'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid Sparkplug id");
+            }
+        }
+        return null;
+    }
+
+    static ProblemHttpResult UnknownNode(string groupId, string edgeNodeId) =>
+        TypedResults.Problem($"No edge node {groupId}/{edgeNodeId} has been seen.", statusCode: StatusCodes.Status404NotFound, title: "Unknown edge node");
+
+    sealed record Lookup(bool NodeOnline, bool DeviceOnline, MetricDescriptor? Descriptor);
+}

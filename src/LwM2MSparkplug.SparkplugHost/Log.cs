@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace LwM2MSparkplug.SparkplugHost;
+
+static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Edge node {GroupId}/{EdgeNodeId} born (bdSeq {BdSeq}, {MetricCount} metrics)")]
+    public static partial void NodeBorn(ILogger logger, string groupId, string edgeNodeId, ulong? bdSeq, int metricCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Edge node {GroupId}/{EdgeNodeId} died; its metrics are stale")]
+    public static partial void NodeDied(ILogger logger, string groupId, string edgeNodeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored NDEATH of {GroupId}/{EdgeNodeId}: {Reason}")]
+    public static partial void DeathIgnored(ILogger logger, string groupId, string edgeNodeId, LwM2MSparkplug.Protocols.Sparkplug.Session.SessionReason reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected Sparkplug message on {Topic}: {Reason}")]
+    public static partial void Rejected(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Requesting rebirth of {GroupId}/{EdgeNodeId}: {Reason}")]
+    public static partial void RequestingRebirth(ILogger logger, string groupId, string edgeNodeId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send a rebirth request to {GroupId}/{EdgeNodeId}")]
+    public static partial void RebirthFailed(ILogger logger, Exception exception, string groupId, string edgeNodeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host application {HostId} published STATE online (timestamp {Timestamp})")]
+    public static partial void StateOnline(ILogger logger, string hostId, long timestamp);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Received our own offline STATE; republishing online (timestamp {Timestamp})")]
+    public static partial void StateRepublished(ILogger logger, long timestamp);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the broker connection; marking all edge node metrics stale")]
+    public static partial void BrokerLost(ILogger logger);
+}

@@ -1,0 +1,153 @@
+using System.Buffers;
+using System.Diagnostics;
+using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
+using LwM2MSparkplug.Protocols.Sparkplug.Session;
+using LwM2MSparkplug.Protocols.Sparkplug.State;
+using LwM2MSparkplug.Protocols.Sparkplug.Topics;
+using LwM2MSparkplug.ServiceDefaults.Observability;
+using LwM2MSparkplug.SparkplugHost.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace LwM2MSparkplug.SparkplugHost.Messaging;
+
+/// <summary>
+/// The host's receive path: topic, payload, session state machine, then metrics and rebirth requests.
+/// Nothing here throws on wire input; bad input is logged with its topic and reason and counted.
+/// </summary>
+public sealed class SparkplugMessageHandler(
+    EdgeNodeRegistry registry,
+    RebirthRequester rebirth,
+    HostApplicationState state,
+    SparkplugOutbox outbox,
+    SparkplugHostMetrics metrics,
+    IOptions<SparkplugHostOptions> options,
+    TimeProvider time,
+    ILogger<SparkplugMessageHandler> logger)
+{
+    readonly int _maxPayloadBytes = options.Value.MaxPayloadBytes;
+
+    public Task HandleAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        Handle(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, time.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    public void Handle(string topicText, ReadOnlySequence<byte> payloadBytes, DateTimeOffset receivedAt)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (!SparkplugTopic.TryParse(topicText, out var topic, out var topicError))
+        {
+            Reject(topicText, "topic_" + MetricLabels.Of(topicError));
+            return;
+        }
+        metrics.Messages.WithLabels(MessageTypeLabel(topic.MessageType)).Inc();
+        switch (topic.MessageType)
+        {
+            case SparkplugMessageType.State:
+                HandleState(topic, topicText, payloadBytes);
+                return;
+            case SparkplugMessageType.NCmd or SparkplugMessageType.DCmd:
+                // Commands from this or another host; an observer has nothing to apply.
+                return;
+        }
+
+        var decodeError = SparkplugPayloadDecoder.TryParse(payloadBytes, _maxPayloadBytes, out var payload);
+        if (decodeError != SparkplugDecodeError.None)
+        {
+            Reject(topicText, MetricLabels.Of(decodeError));
+            return;
+        }
+
+        var outcome = registry.Apply(topic, payload, receivedAt, out var session);
+        if (outcome.AppliedMessages > 0)
+        {
+            metrics.MetricUpdates.Inc(payload.Metrics.Count);
+        }
+        Report(topic, topicText, session, outcome);
+        metrics.ProcessingDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>Reports what the session did: counts, logs, and a rebirth request when one is needed.</summary>
+    public void Report(SparkplugTopic topic, string topicText, EdgeNodeSession session, SessionOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        switch (outcome.Kind)
+        {
+            case SessionOutcomeKind.Rejected:
+                Reject(topicText, MetricLabels.Of(outcome.Reason));
+                break;
+            case SessionOutcomeKind.Ignored when outcome.Reason == SessionReason.StaleDeath:
+                metrics.StaleDeaths.Inc();
+                Log.DeathIgnored(logger, topic.GroupId, topic.EdgeNodeId, outcome.Reason);
+                break;
+            case SessionOutcomeKind.Buffered when session.BufferedMessageCount == 1:
+                metrics.SeqGaps.Inc();
+                break;
+            case SessionOutcomeKind.Accepted when topic.MessageType == SparkplugMessageType.NBirth:
+                Log.NodeBorn(logger, topic.GroupId, topic.EdgeNodeId, session.BdSeq, session.Metrics.Count);
+                break;
+            case SessionOutcomeKind.Accepted when topic.MessageType == SparkplugMessageType.NDeath:
+                Log.NodeDied(logger, topic.GroupId, topic.EdgeNodeId);
+                break;
+        }
+        if (outcome.InvalidValues is { } invalid)
+        {
+            foreach (var error in invalid)
+            {
+                Reject(topicText, "value_" + MetricLabels.Of(error));
+            }
+        }
+        if (outcome.RequiresRebirth)
+        {
+            rebirth.Request(topic.GroupId, topic.EdgeNodeId, outcome.Rebirth);
+        }
+    }
+
+    void HandleState(SparkplugTopic topic, string topicText, ReadOnlySequence<byte> payload)
+    {
+        if (!HostState.TryParse(payload, out var hostState))
+        {
+            Reject(topicText, "invalid_state_payload");
+            return;
+        }
+        // Our own offline STATE (a late Will, or a retained one) must be answered with online and the same
+        // timestamp (tck-id-message-flow-hid-sparkplug-state-message-delivered).
+        if (topic.HostId == state.HostId && !hostState.Online && state.SessionTimestamp != 0 && !state.IsEnding)
+        {
+            var online = state.Online;
+            Log.StateRepublished(logger, online.Timestamp);
+            outbox.Enqueue(CreateStateMessage(state.Topic, online));
+        }
+    }
+
+    public static MqttApplicationMessage CreateStateMessage(string topic, HostState hostState) =>
+        new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(hostState.ToJsonBytes())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(true)
+            .Build();
+
+    void Reject(string topic, string reason)
+    {
+        metrics.InvalidMessages.WithLabels(reason).Inc();
+        Log.Rejected(logger, topic, reason);
+    }
+
+    static string MessageTypeLabel(SparkplugMessageType type) => type switch
+    {
+        SparkplugMessageType.NBirth => "nbirth",
+        SparkplugMessageType.NDeath => "ndeath",
+        SparkplugMessageType.DBirth => "dbirth",
+        SparkplugMessageType.DDeath => "ddeath",
+        SparkplugMessageType.NData => "ndata",
+        SparkplugMessageType.DData => "ddata",
+        SparkplugMessageType.NCmd => "ncmd",
+        SparkplugMessageType.DCmd => "dcmd",
+        _ => "state",
+    };
+}

@@ -1,0 +1,72 @@
+using LwM2MSparkplug.Protocols.Sparkplug.Session;
+using LwM2MSparkplug.ServiceDefaults;
+using LwM2MSparkplug.ServiceDefaults.Health;
+using LwM2MSparkplug.SparkplugHost.Apis;
+using LwM2MSparkplug.SparkplugHost.Messaging;
+using LwM2MSparkplug.SparkplugHost.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+namespace LwM2MSparkplug.SparkplugHost;
+
+public static class SparkplugHostExtensions
+{
+    public const string ServiceName = "sparkplug-host";
+    public const int DefaultHttpPort = 8081;
+
+    /// <summary>Adds the Sparkplug host application: STATE, sessions, reorder timeout, rebirth requests, metrics.</summary>
+    public static WebApplicationBuilder AddSparkplugHost(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddMqttConnectionOptions();
+        services.AddOptions<SparkplugHostOptions>().BindConfiguration(SparkplugHostOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SparkplugHostOptions>, SparkplugHostOptions.Validator>());
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new MetricValueJsonConverter());
+            options.SerializerOptions.Converters.Add(new PropertySetJsonConverter());
+        });
+
+        services.TryAddSingleton(provider => new EdgeNodeRegistry(new EdgeNodeSessionOptions
+        {
+            ReorderTimeout = provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value.ReorderTimeout,
+        }));
+        services.TryAddSingleton(provider => new RebirthDebouncer(provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value.RebirthDebounce));
+        services.TryAddSingleton<SparkplugHostMetrics>();
+        services.TryAddSingleton<HostApplicationState>();
+        services.TryAddSingleton<SparkplugOutbox>();
+        services.TryAddSingleton<RebirthRequester>();
+        services.TryAddSingleton<SparkplugMessageHandler>();
+        services.TryAddSingleton<SparkplugHostConnection>();
+        services.AddHostedService(provider => provider.GetRequiredService<SparkplugHostConnection>());
+        services.AddHostedService<ReorderTimeoutService>();
+        services.AddSingleton<IHealthFields, SparkplugHealthFields>();
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "mqtt",
+            provider => new MqttConnectionHealthCheck(() => provider.GetRequiredService<SparkplugHostConnection>().Connection),
+            failureStatus: null,
+            tags: null));
+        return builder;
+    }
+
+    /// <summary>Maps <c>/api/nodes</c> and ties the gauges to the live sessions.</summary>
+    public static WebApplication MapSparkplugHostApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var metrics = app.Services.GetRequiredService<SparkplugHostMetrics>();
+        var registry = app.Services.GetRequiredService<EdgeNodeRegistry>();
+        app.Services.GetRequiredService<CollectorRegistry>().AddBeforeCollectCallback(() =>
+        {
+            var (nodes, devices) = registry.CountOnline();
+            metrics.NodesOnline.Set(nodes);
+            metrics.DevicesOnline.Set(devices);
+        });
+        app.MapNodesApi();
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using Prometheus;
+
+namespace LwM2MSparkplug.SparkplugHost;
+
+/// <summary>The Sparkplug host's Prometheus metrics.</summary>
+public sealed class SparkplugHostMetrics(IMetricFactory factory)
+{
+    public Gauge NodesOnline { get; } = factory.CreateGauge("sparkplug_nodes_online", "Edge nodes whose session is live (NBIRTH seen, no NDEATH since).");
+
+    public Gauge DevicesOnline { get; } = factory.CreateGauge("sparkplug_devices_online", "Devices whose DBIRTH was seen and that have not died.");
+
+    public Counter Messages { get; } = factory.CreateCounter("sparkplug_messages_total", "Sparkplug messages received, by message type (nbirth, ndeath, dbirth, ddeath, ndata, ddata, ncmd, dcmd, state).", ["message_type"]);
+
+    public Counter InvalidMessages { get; } = factory.CreateCounter("sparkplug_invalid_messages_total", "Sparkplug messages or metric values rejected, by reason.", ["reason"]);
+
+    public Counter MetricUpdates { get; } = factory.CreateCounter("sparkplug_metric_updates_total", "Metric values applied from births and data messages.");
+
+    public Counter RebirthRequests { get; } = factory.CreateCounter("sparkplug_rebirth_requests_total", "Rebirth NCMDs sent, by reason.", ["reason"]);
+
+    public Counter RebirthsDebounced { get; } = factory.CreateCounter("sparkplug_rebirth_requests_debounced_total", "Rebirth requests not sent because one was sent to the node within the debounce interval.");
+
+    public Counter SeqGaps { get; } = factory.CreateCounter("sparkplug_seq_gaps_total", "Sequence gaps detected (a message arrived ahead of a missing seq).");
+
+    public Counter StaleDeaths { get; } = factory.CreateCounter("sparkplug_stale_deaths_total", "NDEATHs ignored because their bdSeq is not the current session's.");
+
+    public Counter Commands { get; } = factory.CreateCounter("sparkplug_commands_sent_total", "NCMD/DCMD metric writes sent from the REST API, by message type.", ["message_type"]);
+
+    public Histogram ProcessingDuration { get; } = factory.CreateHistogram(
+        "sparkplug_message_processing_seconds",
+        "Time to decode and apply one Sparkplug message.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.000_005, 2, 16) });
+}

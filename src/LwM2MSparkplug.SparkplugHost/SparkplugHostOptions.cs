@@ -1,0 +1,59 @@
+using LwM2MSparkplug.Protocols.Sparkplug.Topics;
+using LwM2MSparkplug.ServiceDefaults.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace LwM2MSparkplug.SparkplugHost;
+
+/// <summary>Sparkplug host application settings. Section <c>SparkplugHost</c>.</summary>
+public sealed class SparkplugHostOptions
+{
+    public const string SectionName = "SparkplugHost";
+
+    /// <summary>The Sparkplug Host ID: STATE topic <c>spBv1.0/STATE/{HostId}</c>. Must be unique among hosts.</summary>
+    public string HostId { get; set; } = "lwm2m-sparkplug-host";
+
+    /// <summary>MQTT client id; unset: <c>sparkplug-host-{HostId}</c>.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Topic filter for edge traffic; narrow it (e.g. <c>spBv1.0/IIoT/#</c>) to serve one group.</summary>
+    public string Subscription { get; set; } = "spBv1.0/#";
+
+    /// <summary>How long a seq gap may stay open before a rebirth is requested (Sparkplug Reorder Timeout).</summary>
+    public double ReorderTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>At most one rebirth request per edge node in this interval.</summary>
+    public double RebirthDebounceSeconds { get; set; } = 5;
+
+    /// <summary>Payloads above this size are rejected unread.</summary>
+    public int MaxPayloadBytes { get; set; } = 1024 * 1024;
+
+    public string EffectiveClientId => ClientId ?? $"sparkplug-host-{HostId}";
+    public TimeSpan ReorderTimeout => TimeSpan.FromSeconds(ReorderTimeoutSeconds);
+    public TimeSpan RebirthDebounce => TimeSpan.FromSeconds(RebirthDebounceSeconds);
+
+    public sealed class Validator : IValidateOptions<SparkplugHostOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, SparkplugHostOptions options)
+        {
+            var problems = new ConfigurationProblems();
+            if (SparkplugTopic.ValidateId(options.HostId) != SparkplugTopicError.None)
+            {
+                problems.Add("SparkplugHost:HostId", $"'{options.HostId}' is not a valid Sparkplug Host ID: it must be non-empty without '+', '/' or '#'.");
+            }
+            if (options.Subscription is null || !options.Subscription.StartsWith(SparkplugTopic.Namespace + "/", StringComparison.Ordinal))
+            {
+                problems.Add("SparkplugHost:Subscription", $"must be a topic filter under {SparkplugTopic.Namespace}/, e.g. spBv1.0/#.");
+            }
+            if (options.ReorderTimeoutSeconds < 0)
+            {
+                problems.Add("SparkplugHost:ReorderTimeoutSeconds", $"must be 0 (rebirth at once) or a positive number of seconds; got {options.ReorderTimeoutSeconds}.");
+            }
+            if (options.RebirthDebounceSeconds < 0)
+            {
+                problems.Add("SparkplugHost:RebirthDebounceSeconds", $"must be 0 or a positive number of seconds; got {options.RebirthDebounceSeconds}.");
+            }
+            problems.RequireRange("SparkplugHost:MaxPayloadBytes", options.MaxPayloadBytes, 64, 64 * 1024 * 1024);
+            return problems.ToResult();
+        }
+    }
+}

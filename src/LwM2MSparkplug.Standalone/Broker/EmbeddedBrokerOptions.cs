@@ -1,0 +1,49 @@
+using LwM2MSparkplug.ServiceDefaults.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace LwM2MSparkplug.Standalone.Broker;
+
+/// <summary>The embedded MQTT broker. Section <c>Broker</c>.</summary>
+public sealed class EmbeddedBrokerOptions
+{
+    public const string SectionName = "Broker";
+
+    public int Port { get; set; } = 1883;
+    public int TlsPort { get; set; } = 8883;
+
+    /// <summary>Where the development CA and broker certificate are created on first run (git-ignored).</summary>
+    public string CertificateDirectory { get; set; } = ".dev-certs";
+
+    /// <summary>
+    /// Off by default for development, so <c>mosquitto_sub -h localhost -t '#' -v</c> just works.
+    /// On: every client must present <see cref="Username"/> and <see cref="Password"/>.
+    /// </summary>
+    public bool RequireAuthentication { get; set; }
+
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+
+    /// <summary>Extra host names the broker certificate is valid for, besides localhost and this machine's name.</summary>
+    public IList<string> HostNames { get; } = [];
+
+    public sealed class Validator : IValidateOptions<EmbeddedBrokerOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, EmbeddedBrokerOptions options)
+        {
+            var problems = new ConfigurationProblems();
+            problems.RequirePort("Broker:Port", options.Port);
+            problems.RequirePort("Broker:TlsPort", options.TlsPort);
+            if (options.Port == options.TlsPort)
+            {
+                problems.Add("Broker:TlsPort", "must differ from BROKER_PORT.");
+            }
+            problems.RequireNotEmpty("Broker:CertificateDirectory", options.CertificateDirectory, "set BROKER_CERT_DIR to a writable folder.");
+            if (options.RequireAuthentication)
+            {
+                problems.RequireNotEmpty("Broker:Username", options.Username, "authentication is on (BROKER_REQUIRE_AUTH=true), so set BROKER_USERNAME.");
+                problems.RequireNotEmpty("Broker:Password", options.Password, "authentication is on (BROKER_REQUIRE_AUTH=true), so set BROKER_PASSWORD.");
+            }
+            return problems.ToResult();
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using System.Globalization;
+using LwM2MSparkplug.DeviceSimulator;
+using LwM2MSparkplug.Lwm2mServer;
+using LwM2MSparkplug.Lwm2mServer.Registry;
+using LwM2MSparkplug.ServiceDefaults;
+using LwM2MSparkplug.ServiceDefaults.Configuration;
+using LwM2MSparkplug.SparkplugHost;
+using LwM2MSparkplug.SparkplugHost.Nodes;
+using LwM2MSparkplug.Standalone.Broker;
+using Microsoft.Extensions.Options;
+using Serilog.Extensions.Logging;
+
+namespace LwM2MSparkplug.Standalone;
+
+/// <summary>
+/// The whole stack in one process: the embedded broker, then the LwM2M server and Sparkplug host on the
+/// plain listener, then the device simulator on the TLS listener. Each service is its own web application
+/// on its own port, exactly as it runs alone.
+/// </summary>
+public sealed partial class StandaloneApplication : IAsyncDisposable
+{
+    readonly ILogger<StandaloneApplication> _logger;
+    readonly SerilogLoggerFactory _loggerFactory;
+    readonly CancellationTokenSource _summaryStopping = new();
+    Task? _summary;
+
+    StandaloneApplication(EmbeddedMqttBroker broker, WebApplication lwm2mServer, WebApplication sparkplugHost, WebApplication simulator, StandaloneOptions options, SerilogLoggerFactory loggerFactory)
+    {
+        Broker = broker;
+        Lwm2mServer = lwm2mServer;
+        SparkplugHost = sparkplugHost;
+        Simulator = simulator;
+        Options = options;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<StandaloneApplication>();
+    }
+
+    public EmbeddedMqttBroker Broker { get; }
+    public WebApplication Lwm2mServer { get; }
+    public WebApplication SparkplugHost { get; }
+    public WebApplication Simulator { get; }
+    public StandaloneOptions Options { get; }
+
+    public Uri Lwm2mServerUrl => LocalUrl(Lwm2mServer);
+    public Uri SparkplugHostUrl => LocalUrl(SparkplugHost);
+    public Uri SimulatorUrl => LocalUrl(Simulator);
+
+    /// <summary>
+    /// Reads configuration (appsettings.json, environment, flat names, command line, then <paramref name="overrides"/>),
+    /// starts everything and returns when all services listen. Throws <see cref="OptionsValidationException"/> on bad configuration.
+    /// </summary>
+    public static async Task<StandaloneApplication> StartAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddFlatNames(args, CommandLineAliases)
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+            .Build();
+        var brokerOptions = Bind<EmbeddedBrokerOptions>(configuration, EmbeddedBrokerOptions.SectionName, new EmbeddedBrokerOptions.Validator());
+        var options = Bind<StandaloneOptions>(configuration, StandaloneOptions.SectionName, new StandaloneOptions.Validator());
+
+        var loggerConfiguration = new Serilog.LoggerConfiguration();
+        ServiceDefaultsExtensions.ConfigureLogger(loggerConfiguration, configuration, "standalone");
+        var loggerFactory = new SerilogLoggerFactory(loggerConfiguration.CreateLogger(), dispose: true);
+
+        var broker = new EmbeddedMqttBroker(brokerOptions, loggerFactory.CreateLogger<EmbeddedMqttBroker>());
+        await broker.StartAsync();
+
+        var plain = MqttSettings(brokerOptions, broker.Port, tlsCaPath: null);
+        var lwm2mServer = BuildService(args, overrides, Lwm2mServerExtensions.ServiceName, Lwm2mServerExtensions.DefaultHttpPort, options.Lwm2mServerPort, plain,
+            builder => builder.AddLwm2mServer(), app => app.MapLwm2mServerApi());
+        var sparkplugHost = BuildService(args, overrides, SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort, options.SparkplugHostPort, plain,
+            builder => builder.AddSparkplugHost(), app => app.MapSparkplugHostApi());
+        var deviceMqtt = options.DevicesUseTls
+            ? MqttSettings(brokerOptions, broker.TlsPort, broker.Authority.CaCertificatePath)
+            : plain;
+        var simulator = BuildService(args, overrides, DeviceSimulatorExtensions.ServiceName, DeviceSimulatorExtensions.DefaultHttpPort, options.SimulatorPort, deviceMqtt,
+            builder => builder.AddDeviceSimulator(), app => app.MapDeviceSimulatorApi());
+
+        var application = new StandaloneApplication(broker, lwm2mServer, sparkplugHost, simulator, options, loggerFactory);
+        try
+        {
+            await lwm2mServer.StartAsync(cancellationToken);
+            await sparkplugHost.StartAsync(cancellationToken);
+            await simulator.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await application.DisposeAsync();
+            throw;
+        }
+        application.StartSummary();
+        return application;
+    }
+
+    /// <summary>Short command-line switches for the usual knobs.</summary>
+    public static readonly IReadOnlyDictionary<string, string> CommandLineAliases = new Dictionary<string, string>
+    {
+        ["--devices"] = "Simulator:DeviceCount",
+        ["--lwm2m-port"] = "Standalone:Lwm2mServerPort",
+        ["--sparkplug-port"] = "Standalone:SparkplugHostPort",
+        ["--simulator-port"] = "Standalone:SimulatorPort",
+        ["--mqtt-port"] = "Broker:Port",
+        ["--mqtts-port"] = "Broker:TlsPort",
+    };
+
+    /// <summary>Where everything listens, for people.</summary>
+    public string Describe()
+    {
+        var devices = Simulator.Services.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+        return string.Join(Environment.NewLine,
+        [
+            "LwM2MSparkplug standalone is running:",
+            $"  MQTT broker       mqtt://localhost:{Broker.Port}   mqtts://localhost:{Broker.TlsPort}",
+            $"                    development CA: {Path.GetFullPath(Broker.Authority.CaCertificatePath)}",
+            $"  LwM2M server      {Lwm2mServerUrl.ToString().TrimEnd('/')}   /api/devices /api/events /api/health /metrics",
+            $"  Sparkplug host    {SparkplugHostUrl.ToString().TrimEnd('/')}   /api/nodes /api/health /metrics",
+            $"  Device simulator  {SimulatorUrl.ToString().TrimEnd('/')}   /api/devices /api/health /metrics ({devices.DeviceCount} devices over {(Options.DevicesUseTls ? "TLS" : "plain MQTT")})",
+            $"  Watch the traffic: mosquitto_sub -h localhost -p {Broker.Port} -t '#' -v",
+            "Press Ctrl+C to stop.",
+        ]);
+    }
+
+    /// <summary>Stops in order: devices first (they de-register and publish deaths), then the services, then the broker.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _summaryStopping.CancelAsync();
+        if (_summary is not null)
+        {
+            await _summary;
+        }
+        await StopAsync(Simulator);
+        await StopAsync(SparkplugHost);
+        await StopAsync(Lwm2mServer);
+        await Broker.DisposeAsync();
+        _summaryStopping.Dispose();
+        _loggerFactory.Dispose();
+    }
+
+    static async Task StopAsync(WebApplication app)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await app.StopAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await app.DisposeAsync();
+    }
+
+    static WebApplication BuildService(
+        string[] args,
+        IReadOnlyDictionary<string, string?>? overrides,
+        string name,
+        int defaultPort,
+        int port,
+        Dictionary<string, string?> mqtt,
+        Action<WebApplicationBuilder> add,
+        Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.AddServiceDefaults(name, defaultPort);
+        builder.Configuration.AddFlatNames(args, CommandLineAliases);
+        builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
+        // The composition decides ports and broker settings; these come last so nothing else overrides them.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(mqtt)
+        {
+            ["Http:Port"] = port.ToString(CultureInfo.InvariantCulture),
+        });
+        builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
+        add(builder);
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        map(app);
+        return app;
+    }
+
+    static Dictionary<string, string?> MqttSettings(EmbeddedBrokerOptions broker, int port, string? tlsCaPath) => new()
+    {
+        ["Mqtt:Host"] = "localhost",
+        ["Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture),
+        ["Mqtt:UseTls"] = tlsCaPath is null ? "false" : "true",
+        ["Mqtt:CaCertificate"] = tlsCaPath is null ? null : Path.GetFullPath(tlsCaPath),
+        ["Mqtt:Username"] = broker.RequireAuthentication ? broker.Username : null,
+        ["Mqtt:Password"] = broker.RequireAuthentication ? broker.Password : null,
+    };
+
+    static T Bind<T>(IConfiguration configuration, string section, IValidateOptions<T> validator) where T : class, new()
+    {
+        var options = new T();
+        configuration.GetSection(section).Bind(options);
+        var result = validator.Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(section, typeof(T), result.Failures);
+        }
+        return options;
+    }
+
+    static Uri LocalUrl(WebApplication app)
+    {
+        var address = new Uri(app.Urls.First());
+        return new Uri($"http://localhost:{address.Port}/");
+    }
+
+    void StartSummary()
+    {
+        if (Options.SummaryIntervalSeconds <= 0)
+        {
+            return;
+        }
+        _summary = Task.Run(() => RunSummaryAsync(TimeSpan.FromSeconds(Options.SummaryIntervalSeconds), _summaryStopping.Token));
+    }
+
+    async Task RunSummaryAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var registrations = Lwm2mServer.Services.GetRequiredService<IRegistrationStore>();
+        var nodes = SparkplugHost.Services.GetRequiredService<EdgeNodeRegistry>();
+        var (lastLwm2m, lastSparkplug) = (Broker.LwM2MMessages, Broker.SparkplugMessages);
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var (lwm2m, sparkplug) = (Broker.LwM2MMessages, Broker.SparkplugMessages);
+                var (nodesOnline, devicesOnline) = nodes.CountOnline();
+                LogSummary(_logger, registrations.Count, nodesOnline, devicesOnline,
+                    (lwm2m - lastLwm2m) / interval.TotalSeconds, (sparkplug - lastSparkplug) / interval.TotalSeconds);
+                (lastLwm2m, lastSparkplug) = (lwm2m, sparkplug);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LwM2M registered {Registered} | Sparkplug nodes online {NodesOnline}, devices online {DevicesOnline} | messages/s: LwM2M {Lwm2mRate:0.0}, Sparkplug {SparkplugRate:0.0}")]
+    static partial void LogSummary(ILogger logger, int registered, int nodesOnline, int devicesOnline, double lwm2mRate, double sparkplugRate);
+}

@@ -1,0 +1,46 @@
+using LwM2MSparkplug.ServiceDefaults.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace LwM2MSparkplug.Standalone;
+
+/// <summary>Ports and choices of the one-process stack. Section <c>Standalone</c>.</summary>
+public sealed class StandaloneOptions
+{
+    public const string SectionName = "Standalone";
+
+    public int Lwm2mServerPort { get; set; } = 8080;
+    public int SparkplugHostPort { get; set; } = 8081;
+    public int SimulatorPort { get; set; } = 8082;
+
+    /// <summary>Devices connect to the broker's TLS listener, trusting the development CA (the default), or to the plain one.</summary>
+    public bool DevicesUseTls { get; set; } = true;
+
+    /// <summary>Seconds between live summary lines; 0 turns the summary off.</summary>
+    public double SummaryIntervalSeconds { get; set; } = 5;
+
+    public sealed class Validator : IValidateOptions<StandaloneOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StandaloneOptions options)
+        {
+            var problems = new ConfigurationProblems();
+            // 0 asks the operating system for a free port (used by the tests).
+            foreach (var (key, port) in new[] { ("Standalone:Lwm2mServerPort", options.Lwm2mServerPort), ("Standalone:SparkplugHostPort", options.SparkplugHostPort), ("Standalone:SimulatorPort", options.SimulatorPort) })
+            {
+                if (port != 0)
+                {
+                    problems.RequirePort(key, port);
+                }
+            }
+            var fixedPorts = new[] { options.Lwm2mServerPort, options.SparkplugHostPort, options.SimulatorPort }.Where(p => p != 0).ToList();
+            if (fixedPorts.Count != fixedPorts.Distinct().Count())
+            {
+                problems.Add("Standalone:Lwm2mServerPort", "LWM2M_SERVER_PORT, SPARKPLUG_HOST_PORT and SIMULATOR_PORT must all differ.");
+            }
+            if (options.SummaryIntervalSeconds < 0)
+            {
+                problems.Add("Standalone:SummaryIntervalSeconds", $"must be 0 (off) or a positive number of seconds; got {options.SummaryIntervalSeconds}.");
+            }
+            return problems.ToResult();
+        }
+    }
+}
