@@ -15,6 +15,7 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
     readonly EmbeddedBrokerOptions _options;
     readonly ILogger _logger;
     readonly MqttServer _server;
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _secureClients = new(StringComparer.Ordinal);
     long _lwm2mMessages;
     long _sparkplugMessages;
     long _otherMessages;
@@ -60,6 +61,9 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
 
     public Task<IList<MqttClientStatus>> GetClientsAsync() => _server.GetClientsAsync();
 
+    /// <summary>Whether the client's current connection came in on the TLS listener.</summary>
+    public bool IsConnectedOverTls(string clientId) => _secureClients.TryGetValue(clientId, out var secure) && secure;
+
     public async ValueTask DisposeAsync()
     {
         await _server.StopAsync(new MqttServerStopOptions());
@@ -73,7 +77,9 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
         {
             args.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             LogRefused(_logger, args.ClientId, args.RemoteEndPoint?.ToString());
+            return Task.CompletedTask;
         }
+        _secureClients[args.ClientId] = args.IsSecureConnection;
         return Task.CompletedTask;
     }
 

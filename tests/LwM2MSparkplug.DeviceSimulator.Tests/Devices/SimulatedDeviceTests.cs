@@ -1,0 +1,156 @@
+using System.Text;
+using Google.Protobuf;
+using LwM2MSparkplug.DeviceSimulator.Devices;
+using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
+using LwM2MSparkplug.Protocols.Sparkplug.Proto;
+using LwM2MSparkplug.Protocols.Sparkplug.State;
+using LwM2MSparkplug.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using Prometheus;
+
+namespace LwM2MSparkplug.DeviceSimulator.Tests.Devices;
+
+/// <summary>One simulated device against a real broker, watched by a probe.</summary>
+public sealed class SimulatedDeviceTests : IAsyncLifetime
+{
+    readonly TemporaryDirectory _state = new();
+    TestBroker _broker = null!;
+    MqttProbe _watcher = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _broker = await TestBroker.StartAsync();
+        _watcher = await MqttProbe.ConnectAsync(_broker.Port, "watcher", "spBv1.0/#", "lwm2m/#");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _watcher.DisposeAsync();
+        await _broker.DisposeAsync();
+        _state.Dispose();
+    }
+
+    [Fact]
+    public async Task Device_RegistersAndIsBorn_OnOneConnection_WithAWillThatCarriesTheBirthBdSeq()
+    {
+        await using var device = Start("dev-a");
+
+        await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/DDATA/dev-a/sensor", "telemetry flows");
+        var register = Assert.Single(_watcher.On("lwm2m/dev-a/reg"));
+        Assert.Contains("\"bindingMode\":\"UQ\"", Encoding.UTF8.GetString(register.Payload), StringComparison.Ordinal);
+        var clients = await _broker.Broker.GetClientsAsync();
+        Assert.Single(clients, c => c.Id == "dev-a");
+
+        var birth = Payload.Parser.ParseFrom(Assert.Single(_watcher.On("spBv1.0/T/NBIRTH/dev-a")).Payload);
+        await _broker.Broker.Server.DisconnectClientAsync("dev-a", new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.UnspecifiedError });
+        var will = await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/NDEATH/dev-a", "the NDEATH will");
+        var death = Payload.Parser.ParseFrom(will.Payload);
+        Assert.Equal(BdSeqOf(birth), BdSeqOf(death));
+        Assert.False(death.HasSeq);
+
+        // The next session has the next bdSeq, in both the new birth and the new will.
+        await Eventually.UntilAsync(() => _watcher.On("spBv1.0/T/NBIRTH/dev-a").Count == 2, "the device is born again");
+        var second = Payload.Parser.ParseFrom(_watcher.On("spBv1.0/T/NBIRTH/dev-a")[1].Payload);
+        Assert.Equal(BdSeqOf(birth) + 1, BdSeqOf(second));
+    }
+
+    [Fact]
+    public async Task Seq_StartsAtZeroWithTheBirth_AndCountsAcrossNodeAndDeviceMessages()
+    {
+        await using var device = Start("dev-seq");
+
+        await Eventually.UntilAsync(() => _watcher.On("spBv1.0/T/DDATA/dev-seq/sensor").Count >= 5, "some telemetry");
+
+        var sparkplug = _watcher.Received.Where(m => m.Topic.Contains("/dev-seq", StringComparison.Ordinal) && m.Topic.StartsWith("spBv1.0/", StringComparison.Ordinal)).ToList();
+        var seqs = sparkplug.Select(m => Payload.Parser.ParseFrom(m.Payload).Seq).Take(6).ToList();
+        Assert.Equal([0UL, 1, 2, 3, 4, 5], seqs);
+        Assert.Equal("spBv1.0/T/NBIRTH/dev-seq", sparkplug[0].Topic);
+        Assert.Equal("spBv1.0/T/DBIRTH/dev-seq/sensor", sparkplug[1].Topic);
+    }
+
+    [Fact]
+    public async Task RebirthRequest_RepublishesBirthsWithTheSameBdSeq_ThenDataResumes()
+    {
+        await using var device = Start("dev-r");
+        await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/DDATA/dev-r/sensor", "telemetry flows");
+
+        await _watcher.PublishAsync("spBv1.0/T/NCMD/dev-r", SparkplugCommands.CreateRebirthRequest(DateTimeOffset.UtcNow).ToByteArray(), MqttQualityOfServiceLevel.AtMostOnce);
+
+        await Eventually.UntilAsync(() => _watcher.On("spBv1.0/T/NBIRTH/dev-r").Count == 2 && _watcher.On("spBv1.0/T/DBIRTH/dev-r/sensor").Count == 2, "births are republished");
+        var births = _watcher.On("spBv1.0/T/NBIRTH/dev-r").Select(m => Payload.Parser.ParseFrom(m.Payload)).ToList();
+        Assert.Equal(BdSeqOf(births[0]), BdSeqOf(births[1]));
+        Assert.Equal(0UL, births[1].Seq);
+        var afterRebirth = _watcher.Received.SkipWhile(m => m != _watcher.On("spBv1.0/T/NBIRTH/dev-r")[1]).Where(m => m.Topic.Contains("/dev-r", StringComparison.Ordinal) && m.Topic.StartsWith("spBv1.0", StringComparison.Ordinal)).ToList();
+        Assert.Equal("spBv1.0/T/DBIRTH/dev-r/sensor", afterRebirth[1].Topic);
+        Assert.Equal(1UL, Payload.Parser.ParseFrom(afterRebirth[1].Payload).Seq);
+        await Eventually.UntilAsync(() => _watcher.Received.SkipWhile(m => m != afterRebirth[1]).Any(m => m.Topic == "spBv1.0/T/DDATA/dev-r/sensor"), "data resumes");
+    }
+
+    [Fact]
+    public async Task SetpointWrite_IsAppliedAndReportedInTheNextData()
+    {
+        await using var device = Start("dev-w");
+        await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/DDATA/dev-w/sensor", "telemetry flows");
+        var write = SparkplugPayloadEncoder.CreatePayload(DateTimeOffset.UtcNow, null);
+        write.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric(null, 5, null, MetricValue.FromFloat(25.5f))));
+
+        await _watcher.PublishAsync("spBv1.0/T/DCMD/dev-w/sensor", write.ToByteArray(), MqttQualityOfServiceLevel.AtMostOnce);
+
+        var reported = await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/DDATA/dev-w/sensor" && Payload.Parser.ParseFrom(m.Payload).Metrics.Any(x => x.Alias == 5), "the setpoint is reported");
+        Assert.Equal(25.5f, Payload.Parser.ParseFrom(reported.Payload).Metrics.Single(x => x.Alias == 5).FloatValue);
+        Assert.Equal(25.5f, device.Sensor.Setpoint);
+    }
+
+    [Fact]
+    public async Task Stop_DeregistersAndPublishesTheDeath_BeforeDisconnecting()
+    {
+        var device = Start("dev-s");
+        await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/DDATA/dev-s/sensor", "telemetry flows");
+
+        await device.StopAsync(TestContext.Current.CancellationToken);
+        await device.DisposeAsync();
+
+        await _watcher.WaitForAsync(m => m.Topic == "lwm2m/dev-s/dereg", "the de-registration");
+        var death = await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/NDEATH/dev-s", "the death");
+        Assert.Equal(MqttQualityOfServiceLevel.AtLeastOnce, death.QualityOfService);
+        Assert.DoesNotContain(await _broker.Broker.GetClientsAsync(), c => c.Id == "dev-s");
+    }
+
+    [Fact]
+    public async Task WithAPrimaryHost_BirthsWaitForItsOnlineState_AndItsOfflineStateEndsTheSession()
+    {
+        await using var device = Start("dev-p", o => o.PrimaryHostId = "scada");
+        await Eventually.UntilAsync(async () => (await _broker.Broker.GetClientsAsync()).Any(c => c.Id == "dev-p"), "the device connects");
+        Assert.Empty(_watcher.On("spBv1.0/T/NBIRTH/dev-p"));
+
+        await _watcher.PublishAsync("spBv1.0/STATE/scada", new HostState(true, 1000).ToJsonBytes(), retain: true);
+        await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/NBIRTH/dev-p", "births after the primary host is online");
+
+        await _watcher.PublishAsync("spBv1.0/STATE/scada", new HostState(false, 500).ToJsonBytes(), retain: true);
+        await _watcher.PublishAsync("spBv1.0/STATE/scada", new HostState(false, 2000).ToJsonBytes(), retain: true);
+
+        var death = await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/NDEATH/dev-p", "an NDEATH when the primary host goes offline");
+        Assert.NotNull(death);
+        Assert.Single(_watcher.On("spBv1.0/T/NBIRTH/dev-p"));
+    }
+
+    SimulatedDevice Start(string deviceId, Action<SimulatorOptions>? configure = null)
+    {
+        var options = new SimulatorOptions
+        {
+            SparkplugGroupId = "T",
+            TelemetryIntervalSeconds = 0.05,
+            Lwm2mIntervalSeconds = 0.2,
+            StateDirectory = _state.Path,
+        };
+        configure?.Invoke(options);
+        var device = new SimulatedDevice(deviceId, options, _broker.ClientOptions(), new BdSeqStore(_state.Path),
+            new SimulatorMetrics(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry())), TimeProvider.System, NullLogger.Instance);
+        device.Start();
+        return device;
+    }
+
+    static ulong BdSeqOf(Payload payload) => payload.Metrics.Single(m => m.Name == "bdSeq").LongValue;
+}

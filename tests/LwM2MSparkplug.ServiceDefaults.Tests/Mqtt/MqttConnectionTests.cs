@@ -1,0 +1,106 @@
+using System.Text;
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
+using LwM2MSparkplug.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace LwM2MSparkplug.ServiceDefaults.Tests.Mqtt;
+
+public sealed class MqttConnectionTests
+{
+    [Fact]
+    public async Task Connection_AfterTheBrokerDropsIt_ReconnectsAndSubscribesAgain()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var received = new List<string>();
+        await using var connection = new MqttConnection(broker.ClientOptions(), new MqttSessionDefinition
+        {
+            ClientId = "reconnecting-client",
+            Subscriptions = [MqttSessionDefinition.Subscription("probe/#")],
+            OnMessage = args =>
+            {
+                lock (received)
+                {
+                    received.Add(args.ApplicationMessage.ConvertPayloadToString());
+                }
+                return Task.CompletedTask;
+            },
+        }, NullLogger.Instance);
+        connection.Start();
+        await connection.WaitUntilConnectedAsync(TestContext.Current.CancellationToken);
+        await using var publisher = await MqttProbe.ConnectAsync(broker.Port, "publisher");
+
+        await broker.Broker.Server.DisconnectClientAsync("reconnecting-client", new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.AdministrativeAction });
+        await Eventually.UntilAsync(() => connection.ConnectionCount == 2 && connection.IsConnected, "the client reconnects");
+        await publisher.PublishAsync("probe/after", Encoding.UTF8.GetBytes("after reconnect"));
+
+        await Eventually.UntilAsync(() => { lock (received) { return received.Contains("after reconnect"); } }, "the subscription was restored");
+    }
+
+    [Fact]
+    public async Task Connection_WhenTheBrokerIsNotThereYet_KeepsRetryingUntilItIs()
+    {
+        var port = FreePorts.Next();
+        var options = new MqttConnectionOptions { Host = "localhost", Port = port, ReconnectMinDelaySeconds = 0.05, ReconnectMaxDelaySeconds = 0.2, ConnectTimeoutSeconds = 2 };
+        await using var connection = new MqttConnection(options, new MqttSessionDefinition { ClientId = "patient-client" }, NullLogger.Instance);
+        connection.Start();
+        Assert.False(connection.IsConnected);
+
+        await using var broker = await TestBroker.StartAsync(o => o.Port = port);
+
+        await connection.WaitUntilConnectedAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+        Assert.True(connection.IsConnected);
+    }
+
+    [Fact]
+    public async Task WillFactory_IsCalledForEveryNewSession()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var sessions = 0;
+        await using var connection = new MqttConnection(broker.ClientOptions(), new MqttSessionDefinition
+        {
+            ClientId = "will-client",
+            Will = () => new MqttWill("wills/will-client", Encoding.UTF8.GetBytes($"session {Interlocked.Increment(ref sessions)}"), MqttQualityOfServiceLevel.AtLeastOnce, false),
+        }, NullLogger.Instance);
+        await using var watcher = await MqttProbe.ConnectAsync(broker.Port, "will-watcher", "wills/#");
+        connection.Start();
+        await connection.WaitUntilConnectedAsync(TestContext.Current.CancellationToken);
+
+        await broker.Broker.Server.DisconnectClientAsync("will-client", new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.UnspecifiedError });
+
+        var will = await watcher.WaitForAsync(m => m.Topic == "wills/will-client", "the broker publishes the will of the dropped session");
+        Assert.Equal("session 1", Encoding.UTF8.GetString(will.Payload));
+        await Eventually.UntilAsync(() => connection.ConnectionCount == 2, "the client reconnects");
+        Assert.Equal(2, Volatile.Read(ref sessions));
+    }
+
+    [Fact]
+    public async Task Connection_OverTls_TrustsTheConfiguredCa()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await using var connection = new MqttConnection(broker.ClientOptions(tls: true), new MqttSessionDefinition { ClientId = "tls-client" }, NullLogger.Instance);
+
+        connection.Start();
+
+        await connection.WaitUntilConnectedAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+        Assert.True(broker.Broker.IsConnectedOverTls("tls-client"));
+    }
+
+    [Fact]
+    public async Task Connection_OverTls_RefusesAServerCertificateFromAnotherCa()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await using var other = await TestBroker.StartAsync();
+        var options = broker.ClientOptions(tls: true);
+        options.CaCertificate = other.CaCertificatePath;
+        await using var connection = new MqttConnection(options, new MqttSessionDefinition { ClientId = "distrustful-client" }, NullLogger.Instance);
+
+        connection.Start();
+
+        await Assert.ThrowsAsync<TimeoutException>(() =>
+            connection.WaitUntilConnectedAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken));
+        Assert.False(connection.IsConnected);
+    }
+}
