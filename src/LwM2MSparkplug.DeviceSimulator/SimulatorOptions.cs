@@ -37,6 +37,12 @@ public sealed class SimulatorOptions
     /// <summary>Send DDATA metrics by alias only (births still carry names and aliases).</summary>
     public bool UseAliases { get; set; } = true;
 
+    /// <summary>
+    /// Repeat each metric's datatype in DDATA. Off by default, as the specification recommends; turn it on for
+    /// consumers that decode messages without the birth certificate (e.g. Eclipse Tahu's JavaScript decoder).
+    /// </summary>
+    public bool DataTypesInData { get; set; }
+
     /// <summary>When set, births wait for this host application's STATE online (Sparkplug 3.0 §5.x primary host).</summary>
     public string? PrimaryHostId { get; set; }
 

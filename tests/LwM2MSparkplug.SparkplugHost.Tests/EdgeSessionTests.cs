@@ -127,6 +127,30 @@ public sealed class EdgeSessionTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Fact]
+    public async Task UnreadableValues_AreCountedWithTheirReason_AndTheRestOfTheMessageApplies()
+    {
+        await using var harness = await SparkplugHostHarness.StartAsync();
+        await using var edge = await harness.ConnectEdgeAsync(Group, "odd-edge", bdSeq: 0);
+        var birth = LwM2MSparkplug.Protocols.Sparkplug.Proto.Payload.Parser.ParseFrom(SparkplugHostHarness.NodeBirth(0,
+            new SparkplugMetric("level", 1, 1, MetricValue.FromUInt8(1)),
+            new SparkplugMetric("ok", 2, 1, MetricValue.FromDouble(1))));
+        birth.Metrics.Add(new LwM2MSparkplug.Protocols.Sparkplug.Proto.Payload.Types.Metric { Name = "mystery", Alias = 3, Datatype = 99, IntValue = 1 });
+        await edge.PublishAsync($"spBv1.0/{Group}/NBIRTH/odd-edge", Google.Protobuf.MessageExtensions.ToByteArray(birth), MqttQualityOfServiceLevel.AtMostOnce);
+
+        var data = LwM2MSparkplug.Protocols.Sparkplug.Proto.Payload.Parser.ParseFrom(SparkplugHostHarness.Data(1, new SparkplugMetric(null, 2, 2, MetricValue.FromDouble(42))));
+        data.Metrics.Add(new LwM2MSparkplug.Protocols.Sparkplug.Proto.Payload.Types.Metric { Alias = 1, IntValue = 300 });
+        await edge.PublishAsync($"spBv1.0/{Group}/NDATA/odd-edge", Google.Protobuf.MessageExtensions.ToByteArray(data), MqttQualityOfServiceLevel.AtMostOnce);
+        await edge.PublishAsync($"spBv1.0/{Group}/NDATA/odd-edge", new byte[2 * 1024 * 1024], MqttQualityOfServiceLevel.AtMostOnce);
+
+        await WaitForNodeAsync(harness, "odd-edge", n => n.GetProperty("metrics").EnumerateArray().Any(m => m.GetProperty("name").GetString() == "ok" && m.GetProperty("value").GetDouble() == 42));
+        var metrics = await harness.Host.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        Assert.Contains("sparkplug_invalid_messages_total{reason=\"value_unknown_data_type\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("sparkplug_invalid_messages_total{reason=\"value_out_of_range\"} 1", metrics, StringComparison.Ordinal);
+        await Eventually.UntilAsync(async () => (await harness.Host.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken))
+            .Contains("sparkplug_invalid_messages_total{reason=\"payload_too_large\"} 1", StringComparison.Ordinal), "the oversize payload is rejected unread");
+    }
+
     static async Task<JsonElement> WaitForNodeAsync(SparkplugHostHarness harness, string edge, Func<JsonElement, bool> accept) =>
         await Eventually.ValueAsync(async () =>
         {

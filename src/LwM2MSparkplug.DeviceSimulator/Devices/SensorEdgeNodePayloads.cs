@@ -9,7 +9,7 @@ namespace LwM2MSparkplug.DeviceSimulator.Devices;
 /// The Sparkplug payloads of a simulated edge node with one sensor device: NBIRTH, NDEATH, DBIRTH and DDATA
 /// (Sparkplug 3.0 §6.4.18-§6.4.20). Device metrics carry aliases 1..n; node control metrics never do.
 /// </summary>
-public sealed class SensorEdgeNodePayloads(bool useAliases)
+public sealed class SensorEdgeNodePayloads(bool useAliases, bool dataTypesInData = false)
 {
     public const string Temperature = "temperature";
     public const string Humidity = "humidity";
@@ -74,8 +74,9 @@ public sealed class SensorEdgeNodePayloads(bool useAliases)
             var encoded = useAliases
                 ? new SparkplugMetric(null, metric.Alias, timestamp, metric.Read(sensor))
                 : new SparkplugMetric(metric.Name, null, timestamp, metric.Read(sensor));
-            // Datatype is not repeated in DATA messages (Sparkplug 3.0 §6.4.6).
-            payload.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(encoded, includeDataType: false));
+            // The datatype SHOULD NOT be repeated in DATA messages (tck-id-payloads-metric-datatype-not-req);
+            // decoders without birth context (e.g. Tahu's JavaScript decodePayload) need it, hence the option.
+            payload.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(encoded, includeDataType: dataTypesInData));
         }
         return payload;
     }

@@ -49,7 +49,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
     {
         DeviceId = deviceId;
         _options = options;
-        _payloads = new SensorEdgeNodePayloads(options.UseAliases);
+        _payloads = new SensorEdgeNodePayloads(options.UseAliases, options.DataTypesInData);
         _bdSeqs = bdSeqs;
         _metrics = metrics;
         _time = time;

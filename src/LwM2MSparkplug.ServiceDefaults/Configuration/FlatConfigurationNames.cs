@@ -47,6 +47,7 @@ public static class FlatConfigurationNames
         ["SPARKPLUG_GROUP_ID"] = "Simulator:SparkplugGroupId",
         ["SPARKPLUG_DEVICE_ID"] = "Simulator:SparkplugDeviceId",
         ["SPARKPLUG_USE_ALIASES"] = "Simulator:UseAliases",
+        ["SPARKPLUG_DATATYPES_IN_DATA"] = "Simulator:DataTypesInData",
         ["SPARKPLUG_PRIMARY_HOST_ID"] = "Simulator:PrimaryHostId",
         ["SIMULATOR_STATE_DIR"] = "Simulator:StateDirectory",
 
