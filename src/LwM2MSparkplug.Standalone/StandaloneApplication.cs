@@ -1,5 +1,8 @@
 using System.Globalization;
 using LwM2MSparkplug.DeviceSimulator;
+using LwM2MSparkplug.KafkaBridge;
+using LwM2MSparkplug.KafkaBridge.Kafka;
+using LwM2MSparkplug.KafkaBridge.Routing;
 using LwM2MSparkplug.Lwm2mServer;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.ServiceDefaults;
@@ -24,26 +27,49 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
     readonly CancellationTokenSource _summaryStopping = new();
     Task? _summary;
 
-    StandaloneApplication(EmbeddedMqttBroker broker, WebApplication lwm2mServer, WebApplication sparkplugHost, WebApplication simulator, StandaloneOptions options, SerilogLoggerFactory loggerFactory)
+    StandaloneApplication(
+        EmbeddedMqttBroker broker,
+        EmbeddedKafkaCluster? embeddedKafka,
+        string kafkaBootstrapServers,
+        WebApplication lwm2mServer,
+        WebApplication sparkplugHost,
+        WebApplication simulator,
+        WebApplication bridge,
+        StandaloneOptions options,
+        SerilogLoggerFactory loggerFactory)
     {
         Broker = broker;
+        EmbeddedKafka = embeddedKafka;
+        KafkaBootstrapServers = kafkaBootstrapServers;
         Lwm2mServer = lwm2mServer;
         SparkplugHost = sparkplugHost;
         Simulator = simulator;
+        Bridge = bridge;
         Options = options;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<StandaloneApplication>();
     }
 
     public EmbeddedMqttBroker Broker { get; }
+
+    /// <summary>The in-memory Kafka, when <c>KAFKA_BOOTSTRAP_SERVERS</c> names none.</summary>
+    public EmbeddedKafkaCluster? EmbeddedKafka { get; }
+
+    public string KafkaBootstrapServers { get; }
     public WebApplication Lwm2mServer { get; }
     public WebApplication SparkplugHost { get; }
     public WebApplication Simulator { get; }
+    public WebApplication Bridge { get; }
     public StandaloneOptions Options { get; }
 
     public Uri Lwm2mServerUrl => LocalUrl(Lwm2mServer);
     public Uri SparkplugHostUrl => LocalUrl(SparkplugHost);
     public Uri SimulatorUrl => LocalUrl(Simulator);
+    public Uri BridgeUrl => LocalUrl(Bridge);
+
+    /// <summary>Kafka topics the embedded cluster starts with: the bridge's, the dead letters and Redpanda Connect's.</summary>
+    public static readonly IReadOnlyList<string> KafkaTopics =
+        [TopicRouter.SparkplugTopic, TopicRouter.RegistrationTopic, TopicRouter.UpdatesTopic, "iot.telemetry.deadletter", "iot.telemetry.lwm2m.http"];
 
     /// <summary>
     /// Reads configuration (appsettings.json, environment, flat names, command line, then <paramref name="overrides"/>),
@@ -68,6 +94,19 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         var broker = new EmbeddedMqttBroker(brokerOptions, loggerFactory.CreateLogger<EmbeddedMqttBroker>());
         await broker.StartAsync();
 
+        // Kafka: the one named by KAFKA_BOOTSTRAP_SERVERS, else an in-memory one from librdkafka's mock cluster.
+        EmbeddedKafkaCluster? embeddedKafka = null;
+        var kafkaBootstrap = configuration["Kafka:BootstrapServers"];
+        if (string.IsNullOrWhiteSpace(kafkaBootstrap))
+        {
+            embeddedKafka = EmbeddedKafkaCluster.Start();
+            foreach (var topic in KafkaTopics)
+            {
+                embeddedKafka.CreateTopic(topic, options.KafkaTopicPartitions);
+            }
+            kafkaBootstrap = embeddedKafka.BootstrapServers;
+        }
+
         var plain = MqttSettings(brokerOptions, broker.Port, tlsCaPath: null);
         var lwm2mServer = BuildService(args, overrides, Lwm2mServerExtensions.ServiceName, Lwm2mServerExtensions.DefaultHttpPort, options.Lwm2mServerPort, plain,
             builder => builder.AddLwm2mServer(), app => app.MapLwm2mServerApi());
@@ -79,11 +118,22 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         var simulator = BuildService(args, overrides, DeviceSimulatorExtensions.ServiceName, DeviceSimulatorExtensions.DefaultHttpPort, options.SimulatorPort, deviceMqtt,
             builder => builder.AddDeviceSimulator(), app => app.MapDeviceSimulatorApi());
 
-        var application = new StandaloneApplication(broker, lwm2mServer, sparkplugHost, simulator, options, loggerFactory);
+        var bridgeSettings = new Dictionary<string, string?>(plain)
+        {
+            ["Kafka:BootstrapServers"] = kafkaBootstrap,
+            ["Bridge:ClientId"] = "mqtt-kafka-bridge",
+            // The embedded MQTTnet broker has no shared subscriptions; one bridge takes everything.
+            ["Bridge:SharedSubscriptionGroup"] = string.Empty,
+        };
+        var bridge = BuildService(args, overrides, KafkaBridgeExtensions.ServiceName, KafkaBridgeExtensions.DefaultHttpPort, options.BridgePort, bridgeSettings,
+            builder => builder.AddKafkaBridge(), app => app.MapKafkaBridgeApi());
+
+        var application = new StandaloneApplication(broker, embeddedKafka, kafkaBootstrap, lwm2mServer, sparkplugHost, simulator, bridge, options, loggerFactory);
         try
         {
             await lwm2mServer.StartAsync(cancellationToken);
             await sparkplugHost.StartAsync(cancellationToken);
+            await bridge.StartAsync(cancellationToken);
             await simulator.StartAsync(cancellationToken);
         }
         catch
@@ -102,6 +152,8 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         ["--lwm2m-port"] = "Standalone:Lwm2mServerPort",
         ["--sparkplug-port"] = "Standalone:SparkplugHostPort",
         ["--simulator-port"] = "Standalone:SimulatorPort",
+        ["--bridge-port"] = "Standalone:BridgePort",
+        ["--kafka"] = "Kafka:BootstrapServers",
         ["--mqtt-port"] = "Broker:Port",
         ["--mqtts-port"] = "Broker:TlsPort",
     };
@@ -118,6 +170,11 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             $"  LwM2M server      {Lwm2mServerUrl.ToString().TrimEnd('/')}   /api/devices /api/events /api/health /metrics",
             $"  Sparkplug host    {SparkplugHostUrl.ToString().TrimEnd('/')}   /api/nodes /api/health /metrics",
             $"  Device simulator  {SimulatorUrl.ToString().TrimEnd('/')}   /api/devices /api/health /metrics ({devices.DeviceCount} devices over {(Options.DevicesUseTls ? "TLS" : "plain MQTT")})",
+            $"  Kafka bridge      {BridgeUrl.ToString().TrimEnd('/')}   /api/health /metrics",
+            EmbeddedKafka is null
+                ? $"  Kafka             {KafkaBootstrapServers} (KAFKA_BOOTSTRAP_SERVERS)"
+                : $"  Kafka (embedded)  {KafkaBootstrapServers}   in memory only: its data is gone when this process stops",
+            $"  Read the flow:     kcat -b {KafkaBootstrapServers} -C -t {TopicRouter.SparkplugTopic} -f '%k %h %s\\n'",
             $"  Watch the traffic: mosquitto_sub -h localhost -p {Broker.Port} -t '#' -v",
             "Press Ctrl+C to stop.",
         ]);
@@ -132,9 +189,11 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             await _summary;
         }
         await StopAsync(Simulator);
+        await StopAsync(Bridge);
         await StopAsync(SparkplugHost);
         await StopAsync(Lwm2mServer);
         await Broker.DisposeAsync();
+        EmbeddedKafka?.Dispose();
         _summaryStopping.Dispose();
         _loggerFactory.Dispose();
     }

@@ -11,6 +11,10 @@ public sealed class StandaloneOptions
     public int Lwm2mServerPort { get; set; } = 8080;
     public int SparkplugHostPort { get; set; } = 8081;
     public int SimulatorPort { get; set; } = 8082;
+    public int BridgePort { get; set; } = 8083;
+
+    /// <summary>Partitions of each topic created in the embedded Kafka (unused with <c>KAFKA_BOOTSTRAP_SERVERS</c>).</summary>
+    public int KafkaTopicPartitions { get; set; } = 3;
 
     /// <summary>Devices connect to the broker's TLS listener, trusting the development CA (the default), or to the plain one.</summary>
     public bool DevicesUseTls { get; set; } = true;
@@ -24,18 +28,19 @@ public sealed class StandaloneOptions
         {
             var problems = new ConfigurationProblems();
             // 0 asks the operating system for a free port (used by the tests).
-            foreach (var (key, port) in new[] { ("Standalone:Lwm2mServerPort", options.Lwm2mServerPort), ("Standalone:SparkplugHostPort", options.SparkplugHostPort), ("Standalone:SimulatorPort", options.SimulatorPort) })
+            foreach (var (key, port) in new[] { ("Standalone:Lwm2mServerPort", options.Lwm2mServerPort), ("Standalone:SparkplugHostPort", options.SparkplugHostPort), ("Standalone:SimulatorPort", options.SimulatorPort), ("Standalone:BridgePort", options.BridgePort) })
             {
                 if (port != 0)
                 {
                     problems.RequirePort(key, port);
                 }
             }
-            var fixedPorts = new[] { options.Lwm2mServerPort, options.SparkplugHostPort, options.SimulatorPort }.Where(p => p != 0).ToList();
+            var fixedPorts = new[] { options.Lwm2mServerPort, options.SparkplugHostPort, options.SimulatorPort, options.BridgePort }.Where(p => p != 0).ToList();
             if (fixedPorts.Count != fixedPorts.Distinct().Count())
             {
-                problems.Add("Standalone:Lwm2mServerPort", "LWM2M_SERVER_PORT, SPARKPLUG_HOST_PORT and SIMULATOR_PORT must all differ.");
+                problems.Add("Standalone:Lwm2mServerPort", "LWM2M_SERVER_PORT, SPARKPLUG_HOST_PORT, SIMULATOR_PORT and BRIDGE_PORT must all differ.");
             }
+            problems.RequireRange("Standalone:KafkaTopicPartitions", options.KafkaTopicPartitions, 1, 1000);
             if (options.SummaryIntervalSeconds < 0)
             {
                 problems.Add("Standalone:SummaryIntervalSeconds", $"must be 0 (off) or a positive number of seconds; got {options.SummaryIntervalSeconds}.");

@@ -167,6 +167,32 @@ public sealed class StandaloneStackTests(StandaloneFixture stack) : IClassFixtur
     }
 
     [Fact]
+    public async Task EmbeddedKafka_ReadWithKcat_HoldsSparkplugDataAsJsonKeyedByDevice_WithTheMqttTopicInAHeader()
+    {
+        Assert.NotNull(stack.Application.EmbeddedKafka);
+
+        var records = await Eventually.ValueAsync(
+            () => Kcat.ReadAllAsync(stack.Application.KafkaBootstrapServers, "iot.telemetry.sparkplug.data"),
+            all => stack.DeviceIds.All(id => all.Any(r => r.Key == id && r.Headers["message_type"] == "DDATA")),
+            "DDATA of every device reaches Kafka");
+
+        var data = records.Where(r => r.Headers["message_type"] == "DDATA").ToList();
+        Assert.All(data, record =>
+        {
+            Assert.Equal($"spBv1.0/IIoT/DDATA/{record.Key}/sensor", record.Headers["mqtt_topic"]);
+            using var json = JsonDocument.Parse(record.Value!);
+            Assert.Equal(record.Key, json.RootElement.GetProperty("edge_node_id").GetString());
+            Assert.Contains(json.RootElement.GetProperty("metrics").EnumerateArray(), m => m.GetProperty("name").GetString() == "temperature");
+        });
+        foreach (var device in data.GroupBy(r => r.Key))
+        {
+            Assert.Single(device.Select(r => r.Partition).Distinct());
+        }
+        var registrations = await Kcat.ReadAllAsync(stack.Application.KafkaBootstrapServers, "iot.telemetry.lwm2m.registration");
+        Assert.Equal(stack.DeviceIds, registrations.Where(r => r.Headers["message_type"] == "reg").Select(r => r.Key).Order());
+    }
+
+    [Fact]
     public async Task MalformedMessages_AreCountedWithAReason_AndValidTrafficKeepsFlowing()
     {
         await using var attacker = await MqttProbe.ConnectAsync(stack.Application.Broker.Port, "attacker-" + Guid.NewGuid().ToString("N")[..8]);

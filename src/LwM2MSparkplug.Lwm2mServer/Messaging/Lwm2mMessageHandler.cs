@@ -5,7 +5,7 @@ using LwM2MSparkplug.Lwm2mServer.Events;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
-using LwM2MSparkplug.ServiceDefaults.Observability;
+using LwM2MSparkplug.Protocols;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -37,12 +37,12 @@ public sealed class Lwm2mMessageHandler(
     {
         if (!Lwm2mTopic.TryParse(topic, out var parsed, out var topicError))
         {
-            Reject(topic, "topic_" + MetricLabels.Of(topicError), $"not an LwM2M topic ({topicError})");
+            Reject(topic, "topic_" + ReasonNames.Of(topicError), $"not an LwM2M topic ({topicError})");
             return;
         }
         if (payload.Length > _maxPayloadBytes)
         {
-            Reject(topic, MetricLabels.Of(Lwm2mMessageError.PayloadTooLarge), $"payload of {payload.Length} bytes exceeds {_maxPayloadBytes}");
+            Reject(topic, ReasonNames.Of(Lwm2mMessageError.PayloadTooLarge), $"payload of {payload.Length} bytes exceeds {_maxPayloadBytes}");
             return;
         }
         switch (parsed.Kind)
@@ -79,7 +79,7 @@ public sealed class Lwm2mMessageHandler(
         var error = Lwm2mMessageParser.TryParseRegister(endpoint, payload, out var request);
         if (error.IsError)
         {
-            Reject(topic, MetricLabels.Of(error.Reason), error.Detail);
+            Reject(topic, ReasonNames.Of(error.Reason), error.Detail);
             return;
         }
         var now = time.GetUtcNow();
@@ -103,7 +103,7 @@ public sealed class Lwm2mMessageHandler(
         var error = Lwm2mMessageParser.TryParseUpdate(payload, out var request);
         if (error.IsError)
         {
-            Reject(topic, MetricLabels.Of(error.Reason), error.Detail);
+            Reject(topic, ReasonNames.Of(error.Reason), error.Detail);
             return;
         }
         var now = time.GetUtcNow();

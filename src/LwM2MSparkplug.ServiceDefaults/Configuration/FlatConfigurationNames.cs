@@ -51,6 +51,18 @@ public static class FlatConfigurationNames
         ["SPARKPLUG_PRIMARY_HOST_ID"] = "Simulator:PrimaryHostId",
         ["SIMULATOR_STATE_DIR"] = "Simulator:StateDirectory",
 
+        // MQTT-to-Kafka bridge and its Kafka producer (any Confluent ProducerConfig property: Kafka:{Property})
+        ["KAFKA_BOOTSTRAP_SERVERS"] = "Kafka:BootstrapServers",
+        ["KAFKA_LINGER_MS"] = "Kafka:LingerMs",
+        ["KAFKA_BATCH_SIZE"] = "Kafka:BatchSize",
+        ["KAFKA_COMPRESSION"] = "Kafka:CompressionType",
+        ["BRIDGE_CLIENT_ID"] = "Bridge:ClientId",
+        ["BRIDGE_SHARED_GROUP"] = "Bridge:SharedSubscriptionGroup",
+        ["BRIDGE_ROUTES"] = "Bridge:Routes",
+        ["BRIDGE_DEADLETTER_TOPIC"] = "Bridge:DeadLetterTopic",
+        ["BRIDGE_SPARKPLUG_FORMAT"] = "Bridge:SparkplugFormat",
+        ["BRIDGE_MAX_IN_FLIGHT"] = "Bridge:MaxInFlight",
+
         // Standalone: embedded broker and the port of each service
         ["BROKER_PORT"] = "Broker:Port",
         ["BROKER_TLS_PORT"] = "Broker:TlsPort",
@@ -62,6 +74,8 @@ public static class FlatConfigurationNames
         ["LWM2M_SERVER_PORT"] = "Standalone:Lwm2mServerPort",
         ["SPARKPLUG_HOST_PORT"] = "Standalone:SparkplugHostPort",
         ["SIMULATOR_PORT"] = "Standalone:SimulatorPort",
+        ["BRIDGE_PORT"] = "Standalone:BridgePort",
+        ["KAFKA_TOPIC_PARTITIONS"] = "Standalone:KafkaTopicPartitions",
         ["SUMMARY_INTERVAL_SECONDS"] = "Standalone:SummaryIntervalSeconds",
     };
 

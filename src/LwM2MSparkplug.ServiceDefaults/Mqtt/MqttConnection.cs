@@ -160,14 +160,11 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
         if (_session.Subscriptions.Count > 0)
         {
-            var subscribe = new MqttClientSubscribeOptions { TopicFilters = [.. _session.Subscriptions] };
-            var subscribed = await _client.SubscribeAsync(subscribe, cancellationToken);
-            var refused = subscribed.Items.Where(item => (int)item.ResultCode > 2).ToList();
-            if (refused.Count > 0)
-            {
-                var detail = string.Join(", ", refused.Select(item => $"{item.TopicFilter.Topic}: {item.ResultCode}"));
-                throw new MqttConnectionRefusedException($"The broker at {_broker} refused subscriptions of '{_session.ClientId}': {detail}");
-            }
+            await SubscribeAsync(new MqttClientSubscribeOptions { TopicFilters = [.. _session.Subscriptions] }, cancellationToken);
+        }
+        foreach (var group in _session.IdentifiedSubscriptions.GroupBy(s => s.Identifier))
+        {
+            await SubscribeAsync(new MqttClientSubscribeOptions { SubscriptionIdentifier = group.Key, TopicFilters = [.. group.Select(s => s.Filter)] }, cancellationToken);
         }
         if (_session.OnConnected is not null)
         {
@@ -176,6 +173,17 @@ public sealed partial class MqttConnection : IAsyncDisposable
         ConnectionCount++;
         LogConnected(_logger, _session.ClientId, _broker, result.IsSessionPresent);
         _firstConnection.TrySetResult();
+    }
+
+    async Task SubscribeAsync(MqttClientSubscribeOptions subscribe, CancellationToken cancellationToken)
+    {
+        var subscribed = await _client.SubscribeAsync(subscribe, cancellationToken);
+        var refused = subscribed.Items.Where(item => (int)item.ResultCode > 2).ToList();
+        if (refused.Count > 0)
+        {
+            var detail = string.Join(", ", refused.Select(item => $"{item.TopicFilter.Topic}: {item.ResultCode}"));
+            throw new MqttConnectionRefusedException($"The broker at {_broker} refused subscriptions of '{_session.ClientId}': {detail}");
+        }
     }
 
     async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)

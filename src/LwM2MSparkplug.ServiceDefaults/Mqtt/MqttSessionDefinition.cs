@@ -22,6 +22,12 @@ public sealed class MqttSessionDefinition
 
     public IReadOnlyList<MqttTopicFilter> Subscriptions { get; init; } = [];
 
+    /// <summary>
+    /// Subscriptions made with an MQTT 5 subscription identifier (one SUBSCRIBE per identifier), so received messages
+    /// tell which subscription delivered them.
+    /// </summary>
+    public IReadOnlyList<(uint Identifier, MqttTopicFilter Filter)> IdentifiedSubscriptions { get; init; } = [];
+
     /// <summary>Runs after CONNACK and the subscriptions, before the connection counts as up (e.g. to publish births).</summary>
     public Func<IMqttClient, CancellationToken, Task>? OnConnected { get; init; }
 

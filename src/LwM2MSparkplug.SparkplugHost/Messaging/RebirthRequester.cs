@@ -2,7 +2,7 @@ using Google.Protobuf;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.Protocols.Sparkplug.Topics;
-using LwM2MSparkplug.ServiceDefaults.Observability;
+using LwM2MSparkplug.Protocols;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -21,7 +21,7 @@ public sealed class RebirthRequester(RebirthDebouncer debouncer, SparkplugOutbox
             metrics.RebirthsDebounced.Inc();
             return false;
         }
-        var label = MetricLabels.Of(reason);
+        var label = ReasonNames.Of(reason);
         Log.RequestingRebirth(logger, groupId, edgeNodeId, label);
         outbox.Enqueue(Create(groupId, edgeNodeId, now));
         metrics.RebirthRequests.WithLabels(label).Inc();

@@ -4,7 +4,7 @@ using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.Protocols.Sparkplug.State;
 using LwM2MSparkplug.Protocols.Sparkplug.Topics;
-using LwM2MSparkplug.ServiceDefaults.Observability;
+using LwM2MSparkplug.Protocols;
 using LwM2MSparkplug.SparkplugHost.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,7 +41,7 @@ public sealed class SparkplugMessageHandler(
         var started = Stopwatch.GetTimestamp();
         if (!SparkplugTopic.TryParse(topicText, out var topic, out var topicError))
         {
-            Reject(topicText, "topic_" + MetricLabels.Of(topicError));
+            Reject(topicText, "topic_" + ReasonNames.Of(topicError));
             return;
         }
         metrics.Messages.WithLabels(MessageTypeLabel(topic.MessageType)).Inc();
@@ -58,7 +58,7 @@ public sealed class SparkplugMessageHandler(
         var decodeError = SparkplugPayloadDecoder.TryParse(payloadBytes, _maxPayloadBytes, out var payload);
         if (decodeError != SparkplugDecodeError.None)
         {
-            Reject(topicText, MetricLabels.Of(decodeError));
+            Reject(topicText, ReasonNames.Of(decodeError));
             return;
         }
 
@@ -78,7 +78,7 @@ public sealed class SparkplugMessageHandler(
         switch (outcome.Kind)
         {
             case SessionOutcomeKind.Rejected:
-                Reject(topicText, MetricLabels.Of(outcome.Reason));
+                Reject(topicText, ReasonNames.Of(outcome.Reason));
                 break;
             case SessionOutcomeKind.Ignored when outcome.Reason == SessionReason.StaleDeath:
                 metrics.StaleDeaths.Inc();
@@ -98,7 +98,7 @@ public sealed class SparkplugMessageHandler(
         {
             foreach (var error in invalid)
             {
-                Reject(topicText, "value_" + MetricLabels.Of(error));
+                Reject(topicText, "value_" + ReasonNames.Of(error));
             }
         }
         if (outcome.RequiresRebirth)

@@ -23,6 +23,9 @@ public sealed class EmbeddedBrokerOptions
     public string? Username { get; set; }
     public string? Password { get; set; }
 
+    /// <summary>Messages queued per client while it is slow or away (persistent sessions, e.g. the Kafka bridge's).</summary>
+    public int MaxPendingMessagesPerClient { get; set; } = 100_000;
+
     /// <summary>Extra host names the broker certificate is valid for, besides localhost and this machine's name.</summary>
     public IList<string> HostNames { get; } = [];
 

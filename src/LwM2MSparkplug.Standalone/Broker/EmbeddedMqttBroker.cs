@@ -38,6 +38,9 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
             .WithEncryptedEndpointPort(options.TlsPort)
             .WithEncryptionCertificate(serverCertificate.Load())
             .WithEncryptionSslProtocol(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13)
+            // The Kafka bridge keeps a session so that unacknowledged messages wait for it.
+            .WithPersistentSessions(true)
+            .WithMaxPendingMessagesPerClient(options.MaxPendingMessagesPerClient)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;

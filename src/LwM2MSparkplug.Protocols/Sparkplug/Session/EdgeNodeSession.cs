@@ -328,12 +328,10 @@ public sealed class EdgeNodeSession
 
     MetricValueError RegisterBirthMetric(string? deviceId, Payload.Types.Metric metric, Payload payload, Dictionary<string, MetricState> metrics, ref RebirthReason rebirth)
     {
-        if (!metric.HasName || metric.Name.Length == 0)
+        if (MetricDescriptor.FromBirth(deviceId, metric) is not { } descriptor)
         {
             return MetricValueError.MissingName;
         }
-        var dataType = metric.HasDatatype ? SparkplugPayloadDecoder.ToDataType(metric.Datatype) : SparkplugDataType.Unknown;
-        var descriptor = new MetricDescriptor(deviceId, metric.Name, metric.HasAlias ? metric.Alias : null, dataType);
         if (!_directory.TryAdd(descriptor))
         {
             rebirth = Prefer(rebirth, RebirthReason.DuplicateAlias);

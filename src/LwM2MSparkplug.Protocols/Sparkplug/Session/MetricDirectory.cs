@@ -43,6 +43,37 @@ public sealed class MetricDirectory
         return true;
     }
 
+    /// <summary>
+    /// Learns the metrics of an NBIRTH (<paramref name="deviceId"/> null: starts over) or a DBIRTH (replaces that
+    /// device's metrics). Metrics without a name are skipped. Returns the number of aliases already taken.
+    /// </summary>
+    public int LearnBirth(string? deviceId, IEnumerable<Proto.Payload.Types.Metric> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (deviceId is null)
+        {
+            Clear();
+        }
+        else
+        {
+            ClearDevice(deviceId);
+        }
+        var duplicates = 0;
+        foreach (var metric in metrics)
+        {
+            if (MetricDescriptor.FromBirth(deviceId, metric) is not { } descriptor)
+            {
+                continue;
+            }
+            if (!TryAdd(descriptor))
+            {
+                duplicates++;
+                TryAdd(descriptor with { Alias = null });
+            }
+        }
+        return duplicates;
+    }
+
     public bool TryGetByAlias(ulong alias, out MetricDescriptor descriptor) =>
         _byAlias.TryGetValue(alias, out descriptor!);
 

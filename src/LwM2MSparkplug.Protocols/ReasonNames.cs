@@ -1,14 +1,21 @@
 using System.Collections.Concurrent;
 using System.Text;
 
-namespace LwM2MSparkplug.ServiceDefaults.Observability;
+namespace LwM2MSparkplug.Protocols;
 
-/// <summary>Turns reason enums into Prometheus label values: <c>MalformedJson</c> → <c>malformed_json</c>.</summary>
-public static class MetricLabels
+/// <summary>
+/// Reason enums as the snake_case words used on the wire, in JSON and as metric labels:
+/// <c>MalformedJson</c> → <c>malformed_json</c>.
+/// </summary>
+public static class ReasonNames
 {
     static readonly ConcurrentDictionary<Enum, string> Cache = new();
 
-    public static string Of(Enum value) => Cache.GetOrAdd(value, static v => ToSnakeCase(v.ToString()));
+    public static string Of(Enum value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Cache.GetOrAdd(value, static v => ToSnakeCase(v.ToString()));
+    }
 
     public static string ToSnakeCase(string name)
     {
@@ -19,7 +26,8 @@ public static class MetricLabels
             var c = name[i];
             if (char.IsUpper(c))
             {
-                if (i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
+                var startsWord = i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
+                if (startsWord)
                 {
                     builder.Append('_');
                 }

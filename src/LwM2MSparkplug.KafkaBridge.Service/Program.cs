@@ -1,0 +1,12 @@
+using LwM2MSparkplug.KafkaBridge;
+using LwM2MSparkplug.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(KafkaBridgeExtensions.ServiceName, KafkaBridgeExtensions.DefaultHttpPort, args);
+builder.AddKafkaBridge();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapKafkaBridgeApi();
+
+return await app.RunServiceAsync();

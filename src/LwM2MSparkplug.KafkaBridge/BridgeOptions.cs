@@ -1,0 +1,77 @@
+using LwM2MSparkplug.KafkaBridge.Records;
+using LwM2MSparkplug.KafkaBridge.Routing;
+using LwM2MSparkplug.ServiceDefaults.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace LwM2MSparkplug.KafkaBridge;
+
+/// <summary>MQTT-to-Kafka bridge settings. Section <c>Bridge</c>; Kafka client settings are in section <c>Kafka</c>.</summary>
+public sealed class BridgeOptions
+{
+    public const string SectionName = "Bridge";
+
+    /// <summary>MQTT client id; it names the persistent session, so each replica needs its own. Unset: <c>mqtt-kafka-bridge-{host name}</c>.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>
+    /// Replicas with the same group share the load through <c>$share/{group}/…</c> subscriptions (Mosquitto, HiveMQ,
+    /// EMQX). Empty: plain subscriptions (one bridge, or a broker without shared subscriptions).
+    /// </summary>
+    public string? SharedSubscriptionGroup { get; set; } = "kafka-bridge";
+
+    /// <summary>Routes as <c>filter=topic;filter=topic</c>; unset: the documented defaults.</summary>
+    public string? Routes { get; set; }
+
+    public string DeadLetterTopic { get; set; } = "iot.telemetry.deadletter";
+
+    public SparkplugValueFormat SparkplugFormat { get; set; } = SparkplugValueFormat.Json;
+
+    /// <summary>
+    /// Records sent to Kafka and not yet confirmed. At the bound the bridge stops reading from MQTT; for QoS 1 the
+    /// broker also stops sending (MQTT 5 receive maximum). Raise it for throughput; memory grows with it.
+    /// </summary>
+    public int MaxInFlight { get; set; } = 10_000;
+
+    /// <summary>How long the broker keeps the bridge's session (and its unacknowledged messages) while it is away.</summary>
+    public int SessionExpirySeconds { get; set; } = 86_400;
+
+    /// <summary>Larger MQTT payloads go to the dead-letter topic.</summary>
+    public int MaxPayloadBytes { get; set; } = 900 * 1024;
+
+    /// <summary>How often Kafka reachability is checked for <c>/api/health</c>.</summary>
+    public double KafkaProbeIntervalSeconds { get; set; } = 5;
+
+    /// <summary>On shutdown, how long to wait for Kafka to confirm what is in flight; the rest stays unacknowledged at the broker.</summary>
+    public double ShutdownFlushSeconds { get; set; } = 10;
+
+    public string EffectiveClientId => ClientId ?? $"mqtt-kafka-bridge-{Environment.MachineName.ToLowerInvariant()}";
+
+    public IReadOnlyList<TopicRoute> EffectiveRoutes =>
+        Routes is null ? TopicRouter.DefaultRoutes : TopicRouter.TryParse(Routes, out var routes, out _) ? routes : TopicRouter.DefaultRoutes;
+
+    public sealed class Validator : IValidateOptions<BridgeOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, BridgeOptions options)
+        {
+            var problems = new ConfigurationProblems();
+            if (options.Routes is not null && !TopicRouter.TryParse(options.Routes, out _, out var error))
+            {
+                problems.Add("Bridge:Routes", $"{error}; write routes as 'spBv1.0/#=iot.telemetry.sparkplug.data;lwm2m/+/reg=iot.telemetry.lwm2m.registration'.");
+            }
+            if (!TopicRouter.IsValidKafkaTopic(options.DeadLetterTopic ?? string.Empty))
+            {
+                problems.Add("Bridge:DeadLetterTopic", $"'{options.DeadLetterTopic}' is not a valid Kafka topic name.");
+            }
+            if (options.SharedSubscriptionGroup is { Length: > 0 } group && group.AsSpan().IndexOfAny('/', '+', '#') >= 0)
+            {
+                problems.Add("Bridge:SharedSubscriptionGroup", $"'{group}' must not contain '/', '+' or '#'.");
+            }
+            problems.RequireRange("Bridge:MaxInFlight", options.MaxInFlight, 1, 1_000_000);
+            problems.RequireRange("Bridge:SessionExpirySeconds", options.SessionExpirySeconds, 1, uint.MaxValue);
+            problems.RequireRange("Bridge:MaxPayloadBytes", options.MaxPayloadBytes, 64, 100 * 1024 * 1024);
+            problems.RequirePositive("Bridge:KafkaProbeIntervalSeconds", options.KafkaProbeIntervalSeconds);
+            problems.RequirePositive("Bridge:ShutdownFlushSeconds", options.ShutdownFlushSeconds);
+            return problems.ToResult();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LwM2MSparkplug.KafkaBridge.Routing;
+using LwM2MSparkplug.Protocols;
+using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
+using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
+using LwM2MSparkplug.Protocols.Sparkplug.Session;
+using LwM2MSparkplug.Protocols.Sparkplug.State;
+using LwM2MSparkplug.Protocols.Sparkplug.Topics;
+using LwM2MSparkplug.ServiceDefaults;
+
+namespace LwM2MSparkplug.KafkaBridge.Records;
+
+/// <summary>
+/// Turns MQTT messages into Kafka records: the route decides the topic; the key is the device (Sparkplug edge node
+/// id, LwM2M endpoint) so a device's records share a partition; headers carry the MQTT topic, QoS, receive time and
+/// message type. Sparkplug payloads become JSON with aliases resolved from the births seen so far; what cannot be
+/// read becomes a dead letter with its raw payload and a reason header.
+/// </summary>
+/// <remarks>Not thread-safe: the MQTT receive path calls it one message at a time.</remarks>
+public sealed class KafkaRecordFactory(TopicRouter router, string deadLetterTopic, SparkplugValueFormat sparkplugFormat, int maxPayloadBytes)
+{
+    public const string TopicHeader = "mqtt_topic";
+    public const string QosHeader = "mqtt_qos";
+    public const string ReceivedAtHeader = "received_at";
+    public const string MessageTypeHeader = "message_type";
+    public const string DeadLetterReasonHeader = "dead_letter_reason";
+
+    readonly Dictionary<(string GroupId, string EdgeNodeId), MetricDirectory> _directories = [];
+    readonly ArrayBufferWriter<byte> _buffer = new(1024);
+
+    /// <summary>Metrics written with <c>"value":null</c> because no birth declared their alias or the value could not be read.</summary>
+    public long UnresolvedMetrics { get; private set; }
+
+    public string DeadLetterTopic => deadLetterTopic;
+
+    /// <summary>The record for a message, or null when no route matches it.</summary>
+    public BridgeRecord? Create(string mqttTopic, ReadOnlySequence<byte> payload, int qualityOfService, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(mqttTopic);
+        var kafkaTopic = router.Route(mqttTopic);
+        if (kafkaTopic is null)
+        {
+            return null;
+        }
+        var raw = payload.ToArray();
+        if (SparkplugTopic.TryParse(mqttTopic, out var sparkplug, out var sparkplugError))
+        {
+            var headers = Headers(mqttTopic, qualityOfService, receivedAt, SparkplugTopic.ToLevel(sparkplug.MessageType));
+            return CreateSparkplug(kafkaTopic, sparkplug, raw, headers);
+        }
+        if (Lwm2mTopic.TryParse(mqttTopic, out var lwm2m, out _))
+        {
+            var headers = Headers(mqttTopic, qualityOfService, receivedAt, Lwm2mMessageType(lwm2m.Kind));
+            if (raw.Length > maxPayloadBytes)
+            {
+                return DeadLetter(lwm2m.Endpoint, raw, headers, "payload_too_large");
+            }
+            return raw.Length == 0 || IsJson(raw)
+                ? new BridgeRecord(kafkaTopic, lwm2m.Endpoint, raw, headers, raw)
+                : DeadLetter(lwm2m.Endpoint, raw, headers, "invalid_json");
+        }
+        var unknownHeaders = Headers(mqttTopic, qualityOfService, receivedAt, "unknown");
+        var reason = mqttTopic.StartsWith(SparkplugTopic.Namespace + "/", StringComparison.Ordinal)
+            ? "topic_" + ReasonNames.Of(sparkplugError)
+            : "unknown_topic";
+        return DeadLetter(mqttTopic, raw, unknownHeaders, reason);
+    }
+
+    /// <summary>A dead letter for a record Kafka refused: the raw MQTT payload, the original headers and the reason.</summary>
+    public BridgeRecord ToDeadLetter(BridgeRecord refused, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return DeadLetter(refused.Key, refused.MqttPayload, refused.Headers, reason);
+    }
+
+    /// <summary>Learns a birth certificate without forwarding it (the birth copy of a shared-subscription replica).</summary>
+    public void Learn(string mqttTopic, ReadOnlySequence<byte> payload)
+    {
+        if (SparkplugTopic.TryParse(mqttTopic, out var topic)
+            && topic.MessageType is SparkplugMessageType.NBirth or SparkplugMessageType.DBirth
+            && SparkplugPayloadDecoder.TryParse(payload, maxPayloadBytes, out var parsed) == SparkplugDecodeError.None)
+        {
+            LearnBirth(topic, parsed);
+        }
+    }
+
+    BridgeRecord CreateSparkplug(string kafkaTopic, SparkplugTopic topic, byte[] raw, List<KeyValuePair<string, byte[]>> headers)
+    {
+        var key = topic.EdgeNodeId;
+        if (topic.MessageType == SparkplugMessageType.State)
+        {
+            return HostState.TryParse(new ReadOnlySequence<byte>(raw), out _)
+                ? new BridgeRecord(kafkaTopic, key, raw, headers, raw)
+                : DeadLetter(key, raw, headers, "invalid_state_payload");
+        }
+        var decodeError = SparkplugPayloadDecoder.TryParse(new ReadOnlySequence<byte>(raw), maxPayloadBytes, out var payload);
+        if (decodeError != SparkplugDecodeError.None)
+        {
+            return DeadLetter(key, raw, headers, ReasonNames.Of(decodeError));
+        }
+        LearnBirth(topic, payload);
+        if (sparkplugFormat == SparkplugValueFormat.Protobuf)
+        {
+            return new BridgeRecord(kafkaTopic, key, raw, headers, raw);
+        }
+        _directories.TryGetValue((topic.GroupId, topic.EdgeNodeId), out var directory);
+        _buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_buffer, JsonDefaults.WriterOptions))
+        {
+            UnresolvedMetrics += SparkplugJsonPayloadWriter.Write(writer, topic, payload, directory);
+        }
+        return new BridgeRecord(kafkaTopic, key, _buffer.WrittenSpan.ToArray(), headers, raw);
+    }
+
+    void LearnBirth(SparkplugTopic topic, Protocols.Sparkplug.Proto.Payload payload)
+    {
+        if (topic.MessageType is not (SparkplugMessageType.NBirth or SparkplugMessageType.DBirth))
+        {
+            return;
+        }
+        var key = (topic.GroupId, topic.EdgeNodeId);
+        if (!_directories.TryGetValue(key, out var directory))
+        {
+            directory = new MetricDirectory();
+            _directories.Add(key, directory);
+        }
+        directory.LearnBirth(topic.MessageType == SparkplugMessageType.NBirth ? null : topic.DeviceId, payload.Metrics);
+    }
+
+    BridgeRecord DeadLetter(string key, byte[] raw, IReadOnlyList<KeyValuePair<string, byte[]>> headers, string reason) =>
+        new(deadLetterTopic, key, raw, [.. headers.Where(h => h.Key != DeadLetterReasonHeader), new(DeadLetterReasonHeader, Encoding.UTF8.GetBytes(reason))], raw, reason);
+
+    static List<KeyValuePair<string, byte[]>> Headers(string mqttTopic, int qualityOfService, DateTimeOffset receivedAt, string messageType) =>
+    [
+        new(TopicHeader, Encoding.UTF8.GetBytes(mqttTopic)),
+        new(QosHeader, Encoding.UTF8.GetBytes(qualityOfService.ToString(CultureInfo.InvariantCulture))),
+        new(ReceivedAtHeader, Encoding.UTF8.GetBytes(receivedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture))),
+        new(MessageTypeHeader, Encoding.UTF8.GetBytes(messageType)),
+    ];
+
+    static string Lwm2mMessageType(Lwm2mTopicKind kind) => kind switch
+    {
+        Lwm2mTopicKind.Register => "reg",
+        Lwm2mTopicKind.Update => "update",
+        Lwm2mTopicKind.Deregister => "dereg",
+        Lwm2mTopicKind.Send => "send",
+        Lwm2mTopicKind.Notify => "notify",
+        Lwm2mTopicKind.Response => "resp",
+        Lwm2mTopicKind.Command => "cmd",
+        _ => "ack",
+    };
+
+    static bool IsJson(byte[] bytes)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64 });
+            while (reader.Read())
+            {
+            }
+            return reader.BytesConsumed == bytes.Length;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using LwM2MSparkplug.KafkaBridge.Kafka;
+using LwM2MSparkplug.KafkaBridge.Routing;
+using LwM2MSparkplug.Testing;
+
+namespace LwM2MSparkplug.KafkaBridge.Tests;
+
+/// <summary>A broker, a Kafka and a bridge between them; the Kafka is the embedded one unless a bootstrap address is given.</summary>
+public sealed class BridgeHarness : IAsyncDisposable
+{
+    BridgeHarness(TestBroker broker, EmbeddedKafkaCluster? kafka, string bootstrapServers)
+    {
+        Broker = broker;
+        EmbeddedKafka = kafka;
+        BootstrapServers = bootstrapServers;
+    }
+
+    public TestBroker Broker { get; }
+    public EmbeddedKafkaCluster? EmbeddedKafka { get; }
+    public string BootstrapServers { get; }
+    public TestService? Bridge { get; private set; }
+
+    public static async Task<BridgeHarness> StartAsync(string? bootstrapServers = null, int partitions = 3)
+    {
+        var broker = await TestBroker.StartAsync();
+        EmbeddedKafkaCluster? kafka = null;
+        if (bootstrapServers is null)
+        {
+            kafka = EmbeddedKafkaCluster.Start();
+            foreach (var topic in new[] { TopicRouter.SparkplugTopic, TopicRouter.RegistrationTopic, TopicRouter.UpdatesTopic, "dead.letters" })
+            {
+                kafka.CreateTopic(topic, partitions);
+            }
+            bootstrapServers = kafka.BootstrapServers;
+        }
+        return new BridgeHarness(broker, kafka, bootstrapServers);
+    }
+
+    public async Task<TestService> StartBridgeAsync(string clientId = "bridge-under-test", int maxInFlight = 1000)
+    {
+        var configuration = Broker.ClientConfiguration();
+        configuration["Kafka:BootstrapServers"] = BootstrapServers;
+        configuration["Kafka:LingerMs"] = "1";
+        configuration["Bridge:ClientId"] = clientId;
+        configuration["Bridge:SharedSubscriptionGroup"] = string.Empty;
+        configuration["Bridge:DeadLetterTopic"] = "dead.letters";
+        configuration["Bridge:MaxInFlight"] = maxInFlight.ToString(CultureInfo.InvariantCulture);
+        configuration["Bridge:KafkaProbeIntervalSeconds"] = "0.5";
+        configuration["Bridge:ShutdownFlushSeconds"] = "1";
+        Bridge = await TestService.StartAsync(KafkaBridgeExtensions.ServiceName, configuration, b => b.AddKafkaBridge(), a => a.MapKafkaBridgeApi());
+        await Eventually.UntilAsync(async () => (await Bridge.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken)).Contains("bridge_mqtt_up 1", StringComparison.Ordinal), "the bridge is subscribed");
+        return Bridge;
+    }
+
+    public async Task<double> MetricAsync(string series)
+    {
+        var text = await Bridge!.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Bridge is not null)
+        {
+            await Bridge.DisposeAsync();
+        }
+        await Broker.DisposeAsync();
+        EmbeddedKafka?.Dispose();
+    }
+}
