@@ -311,18 +311,24 @@ public sealed class EdgeNodeSession
                 rebirth = Prefer(rebirth, alias is not null ? RebirthReason.UnknownAlias : RebirthReason.UnknownMetric);
                 continue;
             }
-            var error = SparkplugPayloadDecoder.TryReadMetric(metric, descriptor.DataType, out var decoded);
+            // The hot path: read the value in place; only metrics that carry properties allocate.
+            if (metric.HasDatatype && SparkplugPayloadDecoder.ToDataType(metric.Datatype) != descriptor.DataType)
+            {
+                (invalid ??= []).Add(MetricValueError.WrongValueField);
+                continue;
+            }
+            var error = SparkplugPayloadDecoder.TryReadValue(metric, descriptor.DataType, out var value);
+            SparkplugPropertySet? properties = null;
+            if (error == MetricValueError.None && metric.Properties is not null)
+            {
+                error = SparkplugPayloadDecoder.TryReadPropertySet(metric.Properties, out properties);
+            }
             if (error != MetricValueError.None)
             {
                 (invalid ??= []).Add(error);
                 continue;
             }
-            if (decoded.DataType != descriptor.DataType)
-            {
-                (invalid ??= []).Add(MetricValueError.WrongValueField);
-                continue;
-            }
-            state.Update(decoded.Value, decoded.Timestamp ?? (payload.HasTimestamp ? payload.Timestamp : null), decoded.Properties);
+            state.Update(value, metric.HasTimestamp ? metric.Timestamp : payload.HasTimestamp ? payload.Timestamp : null, properties);
         }
     }
 
