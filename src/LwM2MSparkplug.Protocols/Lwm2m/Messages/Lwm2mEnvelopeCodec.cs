@@ -1,0 +1,263 @@
+using System.Buffers;
+using System.Text.Json;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
+
+namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
+
+/// <summary>Reads and writes the JSON envelopes of requests, responses, notifications and sends.</summary>
+public static class Lwm2mEnvelopeCodec
+{
+    public static byte[] WriteRequest(Lwm2mRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("op", request.Operation.ToWire());
+            if (request.Path is { } path)
+            {
+                writer.WriteString("path", path.ToString());
+            }
+            if (request.Paths is { } paths)
+            {
+                writer.WriteStartArray("paths");
+                foreach (var item in paths)
+                {
+                    writer.WriteStringValue(item.ToString());
+                }
+                writer.WriteEndArray();
+            }
+            if (request.Operation == Lwm2mOperation.Write)
+            {
+                writer.WriteString("mode", request.Replace ? "replace" : "partial");
+            }
+            if (request.Accept is { } accept)
+            {
+                writer.WriteString("accept", accept.ToWire());
+            }
+            WriteContent(writer, request.Format, request.Payload);
+            if (request.Arguments is not null)
+            {
+                writer.WriteString("args", request.Arguments);
+            }
+            if (request.Attributes is { } attributes)
+            {
+                writer.WritePropertyName("attributes");
+                attributes.WriteTo(writer);
+            }
+            if (request.ObservationId is not null)
+            {
+                writer.WriteString("observationId", request.ObservationId);
+            }
+            writer.WriteEndObject();
+        });
+    }
+
+    public static byte[] WriteResponse(Lwm2mResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return Write(writer =>
+        {
+            writer.WriteStartObject();
+            if (response.Code is { } code)
+            {
+                writer.WriteString("code", code.ToString());
+            }
+            if (response.RegistrationId is not null)
+            {
+                writer.WriteString("registrationId", response.RegistrationId);
+            }
+            if (response.Location is not null)
+            {
+                writer.WriteString("location", response.Location);
+            }
+            WriteContent(writer, response.Format, response.Payload);
+            if (response.Error is not null)
+            {
+                writer.WriteString("error", response.Error);
+            }
+            writer.WriteEndObject();
+        });
+    }
+
+    public static bool TryParseRequest(ReadOnlySequence<byte> bytes, out Lwm2mRequest request, out string error)
+    {
+        request = null!;
+        if (!TryParseObject(bytes, out var root, out error))
+        {
+            return false;
+        }
+        if (!root.TryGetProperty("op", out var op) || op.ValueKind != JsonValueKind.String || !Lwm2mOperationNames.TryParse(op.GetString(), out var operation))
+        {
+            error = "'op' must be one of read, read-composite, discover, write, write-attributes, execute, create, delete, observe, cancel-observe";
+            return false;
+        }
+        request = new Lwm2mRequest(operation);
+        if (root.TryGetProperty("path", out var pathElement))
+        {
+            if (pathElement.ValueKind != JsonValueKind.String || !Lwm2mPath.TryParse(pathElement.GetString(), out var path))
+            {
+                error = $"'path' {pathElement.GetRawText()} is not an LwM2M path such as /3/0/9";
+                return false;
+            }
+            request = request with { Path = path };
+        }
+        if (root.TryGetProperty("paths", out var pathsElement))
+        {
+            var paths = new List<Lwm2mPath>();
+            if (pathsElement.ValueKind != JsonValueKind.Array)
+            {
+                error = "'paths' must be an array of paths";
+                return false;
+            }
+            foreach (var item in pathsElement.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String || !Lwm2mPath.TryParse(item.GetString(), out var path))
+                {
+                    error = $"'paths' holds {item.GetRawText()}, which is not an LwM2M path";
+                    return false;
+                }
+                paths.Add(path);
+            }
+            request = request with { Paths = paths };
+        }
+        if (root.TryGetProperty("mode", out var mode))
+        {
+            if (mode.GetString() is not ("replace" or "partial"))
+            {
+                error = "'mode' must be replace or partial";
+                return false;
+            }
+            request = request with { Replace = mode.GetString() == "replace" };
+        }
+        if (root.TryGetProperty("accept", out var accept))
+        {
+            if (!Lwm2mContentFormatNames.TryParse(accept.ValueKind == JsonValueKind.String ? accept.GetString() : null, out var acceptFormat))
+            {
+                error = "'accept' must be senml+json, text, opaque or link";
+                return false;
+            }
+            request = request with { Accept = acceptFormat };
+        }
+        if (!TryReadContent(root, out var format, out var payload, out error))
+        {
+            return false;
+        }
+        request = request with { Format = format, Payload = payload };
+        if (root.TryGetProperty("args", out var args))
+        {
+            request = request with { Arguments = args.ValueKind == JsonValueKind.String ? args.GetString() : args.GetRawText() };
+        }
+        if (root.TryGetProperty("attributes", out var attributes))
+        {
+            request = request with { Attributes = attributes };
+        }
+        if (root.TryGetProperty("observationId", out var observation) && observation.ValueKind == JsonValueKind.String)
+        {
+            request = request with { ObservationId = observation.GetString() };
+        }
+        error = MissingField(request);
+        return error.Length == 0;
+    }
+
+    /// <summary>Parses a response or acknowledgement (a code is required) or, with <paramref name="codeRequired"/> false, a Notify or Send body.</summary>
+    public static bool TryParseResponse(ReadOnlySequence<byte> bytes, bool codeRequired, out Lwm2mResponse response, out string error)
+    {
+        response = null!;
+        if (!TryParseObject(bytes, out var root, out error))
+        {
+            return false;
+        }
+        Lwm2mResultCode? code = null;
+        if (root.TryGetProperty("code", out var codeElement))
+        {
+            if (codeElement.ValueKind != JsonValueKind.String || !Lwm2mResultCode.TryParse(codeElement.GetString(), out var parsed))
+            {
+                error = $"'code' {codeElement.GetRawText()} is not a result code such as \"2.05\"";
+                return false;
+            }
+            code = parsed;
+        }
+        else if (codeRequired)
+        {
+            error = "'code' is required, e.g. \"2.05\"";
+            return false;
+        }
+        if (!TryReadContent(root, out var format, out var payload, out error))
+        {
+            return false;
+        }
+        response = new Lwm2mResponse(code)
+        {
+            Format = format,
+            Payload = payload,
+            Error = root.TryGetProperty("error", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : null,
+            Location = root.TryGetProperty("location", out var location) && location.ValueKind == JsonValueKind.String ? location.GetString() : null,
+            RegistrationId = root.TryGetProperty("registrationId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null,
+        };
+        return true;
+    }
+
+    static string MissingField(Lwm2mRequest request) => request.Operation switch
+    {
+        Lwm2mOperation.ReadComposite when request.Paths is not { Count: > 0 } => "'paths' is required for read-composite",
+        Lwm2mOperation.CancelObserve when request.ObservationId is null => "'observationId' is required for cancel-observe",
+        Lwm2mOperation.Observe when request.ObservationId is null => "'observationId' is required for observe",
+        Lwm2mOperation.WriteAttributes when request.Attributes is null => "'attributes' is required for write-attributes",
+        Lwm2mOperation.Write or Lwm2mOperation.Create when request.Payload is null => $"'payload' is required for {request.Operation.ToWire()}",
+        not (Lwm2mOperation.ReadComposite or Lwm2mOperation.CancelObserve) when request.Path is null => $"'path' is required for {request.Operation.ToWire()}",
+        _ => string.Empty,
+    };
+
+    static bool TryReadContent(JsonElement root, out Lwm2mContentFormat? format, out JsonElement? payload, out string error)
+    {
+        format = null;
+        payload = null;
+        error = string.Empty;
+        if (root.TryGetProperty("format", out var formatElement))
+        {
+            if (!Lwm2mContentFormatNames.TryParse(formatElement.ValueKind == JsonValueKind.String ? formatElement.GetString() : null, out var parsed))
+            {
+                error = "'format' must be senml+json, text, opaque or link";
+                return false;
+            }
+            format = parsed;
+        }
+        if (root.TryGetProperty("payload", out var payloadElement))
+        {
+            payload = payloadElement;
+            format ??= payloadElement.ValueKind == JsonValueKind.Array ? Lwm2mContentFormat.SenmlJson : Lwm2mContentFormat.Text;
+        }
+        return true;
+    }
+
+    static void WriteContent(Utf8JsonWriter writer, Lwm2mContentFormat? format, JsonElement? payload)
+    {
+        if (format is { } f)
+        {
+            writer.WriteString("format", f.ToWire());
+        }
+        if (payload is { } p)
+        {
+            writer.WritePropertyName("payload");
+            p.WriteTo(writer);
+        }
+    }
+
+    static bool TryParseObject(ReadOnlySequence<byte> bytes, out JsonElement root, out string error)
+    {
+        var parsed = Lwm2mMessageParser.TryParseObject(bytes, out root);
+        error = parsed.Detail;
+        return !parsed.IsError;
+    }
+
+    static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(writer);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,48 @@
+namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
+
+/// <summary>The server-to-device operations of the wire contract (LwM2M 1.2 Core §6.3, §6.4).</summary>
+public enum Lwm2mOperation
+{
+    Read,
+    ReadComposite,
+    Discover,
+    Write,
+    WriteAttributes,
+    Execute,
+    Create,
+    Delete,
+    Observe,
+    CancelObserve,
+}
+
+public static class Lwm2mOperationNames
+{
+    /// <summary>The <c>op</c> value on the wire, e.g. <c>read-composite</c>; also the metric label.</summary>
+    public static string ToWire(this Lwm2mOperation operation) => operation switch
+    {
+        Lwm2mOperation.Read => "read",
+        Lwm2mOperation.ReadComposite => "read-composite",
+        Lwm2mOperation.Discover => "discover",
+        Lwm2mOperation.Write => "write",
+        Lwm2mOperation.WriteAttributes => "write-attributes",
+        Lwm2mOperation.Execute => "execute",
+        Lwm2mOperation.Create => "create",
+        Lwm2mOperation.Delete => "delete",
+        Lwm2mOperation.Observe => "observe",
+        _ => "cancel-observe",
+    };
+
+    public static bool TryParse(string? text, out Lwm2mOperation operation)
+    {
+        foreach (var candidate in Enum.GetValues<Lwm2mOperation>())
+        {
+            if (candidate.ToWire() == text)
+            {
+                operation = candidate;
+                return true;
+            }
+        }
+        operation = default;
+        return false;
+    }
+}
