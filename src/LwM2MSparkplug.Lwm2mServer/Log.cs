@@ -16,6 +16,12 @@ static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "Registration of {Endpoint} expired (last update {LastUpdateAt:O})")]
     public static partial void Expired(ILogger logger, string endpoint, DateTimeOffset lastUpdateAt);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Endpoint} is offline: its Sparkplug NDEATH arrived; the registration is kept until its lifetime ends")]
+    public static partial void Offline(ILogger logger, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a response nobody waits for on {Topic} (late, duplicate or unknown request id)")]
+    public static partial void UnmatchedResponse(ILogger logger, string topic);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected LwM2M message on {Topic}: {Reason}: {Detail}")]
     public static partial void Rejected(ILogger logger, string topic, string reason, string detail);
 }

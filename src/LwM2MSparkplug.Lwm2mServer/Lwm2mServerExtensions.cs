@@ -1,9 +1,11 @@
 using LwM2MSparkplug.Lwm2mServer.Apis;
 using LwM2MSparkplug.Lwm2mServer.Events;
 using LwM2MSparkplug.Lwm2mServer.Messaging;
+using LwM2MSparkplug.Lwm2mServer.Operations;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.ServiceDefaults;
 using LwM2MSparkplug.ServiceDefaults.Health;
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,15 @@ public static class Lwm2mServerExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Lwm2mServerOptions>, Lwm2mServerOptions.Validator>());
 
         services.TryAddSingleton<IRegistrationStore, InMemoryRegistrationStore>();
+        services.TryAddSingleton<ObservationStore>();
+        services.TryAddSingleton<PendingRequests>();
+        services.TryAddSingleton<SparkplugPresence>();
+        services.TryAddSingleton<MqttOutbox>();
+        services.TryAddSingleton<RegistrationHandler>();
+        services.TryAddSingleton<ReportingHandler>();
+        services.TryAddSingleton<DeviceRequestClient>();
+        services.TryAddScoped<DeviceServices>();
+        services.AddOpenApi();
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value;
@@ -55,14 +66,19 @@ public static class Lwm2mServerExtensions
         var metrics = app.Services.GetRequiredService<Lwm2mServerMetrics>();
         var store = app.Services.GetRequiredService<IRegistrationStore>();
         var events = app.Services.GetRequiredService<EventBuffer>();
+        var observations = app.Services.GetRequiredService<ObservationStore>();
         app.Services.GetRequiredService<CollectorRegistry>().AddBeforeCollectCallback(() =>
         {
             metrics.ActiveDevices.Set(store.Count);
             metrics.EventsBuffered.Set(events.Count);
             metrics.EventsEvicted.IncTo(events.Evicted);
             metrics.EventsMissed.IncTo(events.Missed);
+            metrics.ActiveObservations.Set(observations.Count);
         });
+        app.UseWebSockets();
+        app.MapOpenApi();
         app.MapDevicesApi();
+        app.MapDeviceManagementApi();
         app.MapEventsApi();
         return app;
     }

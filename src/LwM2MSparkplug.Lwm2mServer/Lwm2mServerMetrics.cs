@@ -23,5 +23,23 @@ public sealed class Lwm2mServerMetrics(IMetricFactory factory)
 
     public Counter EventsEvicted { get; } = factory.CreateCounter("lwm2m_events_evicted_total", "Events dropped from the full /api/events buffer to make room for new ones.");
 
+    public Counter Requests { get; } = factory.CreateCounter("lwm2m_requests_total", "Device-management and observe requests sent to devices, by operation and result code (timeout when unanswered).", ["operation", "code"]);
+
+    public Histogram RequestDuration { get; } = factory.CreateHistogram(
+        "lwm2m_request_duration_seconds",
+        "Time from sending a request to the device's answer, by operation.",
+        ["operation"],
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 15) });
+
+    public Counter UnmatchedResponses { get; } = factory.CreateCounter("lwm2m_unmatched_responses_total", "Responses nobody was waiting for (late, duplicate or unknown request id); dropped.");
+
+    public Gauge ActiveObservations { get; } = factory.CreateGauge("lwm2m_active_observations", "Observations currently established.");
+
+    public Counter Notifications { get; } = factory.CreateCounter("lwm2m_notifications_total", "Notify messages received for an active observation.");
+
+    public Counter Sends { get; } = factory.CreateCounter("lwm2m_sends_total", "Send operations (LwM2M 1.2 information reporting) received.");
+
+    public Counter Offline { get; } = factory.CreateCounter("lwm2m_devices_offline_total", "Registrations marked offline because the device's Sparkplug NDEATH arrived.");
+
     public Counter EventsMissed { get; } = factory.CreateCounter("lwm2m_events_missed_total", "Events a poller asked for after they had been dropped from the buffer (buffer overflow).");
 }

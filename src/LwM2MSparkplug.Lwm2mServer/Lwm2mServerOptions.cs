@@ -29,7 +29,11 @@ public sealed class Lwm2mServerOptions
     /// <summary>Larger LwM2M payloads are rejected unread.</summary>
     public int MaxPayloadBytes { get; set; } = 64 * 1024;
 
+    /// <summary>How long a REST operation waits for the device's answer before it reports 504.</summary>
+    public double RequestTimeoutSeconds { get; set; } = 10;
+
     public TimeSpan ExpiryCheckInterval => TimeSpan.FromSeconds(ExpiryCheckIntervalSeconds);
+    public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
 
     public sealed class Validator : IValidateOptions<Lwm2mServerOptions>
     {
@@ -42,6 +46,7 @@ public sealed class Lwm2mServerOptions
             problems.RequireRange("Lwm2mServer:MaxConsumers", options.MaxConsumers, 1, 10_000);
             problems.RequirePositive("Lwm2mServer:ExpiryCheckIntervalSeconds", options.ExpiryCheckIntervalSeconds);
             problems.RequireRange("Lwm2mServer:MaxPayloadBytes", options.MaxPayloadBytes, 64, 16 * 1024 * 1024);
+            problems.RequirePositive("Lwm2mServer:RequestTimeoutSeconds", options.RequestTimeoutSeconds);
             return problems.ToResult();
         }
     }

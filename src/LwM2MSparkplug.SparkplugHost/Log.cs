@@ -19,9 +19,6 @@ static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Requesting rebirth of {GroupId}/{EdgeNodeId}: {Reason}")]
     public static partial void RequestingRebirth(ILogger logger, string groupId, string edgeNodeId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send a rebirth request to {GroupId}/{EdgeNodeId}")]
-    public static partial void RebirthFailed(ILogger logger, Exception exception, string groupId, string edgeNodeId);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Host application {HostId} published STATE online (timestamp {Timestamp})")]
     public static partial void StateOnline(ILogger logger, string hostId, long timestamp);
 

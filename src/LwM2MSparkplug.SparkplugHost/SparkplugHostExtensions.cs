@@ -1,3 +1,4 @@
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.ServiceDefaults;
 using LwM2MSparkplug.ServiceDefaults.Health;
@@ -39,7 +40,7 @@ public static class SparkplugHostExtensions
         services.TryAddSingleton(provider => new RebirthDebouncer(provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value.RebirthDebounce));
         services.TryAddSingleton<SparkplugHostMetrics>();
         services.TryAddSingleton<HostApplicationState>();
-        services.TryAddSingleton<SparkplugOutbox>();
+        services.TryAddSingleton<MqttOutbox>();
         services.TryAddSingleton<RebirthRequester>();
         services.TryAddSingleton<SparkplugMessageHandler>();
         services.TryAddSingleton<SparkplugHostConnection>();

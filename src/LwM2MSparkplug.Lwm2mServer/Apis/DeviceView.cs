@@ -5,8 +5,12 @@ using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 
 namespace LwM2MSparkplug.Lwm2mServer.Apis;
 
-/// <summary>A registration as the REST API and the event log show it.</summary>
-/// <remarks><see cref="Objects"/> is the original nested form (object → instance → resource → value).</remarks>
+/// <summary>A registration as the REST API and the event log show it, with the device's Sparkplug side.</summary>
+/// <remarks>
+/// <see cref="Objects"/> is the original nested form (object → instance → resource → value). <see cref="Online"/>
+/// turns false when the device's connection died (its Sparkplug NDEATH); <see cref="Sparkplug"/> is the edge node
+/// session of the same device (edge node id = endpoint), when one was seen.
+/// </remarks>
 public sealed record DeviceView(
     string Endpoint,
     string RegistrationId,
@@ -17,9 +21,12 @@ public sealed record DeviceView(
     JsonElement Objects,
     DateTimeOffset RegisteredAt,
     DateTimeOffset LastUpdateAt,
-    DateTimeOffset ExpiresAt)
+    DateTimeOffset ExpiresAt,
+    bool Online,
+    DateTimeOffset? OfflineSince,
+    SparkplugPresenceView? Sparkplug)
 {
-    public static DeviceView From(Registration registration)
+    public static DeviceView From(Registration registration, SparkplugPresenceView? sparkplug)
     {
         ArgumentNullException.ThrowIfNull(registration);
         return new DeviceView(
@@ -32,10 +39,13 @@ public sealed record DeviceView(
             ToJson(registration.Objects),
             registration.RegisteredAt,
             registration.LastUpdateAt,
-            registration.ExpiresAt);
+            registration.ExpiresAt,
+            registration.Online,
+            registration.OfflineSince,
+            sparkplug);
     }
 
-    static JsonElement ToJson(Lwm2mObjectList objects)
+    public static JsonElement ToJson(Lwm2mObjectList objects)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))

@@ -17,11 +17,11 @@ public static class DevicesApi
         return group;
     }
 
-    public static Ok<IEnumerable<DeviceView>> GetDevices(IRegistrationStore store) =>
-        TypedResults.Ok(store.GetAll().Select(DeviceView.From));
+    public static Ok<IEnumerable<DeviceView>> GetDevices(IRegistrationStore store, SparkplugPresence presence) =>
+        TypedResults.Ok(store.GetAll().Select(r => DeviceView.From(r, presence.Get(r.Endpoint))));
 
-    public static Results<Ok<DeviceView>, ProblemHttpResult> GetDevice(string endpoint, IRegistrationStore store) =>
+    public static Results<Ok<DeviceView>, ProblemHttpResult> GetDevice(string endpoint, IRegistrationStore store, SparkplugPresence presence) =>
         store.TryGet(endpoint, out var registration)
-            ? TypedResults.Ok(DeviceView.From(registration))
+            ? TypedResults.Ok(DeviceView.From(registration, presence.Get(endpoint)))
             : TypedResults.Problem($"No LwM2M client is registered with endpoint '{endpoint}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown device");
 }

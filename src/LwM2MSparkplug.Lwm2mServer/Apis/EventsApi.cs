@@ -15,13 +15,101 @@ public static class EventsApi
     /// <summary>The server-side cursor used when a poller names neither <c>after</c> nor <c>consumer</c>.</summary>
     public const string DefaultConsumer = "default";
 
+    static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
+
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/events").WithTags("Events");
         group.MapGet("/", GetEvents)
             .WithName("GetEvents")
             .WithSummary("Returns a JSON array of events after a cursor: ?after=N, or a server-side cursor per ?consumer=NAME (default: 'default').");
+        group.MapGet("/stream", StreamEvents)
+            .WithName("StreamEvents")
+            .WithSummary("Newline-delimited JSON events, as they happen, on a long-lived response: from ?after=N, a ?consumer=NAME cursor, or now.");
+        endpoints.Map("/ws/events", StreamEventsOverWebSocket)
+            .WithName("EventsWebSocket")
+            .WithTags("Events")
+            .WithSummary("WebSocket: one text message per event, from ?after=N or now.");
         return group;
+    }
+
+    /// <summary>NDJSON for Redpanda Connect's http_client stream mode: one event per line, flushed as they come.</summary>
+    public static async Task StreamEvents(HttpContext context, EventBuffer buffer, IOptions<Lwm2mServerOptions> options, long? after = null, string? consumer = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var aborted = context.RequestAborted;
+        context.Response.ContentType = "application/x-ndjson";
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.Body.FlushAsync(aborted);
+        var cursor = after ?? buffer.LastSequence;
+        var pageSize = options.Value.EventPageSize;
+        try
+        {
+            while (!aborted.IsCancellationRequested)
+            {
+                EventPage page;
+                if (consumer is not null)
+                {
+                    if (!buffer.TryReadForConsumer(consumer, pageSize, out page))
+                    {
+                        return;
+                    }
+                }
+                else
+                {
+                    page = buffer.ReadAfter(cursor, pageSize);
+                }
+                foreach (var item in page.Events)
+                {
+                    await context.Response.Body.WriteAsync(item.Json, aborted);
+                    await context.Response.Body.WriteAsync(NewLine, aborted);
+                    cursor = item.Sequence;
+                }
+                if (page.Events.Count > 0)
+                {
+                    await context.Response.Body.FlushAsync(aborted);
+                    continue;
+                }
+                await buffer.WaitForEventAfterAsync(consumer is null ? cursor : page.LastSequence, aborted);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Pushes every event to a WebSocket client as a text message.</summary>
+    public static async Task StreamEventsOverWebSocket(HttpContext context, EventBuffer buffer, IOptions<Lwm2mServerOptions> options, long? after = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsJsonAsync(new { title = "WebSocket expected", status = 400, detail = "Connect with a WebSocket client, e.g. websocat ws://localhost:8080/ws/events." }, context.RequestAborted);
+            return;
+        }
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var aborted = context.RequestAborted;
+        var cursor = after ?? buffer.LastSequence;
+        try
+        {
+            while (socket.State == System.Net.WebSockets.WebSocketState.Open && !aborted.IsCancellationRequested)
+            {
+                var page = buffer.ReadAfter(cursor, options.Value.EventPageSize);
+                foreach (var item in page.Events)
+                {
+                    await socket.SendAsync(item.Json, System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, aborted);
+                    cursor = item.Sequence;
+                }
+                if (page.Events.Count == 0)
+                {
+                    await buffer.WaitForEventAfterAsync(cursor, aborted);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or System.Net.WebSockets.WebSocketException)
+        {
+        }
     }
 
     public static Results<EventArrayResult, ProblemHttpResult> GetEvents(

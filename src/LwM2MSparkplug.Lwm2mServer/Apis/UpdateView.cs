@@ -15,7 +15,7 @@ public sealed record UpdateView(string RegistrationId, long? LifetimeSeconds, st
             registration.RegistrationId,
             update.Lifetime is { } lifetime ? (long)lifetime.TotalSeconds : null,
             update.BindingMode,
-            update.Objects is null ? null : DeviceView.From(registration).Objects,
+            update.Objects is null ? null : DeviceView.ToJson(registration.Objects),
             registration.ExpiresAt);
     }
 }

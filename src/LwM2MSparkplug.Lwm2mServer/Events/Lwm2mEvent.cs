@@ -13,4 +13,8 @@ public static class Lwm2mEventTypes
     public const string Update = "update";
     public const string Deregistration = "deregistration";
     public const string Expiry = "expiry";
+    public const string Operation = "operation";
+    public const string Notification = "notification";
+    public const string Send = "send";
+    public const string Offline = "offline";
 }

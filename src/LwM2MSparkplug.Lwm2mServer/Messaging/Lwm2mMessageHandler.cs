@@ -1,11 +1,11 @@
 using System.Buffers;
-using System.Security.Cryptography;
-using LwM2MSparkplug.Lwm2mServer.Apis;
-using LwM2MSparkplug.Lwm2mServer.Events;
+using LwM2MSparkplug.Lwm2mServer.Operations;
 using LwM2MSparkplug.Lwm2mServer.Registry;
+using LwM2MSparkplug.Protocols;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
-using LwM2MSparkplug.Protocols;
+using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
+using LwM2MSparkplug.Protocols.Sparkplug.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -13,12 +13,14 @@ using MQTTnet;
 namespace LwM2MSparkplug.Lwm2mServer.Messaging;
 
 /// <summary>
-/// Handles LwM2M messages arriving over MQTT: Register, Update, De-register. Invalid input is logged
-/// with its topic and reason, counted, and dropped; it never throws.
+/// The server's receive path: checks topic and size, then hands each message to the interface it belongs to.
+/// Invalid input is logged with its topic and reason, counted, and dropped; it never throws.
 /// </summary>
 public sealed class Lwm2mMessageHandler(
-    IRegistrationStore store,
-    EventBuffer events,
+    RegistrationHandler registration,
+    ReportingHandler reporting,
+    PendingRequests pending,
+    SparkplugPresence presence,
     Lwm2mServerMetrics metrics,
     IOptions<Lwm2mServerOptions> options,
     TimeProvider time,
@@ -35,6 +37,11 @@ public sealed class Lwm2mMessageHandler(
 
     public void Handle(string topic, ReadOnlySequence<byte> payload)
     {
+        if (topic.StartsWith(SparkplugTopic.Namespace + "/", StringComparison.Ordinal))
+        {
+            HandleSparkplug(topic, payload);
+            return;
+        }
         if (!Lwm2mTopic.TryParse(topic, out var parsed, out var topicError))
         {
             Reject(topic, "topic_" + ReasonNames.Of(topicError), $"not an LwM2M topic ({topicError})");
@@ -49,24 +56,27 @@ public sealed class Lwm2mMessageHandler(
         {
             case Lwm2mTopicKind.Register:
                 metrics.Messages.WithLabels("register").Inc();
-                HandleRegister(topic, parsed.Endpoint, payload);
+                registration.Register(topic, parsed.Endpoint, payload);
                 break;
             case Lwm2mTopicKind.Update:
                 metrics.Messages.WithLabels("update").Inc();
-                HandleUpdate(topic, parsed.Endpoint, payload);
+                registration.Update(topic, parsed.Endpoint, payload);
                 break;
             case Lwm2mTopicKind.Deregister:
                 metrics.Messages.WithLabels("deregister").Inc();
-                HandleDeregister(topic, parsed.Endpoint);
+                registration.Deregister(topic, parsed.Endpoint);
                 break;
             case Lwm2mTopicKind.Response:
                 metrics.Messages.WithLabels("response").Inc();
+                HandleResponse(topic, parsed.Id!, payload);
                 break;
             case Lwm2mTopicKind.Notify:
                 metrics.Messages.WithLabels("notify").Inc();
+                reporting.Notify(topic, parsed.Endpoint, parsed.Id!, payload);
                 break;
             case Lwm2mTopicKind.Send:
                 metrics.Messages.WithLabels("send").Inc();
+                reporting.Send(topic, parsed.Endpoint, payload);
                 break;
             default:
                 // Server-to-device topics (commands, acknowledgements) are ours; nothing to do.
@@ -74,80 +84,33 @@ public sealed class Lwm2mMessageHandler(
         }
     }
 
-    void HandleRegister(string topic, string endpoint, ReadOnlySequence<byte> payload)
+    void HandleResponse(string topic, string requestId, ReadOnlySequence<byte> payload)
     {
-        var error = Lwm2mMessageParser.TryParseRegister(endpoint, payload, out var request);
-        if (error.IsError)
+        if (!Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var response, out var error))
         {
-            Reject(topic, ReasonNames.Of(error.Reason), error.Detail);
-            return;
+            Reject(topic, "malformed_response", error);
+            // The waiting request learns at once instead of timing out.
+            response = Lwm2mResponse.Failure(Lwm2mResultCode.InternalServerError, "the device sent a malformed response: " + error);
         }
-        var now = time.GetUtcNow();
-        var registration = new Registration(
-            endpoint,
-            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5)),
-            request.Lifetime,
-            request.Version,
-            request.BindingMode,
-            request.Objects,
-            now,
-            now);
-        var replaced = store.Register(registration);
-        metrics.Registrations.Inc();
-        Record(Lwm2mEventTypes.Registration, endpoint, now, DeviceView.From(registration));
-        Log.Registered(logger, endpoint, registration.RegistrationId, request.Version, (long)request.Lifetime.TotalSeconds, replaced is not null);
+        if (!pending.TryComplete(requestId, response))
+        {
+            metrics.UnmatchedResponses.Inc();
+            Log.UnmatchedResponse(logger, topic);
+        }
     }
 
-    void HandleUpdate(string topic, string endpoint, ReadOnlySequence<byte> payload)
+    void HandleSparkplug(string topic, ReadOnlySequence<byte> payload)
     {
-        var error = Lwm2mMessageParser.TryParseUpdate(payload, out var request);
-        if (error.IsError)
+        if (!SparkplugTopic.TryParse(topic, out var parsed)
+            || SparkplugPayloadDecoder.TryParse(payload, _maxPayloadBytes, out var decoded) != SparkplugDecodeError.None)
         {
-            Reject(topic, ReasonNames.Of(error.Reason), error.Detail);
+            // The Sparkplug host counts bad Sparkplug input; here it only means no presence change.
             return;
         }
-        var now = time.GetUtcNow();
-        var updated = store.Update(endpoint, registration => registration.Apply(request, now));
-        if (updated is null)
+        if (presence.Apply(parsed, decoded, time.GetUtcNow()))
         {
-            // LwM2M 1.2 Core §6.2.2: an Update for an unknown registration is answered 4.04; the client registers again.
-            Reject(topic, "unknown_endpoint", $"no registration for '{endpoint}'; the client must register first");
-            return;
+            registration.MarkOffline(parsed.EdgeNodeId);
         }
-        Record(Lwm2mEventTypes.Update, endpoint, now, UpdateView.From(updated, request));
-        Log.Updated(logger, endpoint);
-    }
-
-    void HandleDeregister(string topic, string endpoint)
-    {
-        if (!store.TryRemove(endpoint, out var removed))
-        {
-            Reject(topic, "unknown_endpoint", $"no registration for '{endpoint}' to remove");
-            return;
-        }
-        metrics.Deregistrations.Inc();
-        Record(Lwm2mEventTypes.Deregistration, endpoint, time.GetUtcNow(), new { removed.RegistrationId });
-        Log.Deregistered(logger, endpoint);
-    }
-
-    /// <summary>Removes registrations whose lifetime ended; called by the expiry timer.</summary>
-    public int ExpireRegistrations()
-    {
-        var now = time.GetUtcNow();
-        var expired = store.RemoveExpired(now);
-        foreach (var registration in expired)
-        {
-            metrics.Expiries.Inc();
-            Record(Lwm2mEventTypes.Expiry, registration.Endpoint, now, new { registration.RegistrationId, registration.LastUpdateAt, registration.ExpiresAt });
-            Log.Expired(logger, registration.Endpoint, registration.LastUpdateAt);
-        }
-        return expired.Count;
-    }
-
-    void Record(string type, string endpoint, DateTimeOffset timestamp, object data)
-    {
-        events.Append(type, endpoint, timestamp, data);
-        metrics.Events.WithLabels(type).Inc();
     }
 
     void Reject(string topic, string reason, string detail)

@@ -13,6 +13,14 @@ public sealed record Registration(
     DateTimeOffset RegisteredAt,
     DateTimeOffset LastUpdateAt)
 {
+    /// <summary>
+    /// False once the device's MQTT connection died (its Sparkplug NDEATH Will was seen); the registration is kept
+    /// until its lifetime ends or the device registers or updates again.
+    /// </summary>
+    public bool Online { get; init; } = true;
+
+    public DateTimeOffset? OfflineSince { get; init; }
+
     /// <summary>When the registration is removed unless an Update arrives first (LwM2M 1.2 Core §6.2.2).</summary>
     public DateTimeOffset ExpiresAt => LastUpdateAt + Lifetime;
 
@@ -25,6 +33,8 @@ public sealed record Registration(
             BindingMode = update.BindingMode ?? BindingMode,
             Objects = update.Objects ?? Objects,
             LastUpdateAt = now,
+            Online = true,
+            OfflineSince = null,
         };
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace LwM2MSparkplug.Lwm2mServer.Registry;
 
 /// <summary>Removes registrations whose lifetime passed without an Update, every <c>ExpiryCheckIntervalSeconds</c>.</summary>
-public sealed class RegistrationExpiryService(Lwm2mMessageHandler handler, IOptions<Lwm2mServerOptions> options, TimeProvider time) : BackgroundService
+public sealed class RegistrationExpiryService(RegistrationHandler handler, IOptions<Lwm2mServerOptions> options, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -72,7 +72,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
     /// <summary>Completes when the first connection (with subscriptions and <c>OnConnected</c>) is up.</summary>
     public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) => _firstConnection.Task.WaitAsync(cancellationToken);
 
-    /// <summary>Closes the current connection without a DISCONNECT being expected by anyone; the loop reconnects.</summary>
+    /// <summary>Runs <paramref name="beforeDisconnect"/>, closes the current connection and lets the loop reconnect.</summary>
     public async Task RestartAsync(Func<IMqttClient, CancellationToken, Task>? beforeDisconnect, CancellationToken cancellationToken)
     {
         if (_client.IsConnected)

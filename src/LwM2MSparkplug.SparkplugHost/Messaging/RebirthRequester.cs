@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.Protocols.Sparkplug.Topics;
@@ -10,7 +11,7 @@ using MQTTnet.Protocol;
 namespace LwM2MSparkplug.SparkplugHost.Messaging;
 
 /// <summary>Sends rebirth NCMDs (QoS 0, not retained, no seq), at most one per node per debounce interval.</summary>
-public sealed class RebirthRequester(RebirthDebouncer debouncer, SparkplugOutbox outbox, SparkplugHostMetrics metrics, TimeProvider time, ILogger<RebirthRequester> logger)
+public sealed class RebirthRequester(RebirthDebouncer debouncer, MqttOutbox outbox, SparkplugHostMetrics metrics, TimeProvider time, ILogger<RebirthRequester> logger)
 {
     /// <summary>Queues a rebirth request unless one went to this node within the debounce interval.</summary>
     public bool Request(string groupId, string edgeNodeId, RebirthReason reason)

@@ -18,7 +18,7 @@ public sealed class SparkplugHostConnection(
     IOptions<SparkplugHostOptions> options,
     HostApplicationState state,
     SparkplugMessageHandler handler,
-    SparkplugOutbox outbox,
+    MqttOutbox outbox,
     EdgeNodeRegistry registry,
     TimeProvider time,
     ILogger<SparkplugHostConnection> logger) : BackgroundService
@@ -78,23 +78,8 @@ public sealed class SparkplugHostConnection(
         await connection.Client.PublishAsync(message, cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var message in outbox.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                if (Connection is { IsConnected: true } connection)
-                {
-                    await connection.Client.PublishAsync(message, stoppingToken);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                Log.RebirthFailed(logger, exception, message.Topic, string.Empty);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        outbox.RunAsync(() => Connection, logger, stoppingToken);
 
     async Task PublishOnlineAsync(IMqttClient client, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.Protocols.Sparkplug.State;
@@ -21,7 +22,7 @@ public sealed class SparkplugMessageHandler(
     EdgeNodeRegistry registry,
     RebirthRequester rebirth,
     HostApplicationState state,
-    SparkplugOutbox outbox,
+    MqttOutbox outbox,
     SparkplugHostMetrics metrics,
     IOptions<SparkplugHostOptions> options,
     TimeProvider time,

@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using LwM2MSparkplug.Lwm2mServer.Events;
 using LwM2MSparkplug.Lwm2mServer.Messaging;
+using LwM2MSparkplug.Lwm2mServer.Operations;
 using LwM2MSparkplug.Lwm2mServer.Registry;
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -17,11 +19,17 @@ public sealed class Lwm2mMessageHandlerTests
     readonly InMemoryRegistrationStore _store = new();
     readonly EventBuffer _events = new(100, 4, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
     readonly Lwm2mServerMetrics _metrics = new(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()));
+    readonly ObservationStore _observations = new();
+    readonly MqttOutbox _outbox = new();
+    readonly RegistrationHandler _registration;
     readonly Lwm2mMessageHandler _handler;
 
     public Lwm2mMessageHandlerTests()
     {
-        _handler = new Lwm2mMessageHandler(_store, _events, _metrics, Options.Create(new Lwm2mServerOptions { MaxPayloadBytes = 1024 }), _time, NullLogger<Lwm2mMessageHandler>.Instance);
+        _registration = new RegistrationHandler(_store, _observations, _events, _outbox, _metrics, _time, NullLogger<RegistrationHandler>.Instance);
+        var reporting = new ReportingHandler(_store, _observations, _events, _metrics, _time, NullLogger<ReportingHandler>.Instance);
+        _handler = new Lwm2mMessageHandler(_registration, reporting, new PendingRequests(), new SparkplugPresence(), _metrics,
+            Options.Create(new Lwm2mServerOptions { MaxPayloadBytes = 1024 }), _time, NullLogger<Lwm2mMessageHandler>.Instance);
     }
 
     [Fact]
@@ -60,7 +68,7 @@ public sealed class Lwm2mMessageHandlerTests
         _time.Advance(TimeSpan.FromSeconds(50));
         Publish("lwm2m/dev-1/update", "{}");
         _time.Advance(TimeSpan.FromSeconds(15));
-        var expired = _handler.ExpireRegistrations();
+        var expired = _registration.ExpireRegistrations();
 
         Assert.Equal(1, expired);
         Assert.True(_store.TryGet("dev-1", out _));
@@ -77,7 +85,7 @@ public sealed class Lwm2mMessageHandlerTests
         Publish("lwm2m/dev-1/update", """{"lifetime":600}""");
         _time.Advance(TimeSpan.FromSeconds(120));
 
-        Assert.Equal(0, _handler.ExpireRegistrations());
+        Assert.Equal(0, _registration.ExpireRegistrations());
         Assert.True(_store.TryGet("dev-1", out var registration));
         Assert.Equal(TimeSpan.FromSeconds(600), registration.Lifetime);
     }

@@ -1,0 +1,286 @@
+using System.Text.Json;
+using LwM2MSparkplug.Lwm2mServer.Operations;
+using LwM2MSparkplug.Lwm2mServer.Registry;
+using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Model;
+using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
+using LwM2MSparkplug.Protocols.Lwm2m.Observe;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace LwM2MSparkplug.Lwm2mServer.Apis;
+
+/// <summary>
+/// Device management in the style of Eclipse Leshan's REST API: <c>/api/devices/{endpoint}/{objectId}/{instanceId}/…</c>
+/// read (GET), write (PUT), execute and create (POST), delete (DELETE), plus discover, attributes, observe and
+/// composite reads. Device answers map to HTTP (4.04 → 404, 4.00 → 400, 4.05 → 405, 4.06 → 406, 5.xx → 502; no answer → 504).
+/// </summary>
+public static class DeviceManagementApi
+{
+    const string ObjectSegment = "{objectId:int:range(0,65534)}";
+    const string InstanceSegment = "{instanceId:int:range(0,65534)}";
+    const string ResourceSegment = "{resourceId:int:range(0,65534)}";
+    const string ResourceInstanceSegment = "{resourceInstanceId:int:range(0,65534)}";
+
+    public static RouteGroupBuilder MapDeviceManagementApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/devices/{endpoint}").WithTags("Device management");
+        var paths = new[]
+        {
+            ObjectSegment,
+            $"{ObjectSegment}/{InstanceSegment}",
+            $"{ObjectSegment}/{InstanceSegment}/{ResourceSegment}",
+            $"{ObjectSegment}/{InstanceSegment}/{ResourceSegment}/{ResourceInstanceSegment}",
+        };
+        foreach (var path in paths)
+        {
+            group.MapGet(path, Read).WithSummary("Read (format=senml or text).");
+            group.MapPut(path, Write).WithSummary("Write: {\"value\":…} for a resource, {\"resources\":{…}} for an instance; ?replace=false for a partial update.");
+            group.MapGet($"{path}/discover", Discover).WithSummary("Discover: the objects, instances and resources with their attributes.");
+            group.MapPut($"{path}/attributes", WriteAttributes).WithSummary("Write-Attributes: pmin, pmax, gt, lt, st (null unsets).");
+            group.MapPost($"{path}/observe", Observe).WithSummary("Observe: the current value now, notifications into /api/events.");
+            group.MapDelete($"{path}/observe", CancelObserve).WithSummary("Cancel every observation of this path.");
+        }
+        group.MapPost(paths[2], Execute).WithSummary("Execute, with optional {\"args\":\"…\"}.");
+        group.MapPost(paths[0], Create).WithSummary("Create an object instance: {\"resources\":{…},\"instance_id\":n}.");
+        group.MapDelete(paths[1], Delete).WithSummary("Delete an object instance.");
+        group.MapGet("/composite", ReadComposite).WithSummary("Read-Composite: ?paths=/3/0/9&paths=/3303/0/5700.");
+        group.MapGet("/observations", GetObservations).WithSummary("The observations established on the device.");
+        return group;
+    }
+
+    public static async Task<IResult> Read(
+        [AsParameters] DeviceTarget target, [FromQuery] string? format, DeviceServices services, CancellationToken cancellationToken)
+    {
+        if (services.Check(target) is { } problem)
+        {
+            return problem;
+        }
+        Lwm2mContentFormat? accept = format switch
+        {
+            null or "senml" or "senml+json" => null,
+            "text" => Lwm2mContentFormat.Text,
+            "opaque" => Lwm2mContentFormat.Opaque,
+            _ => (Lwm2mContentFormat?)(Lwm2mContentFormat)(-1),
+        };
+        if (accept is (Lwm2mContentFormat)(-1))
+        {
+            return Problems.BadRequest("'format' must be senml, text or opaque.");
+        }
+        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Read) { Path = target.Path, Accept = accept }, cancellationToken);
+        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+            ReadValues(target.Path, response) is { } values
+                ? TypedResults.Ok(new ReadView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), values))
+                : Problems.BadGateway("The device answered content that is not valid for the path."));
+    }
+
+    public static async Task<IResult> ReadComposite(
+        string endpoint, [FromQuery] string[]? paths, DeviceServices services, CancellationToken cancellationToken)
+    {
+        var parsed = new List<Lwm2mPath>();
+        foreach (var text in (paths ?? []).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!Lwm2mPath.TryParse(text, out var path) || path.IsRoot)
+            {
+                return Problems.BadRequest($"'paths': '{text}' is not an LwM2M path such as /3/0/9.");
+            }
+            parsed.Add(path);
+        }
+        if (parsed.Count == 0)
+        {
+            return Problems.BadRequest("'paths' needs at least one path, e.g. ?paths=/3/0/9&paths=/3303/0/5700.");
+        }
+        if (services.Check(new DeviceTarget(endpoint, null, null, null, null)) is { } problem)
+        {
+            return problem;
+        }
+        var result = await services.Client.SendAsync(endpoint, new Lwm2mRequest(Lwm2mOperation.ReadComposite) { Paths = parsed }, cancellationToken);
+        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+            ReadValues(null, response) is { } values
+                ? TypedResults.Ok(new ReadView(endpoint, null, response.Code!.Value.ToString(), values))
+                : Problems.BadGateway("The device answered content that is not SenML."));
+    }
+
+    public static async Task<IResult> Write(
+        [AsParameters] DeviceTarget target, [FromQuery] bool? replace, [FromBody] WriteRequestBody body, DeviceServices services, CancellationToken cancellationToken)
+    {
+        if (services.Check(target) is { } problem)
+        {
+            return problem;
+        }
+        IReadOnlyList<Lwm2mResourceValue> values;
+        string error;
+        if (target.Path.Depth >= 3)
+        {
+            if (body.Value is not { } value)
+            {
+                return Problems.BadRequest($"Writing {target.Path} needs {{\"value\": …}}.");
+            }
+            if (!Lwm2mValueConverter.TryFromJson(target.Path, value, out var single, out error))
+            {
+                return Problems.BadRequest("'value': " + error);
+            }
+            values = [single];
+        }
+        else if (target.Path.IsObjectInstance && body.Resources is { } resources)
+        {
+            if (!Lwm2mValueConverter.TryFromJsonInstance(target.Path, resources, out values, out error))
+            {
+                return Problems.BadRequest("'resources': " + error);
+            }
+        }
+        else
+        {
+            return Problems.BadRequest("Write targets a resource ({\"value\": …}) or an object instance ({\"resources\": {…}}).");
+        }
+        var request = new Lwm2mRequest(Lwm2mOperation.Write)
+        {
+            Path = target.Path,
+            Replace = replace ?? true,
+            Format = Lwm2mContentFormat.SenmlJson,
+            Payload = Lwm2mContent.ToPayload(values, Lwm2mContentFormat.SenmlJson),
+        };
+        var result = await services.Client.SendAsync(target.Endpoint, request, cancellationToken);
+        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+    }
+
+    public static async Task<IResult> Execute(
+        [AsParameters] DeviceTarget target, [FromBody] ExecuteRequestBody? body, DeviceServices services, CancellationToken cancellationToken)
+    {
+        if (services.Check(target) is { } problem)
+        {
+            return problem;
+        }
+        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Execute) { Path = target.Path, Arguments = body?.Args }, cancellationToken);
+        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+    }
+
+    public static async Task<IResult> Create(
+        [AsParameters] DeviceTarget target, [FromBody] CreateRequestBody body, DeviceServices services, CancellationToken cancellationToken)
+    {
+        if (services.Check(target) is { } problem)
+        {
+            return problem;
+        }
+        if (body.InstanceId is < 0 or > Lwm2mPath.MaxId)
+        {
+            return Problems.BadRequest($"'instance_id' must be from 0 to {Lwm2mPath.MaxId}.");
+        }
+        // Without an id, take the lowest one the device's registered object list does not use.
+        services.Registrations.TryGet(target.Endpoint, out var registration);
+        var used = registration.Objects.Links.Where(target.Path.Contains).Select(p => p.ObjectInstanceId).ToHashSet();
+        var instanceId = (ushort)(body.InstanceId ?? Enumerable.Range(0, Lwm2mPath.MaxId).First(i => !used.Contains((ushort)i)));
+        var instance = target.Path.Append(instanceId);
+        if (!Lwm2mValueConverter.TryFromJsonInstance(instance, body.Resources, out var values, out var error))
+        {
+            return Problems.BadRequest("'resources': " + error);
+        }
+        var payload = Lwm2mContent.ToPayload(values, Lwm2mContentFormat.SenmlJson);
+        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Create) { Path = target.Path, Format = Lwm2mContentFormat.SenmlJson, Payload = payload }, cancellationToken);
+        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+            TypedResults.Created(response.Location is null ? null : $"/api/devices/{target.Endpoint}{response.Location}", new ChangeView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), response.Location)));
+    }
+
+    public static async Task<IResult> Delete([AsParameters] DeviceTarget target, DeviceServices services, CancellationToken cancellationToken)
+    {
+        if (services.Check(target) is { } problem)
+        {
+            return problem;
+        }
+        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Delete) { Path = target.Path }, cancellationToken);
+        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+    }
+
+    public static async Task<IResult> Discover([AsParameters] DeviceTarget target, DeviceServices services, CancellationToken cancellationToken)
+    {
+        if (services.Check(target) is { } problem)
+        {
+            return problem;
+        }
+        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Discover) { Path = target.Path }, cancellationToken);
+        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+            response.Payload is { ValueKind: JsonValueKind.String } links
+                ? TypedResults.Ok(new DiscoverView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), links.GetString()!))
+                : Problems.BadGateway("The device answered Discover without a link-format payload."));
+    }
+
+    public static async Task<IResult> WriteAttributes(
+        [AsParameters] DeviceTarget target, [FromBody] JsonElement attributes, DeviceServices services, CancellationToken cancellationToken)
+    {
+        if (services.Check(target) is { } problem)
+        {
+            return problem;
+        }
+        if (!NotificationAttributes.TryApply(NotificationAttributes.None, attributes, out _, out var error))
+        {
+            return Problems.BadRequest(error);
+        }
+        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.WriteAttributes) { Path = target.Path, Attributes = attributes }, cancellationToken);
+        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+    }
+
+    public static async Task<IResult> Observe([AsParameters] DeviceTarget target, DeviceServices services, CancellationToken cancellationToken)
+    {
+        if (services.Check(target) is { } problem)
+        {
+            return problem;
+        }
+        var observationId = "o-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Observe) { Path = target.Path, ObservationId = observationId }, cancellationToken);
+        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        {
+            if (ReadValues(target.Path, response) is not { } values)
+            {
+                return Problems.BadGateway("The device answered content that is not valid for the path.");
+            }
+            if (services.Registrations.TryGet(target.Endpoint, out var registration))
+            {
+                services.Observations.Add(new Observation(observationId, target.Endpoint, registration.RegistrationId, target.Path, services.Time.GetUtcNow()));
+            }
+            return TypedResults.Ok(new ReadView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), values, observationId));
+        });
+    }
+
+    public static async Task<IResult> CancelObserve([AsParameters] DeviceTarget target, DeviceServices services, CancellationToken cancellationToken)
+    {
+        if (services.Check(target) is { } problem)
+        {
+            return problem;
+        }
+        var matching = services.Observations.ForEndpoint(target.Endpoint).Where(o => o.Path == target.Path).ToList();
+        if (matching.Count == 0)
+        {
+            return TypedResults.Problem($"No observation of {target.Path} on '{target.Endpoint}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown observation");
+        }
+        DeviceResult? last = null;
+        foreach (var observation in matching)
+        {
+            last = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.CancelObserve) { ObservationId = observation.Id }, cancellationToken);
+            // The server stops listening either way (Core §6.4.2: it may also just forget an observation).
+            services.Observations.Remove(observation.Id);
+        }
+        return DeviceResults.ToHttp(last!, services.Options.Value.RequestTimeout, response =>
+            TypedResults.Ok(new ChangeView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), Cancelled: matching.Count)));
+    }
+
+    public static Results<Ok<IEnumerable<ObservationView>>, ProblemHttpResult> GetObservations(string endpoint, IRegistrationStore store, ObservationStore observations) =>
+        store.TryGet(endpoint, out _)
+            ? TypedResults.Ok(observations.ForEndpoint(endpoint).Select(o => new ObservationView(o.Id, o.Path.ToString(), o.CreatedAt, o.Notifications, o.LastNotificationAt)))
+            : Problems.UnknownDevice(endpoint);
+
+    static Ok<ChangeView> Changed(DeviceTarget target, Lwm2mResponse response) =>
+        TypedResults.Ok(new ChangeView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), response.Location));
+
+    static IReadOnlyList<ResourceValueView>? ReadValues(Lwm2mPath? path, Lwm2mResponse response)
+    {
+        if (response.Payload is not { } payload || response.Format is not { } format)
+        {
+            return [];
+        }
+        return Lwm2mContent.TryReadValues(path, format, payload, out var values, out _) ? ResourceValueView.From(values) : null;
+    }
+}

@@ -1,0 +1,39 @@
+using LwM2MSparkplug.Lwm2mServer.Operations;
+using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using Microsoft.AspNetCore.Http;
+
+namespace LwM2MSparkplug.Lwm2mServer.Apis;
+
+/// <summary>Maps a device's answer to HTTP: success to the given result, LwM2M error codes to problem details.</summary>
+public static class DeviceResults
+{
+    public static IResult ToHttp(DeviceResult result, TimeSpan timeout, Func<Lwm2mResponse, IResult> success)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(success);
+        if (result.Response is not { } response)
+        {
+            return TypedResults.Problem($"The device did not answer within {timeout.TotalSeconds:0.#} s.", statusCode: StatusCodes.Status504GatewayTimeout, title: "Device did not answer");
+        }
+        var code = response.Code!.Value;
+        if (code.IsSuccess)
+        {
+            return success(response);
+        }
+        var status = (code.Class, code.Detail) switch
+        {
+            (4, 0) => StatusCodes.Status400BadRequest,
+            (4, 1) or (4, 3) => StatusCodes.Status403Forbidden,
+            (4, 4) => StatusCodes.Status404NotFound,
+            (4, 5) => StatusCodes.Status405MethodNotAllowed,
+            (4, 6) => StatusCodes.Status406NotAcceptable,
+            (4, _) => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status502BadGateway,
+        };
+        return TypedResults.Problem(
+            response.Error ?? $"The device answered {code}.",
+            statusCode: status,
+            title: $"Device answered {code}",
+            extensions: new Dictionary<string, object?> { ["lwm2m_code"] = code.ToString() });
+    }
+}

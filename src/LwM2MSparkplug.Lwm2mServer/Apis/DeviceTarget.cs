@@ -1,0 +1,67 @@
+using LwM2MSparkplug.Lwm2mServer.Operations;
+using LwM2MSparkplug.Lwm2mServer.Registry;
+using LwM2MSparkplug.Protocols.Lwm2m.Model;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace LwM2MSparkplug.Lwm2mServer.Apis;
+
+/// <summary>The device and LwM2M path a device-management route names.</summary>
+public readonly record struct DeviceTarget(string Endpoint, int? ObjectId, int? InstanceId, int? ResourceId, int? ResourceInstanceId)
+{
+    public Lwm2mPath Path
+    {
+        get
+        {
+            var path = Lwm2mPath.Root;
+            foreach (var id in new[] { ObjectId, InstanceId, ResourceId, ResourceInstanceId })
+            {
+                if (id is not { } value)
+                {
+                    break;
+                }
+                path = path.Append((ushort)value);
+            }
+            return path;
+        }
+    }
+}
+
+/// <summary>What the device-management handlers use, bundled.</summary>
+public sealed class DeviceServices(
+    DeviceRequestClient client,
+    IRegistrationStore registrations,
+    ObservationStore observations,
+    Messaging.Lwm2mServerConnection connection,
+    IOptions<Lwm2mServerOptions> options,
+    TimeProvider time)
+{
+    public DeviceRequestClient Client { get; } = client;
+    public IRegistrationStore Registrations { get; } = registrations;
+    public ObservationStore Observations { get; } = observations;
+    public IOptions<Lwm2mServerOptions> Options { get; } = options;
+    public TimeProvider Time { get; } = time;
+
+    /// <summary>Null when the request can go to the device; else the problem: unknown device, bad path, offline, no broker.</summary>
+    public IResult? Check(DeviceTarget target)
+    {
+        if (!Registrations.TryGet(target.Endpoint, out var registration))
+        {
+            return Problems.UnknownDevice(target.Endpoint);
+        }
+        if (target.ObjectId is not null && Lwm2mObjectModel.Validate(target.Path) is { } invalid)
+        {
+            return Problems.BadRequest($"{target.Path}: {invalid}.");
+        }
+        if (!registration.Online)
+        {
+            return TypedResults.Problem($"'{target.Endpoint}' is offline since {registration.OfflineSince:O} (its connection died); it cannot answer.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Device offline");
+        }
+        if (connection.Connection is not { IsConnected: true })
+        {
+            return TypedResults.Problem("The LwM2M server is not connected to the MQTT broker; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable");
+        }
+        return null;
+    }
+}
