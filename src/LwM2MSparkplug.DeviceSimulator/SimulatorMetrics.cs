@@ -15,5 +15,7 @@ public sealed class SimulatorMetrics(IMetricFactory factory)
 
     public Counter Connects { get; } = factory.CreateCounter("simulator_mqtt_connects_total", "MQTT connections established by the simulated devices.");
 
+    public Counter Reboots { get; } = factory.CreateCounter("simulator_reboots_total", "Device reboots executed on request (/3/0/4).");
+
     public Counter CommandsReceived { get; } = factory.CreateCounter("simulator_commands_received_total", "Commands received by the simulated devices, by type.", ["type"]);
 }

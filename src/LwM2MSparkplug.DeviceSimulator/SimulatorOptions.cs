@@ -20,7 +20,7 @@ public sealed class SimulatorOptions
     /// </summary>
     public string? DeviceIdPrefix { get; set; }
 
-    /// <summary>Seconds between LwM2M messages of each device (the original's LWM2M_INTERVAL).</summary>
+    /// <summary>Seconds between the LwM2M Send reports of each device (the original's LWM2M_INTERVAL).</summary>
     public double Lwm2mIntervalSeconds { get; set; } = 0.2;
 
     /// <summary>LwM2M registration lifetime in seconds.</summary>
@@ -52,12 +52,16 @@ public sealed class SimulatorOptions
     /// <summary>Battery drain of the simulated sensor, in percent per hour; it recharges when nearly empty.</summary>
     public double BatteryDrainPercentPerHour { get; set; } = 30;
 
+    /// <summary>How long a device waits for the answer to its Register before it registers again.</summary>
+    public double RegistrationRetrySeconds { get; set; } = 10;
+
     /// <summary>Devices are started this far apart, so a large fleet does not connect in one burst.</summary>
     public double StartIntervalSeconds { get; set; } = 0.01;
 
     public TimeSpan Lwm2mInterval => TimeSpan.FromSeconds(Lwm2mIntervalSeconds);
     public TimeSpan TelemetryInterval => TimeSpan.FromSeconds(TelemetryIntervalSeconds);
     public TimeSpan StartInterval => TimeSpan.FromSeconds(StartIntervalSeconds);
+    public TimeSpan RegistrationRetryInterval => TimeSpan.FromSeconds(RegistrationRetrySeconds);
 
     public string EffectivePrefix => DeviceIdPrefix ?? DefaultPrefix(Environment.MachineName);
 
@@ -84,6 +88,7 @@ public sealed class SimulatorOptions
             problems.RequirePositive("Simulator:Lwm2mIntervalSeconds", options.Lwm2mIntervalSeconds);
             problems.RequirePositive("Simulator:TelemetryIntervalSeconds", options.TelemetryIntervalSeconds);
             problems.RequireRange("Simulator:Lwm2mLifetimeSeconds", options.Lwm2mLifetimeSeconds, 1, uint.MaxValue);
+            problems.RequirePositive("Simulator:RegistrationRetrySeconds", options.RegistrationRetrySeconds);
             if (options.StartIntervalSeconds < 0)
             {
                 problems.Add("Simulator:StartIntervalSeconds", $"must be 0 or more seconds; got {options.StartIntervalSeconds}.");

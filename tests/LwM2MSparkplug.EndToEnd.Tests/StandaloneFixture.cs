@@ -30,6 +30,7 @@ public sealed class StandaloneFixture : IAsyncLifetime
             ["Standalone:Lwm2mServerPort"] = "0",
             ["Standalone:SparkplugHostPort"] = "0",
             ["Standalone:SimulatorPort"] = "0",
+            ["Standalone:BridgePort"] = "0",
             ["Standalone:DevicesUseTls"] = "true",
             ["Standalone:SummaryIntervalSeconds"] = "0",
             ["Simulator:DeviceCount"] = DeviceCount.ToString(CultureInfo.InvariantCulture),
@@ -37,6 +38,7 @@ public sealed class StandaloneFixture : IAsyncLifetime
             ["Simulator:TelemetryIntervalSeconds"] = "0.05",
             ["Simulator:Lwm2mIntervalSeconds"] = "0.2",
             ["Simulator:StateDirectory"] = Path.Combine(_directory.Path, "state"),
+            ["Lwm2mServer:RequestTimeoutSeconds"] = "3",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         }, TestContext.Current.CancellationToken);
         Lwm2mServer = new HttpClient { BaseAddress = Application.Lwm2mServerUrl };

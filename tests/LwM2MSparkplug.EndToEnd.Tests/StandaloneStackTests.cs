@@ -139,7 +139,7 @@ public sealed class StandaloneStackTests(StandaloneFixture stack) : IClassFixtur
         Assert.Equal(Enumerable.Range((int)sequences[0], sequences.Count).Select(i => (long)i), sequences);
         var registrations = events.Where(e => e.GetProperty("type").GetString() == "registration").Select(e => e.GetProperty("endpoint").GetString()).Order();
         Assert.Equal(stack.DeviceIds, registrations);
-        Assert.Contains(events, e => e.GetProperty("type").GetString() == "update");
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "send");
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class StandaloneStackTests(StandaloneFixture stack) : IClassFixtur
             text => text.Contains($"lwm2m_active_devices {StandaloneFixture.DeviceCount}", StringComparison.Ordinal),
             "lwm2m_active_devices counts the devices");
         Assert.Contains("lwm2m_messages_total{type=\"register\"}", lwm2m, StringComparison.Ordinal);
-        Assert.Contains("lwm2m_messages_total{type=\"update\"}", lwm2m, StringComparison.Ordinal);
+        Assert.Contains("lwm2m_messages_total{type=\"send\"}", lwm2m, StringComparison.Ordinal);
         Assert.Contains("lwm2m_events_total{type=\"registration\"}", lwm2m, StringComparison.Ordinal);
 
         var host = await Eventually.ValueAsync(
@@ -210,11 +210,11 @@ public sealed class StandaloneStackTests(StandaloneFixture stack) : IClassFixtur
                 && metrics.Contains("sparkplug_invalid_messages_total{reason=\"topic_unknown_message_type\"}", StringComparison.Ordinal);
         }, "the host counts the garbage protobuf and the bad topic");
 
-        var before = await stack.GetJsonAsync(stack.Lwm2mServer, $"/api/devices/{stack.DeviceIds[0]}");
+        var cursor = long.Parse((await stack.Lwm2mServer.GetAsync("/api/events?after=0&limit=1", TestContext.Current.CancellationToken)).Headers.GetValues("X-Last-Sequence").Single(), System.Globalization.CultureInfo.InvariantCulture);
         await Eventually.UntilAsync(async () =>
         {
-            var after = await stack.GetJsonAsync(stack.Lwm2mServer, $"/api/devices/{stack.DeviceIds[0]}");
-            return after.GetProperty("last_update_at").GetDateTimeOffset() > before.GetProperty("last_update_at").GetDateTimeOffset();
-        }, "valid updates keep arriving after the bad input");
+            var newer = await stack.GetJsonAsync(stack.Lwm2mServer, $"/api/events?after={cursor}");
+            return newer.EnumerateArray().Any(e => e.GetProperty("type").GetString() == "send" && e.GetProperty("endpoint").GetString() == stack.DeviceIds[0]);
+        }, "valid Send reports keep arriving after the bad input");
     }
 }

@@ -26,6 +26,7 @@ public sealed class TahuEdgeAgainstOurHostTests : IAsyncLifetime
             ["Standalone:Lwm2mServerPort"] = "0",
             ["Standalone:SparkplugHostPort"] = "0",
             ["Standalone:SimulatorPort"] = "0",
+            ["Standalone:BridgePort"] = "0",
             ["Standalone:SummaryIntervalSeconds"] = "0",
             ["Simulator:DeviceCount"] = "0",
             ["SparkplugHost:RebirthDebounceSeconds"] = "0",

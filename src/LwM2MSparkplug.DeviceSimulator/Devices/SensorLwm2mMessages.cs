@@ -14,13 +14,11 @@ public static class SensorLwm2mMessages
     public const string ModelNumber = "SimDevice-temperature_sensor";
     public const string FirmwareVersion = "1.0.0";
 
-    public static RegisterRequest Register(string endpoint, TimeSpan lifetime, SensorModel sensor) =>
-        new(endpoint, lifetime, "1.2", "UQ", Objects(endpoint, lifetime, sensor));
+    /// <summary>The Register in the original JSON form: the object instances with their static and current values.</summary>
+    public static RegisterRequest Register(string endpoint, TimeSpan lifetime, SensorModel sensor, IReadOnlyList<Lwm2mPath> objectLinks) =>
+        new(endpoint, lifetime, "1.2", "UQ", Objects(endpoint, lifetime, sensor, objectLinks));
 
-    public static UpdateRequest Update(string endpoint, TimeSpan lifetime, SensorModel sensor) =>
-        new(null, null, Objects(endpoint, lifetime, sensor));
-
-    static Lwm2mObjectList Objects(string endpoint, TimeSpan lifetime, SensorModel sensor)
+    static Lwm2mObjectList Objects(string endpoint, TimeSpan lifetime, SensorModel sensor, IReadOnlyList<Lwm2mPath> objectLinks)
     {
         var values = new Dictionary<Lwm2mPath, JsonElement>
         {
@@ -37,7 +35,7 @@ public static class SensorLwm2mMessages
             [Lwm2mPath.Parse("/3303/0/5700")] = Json(Math.Round(sensor.Temperature, 2)),
             [Lwm2mPath.Parse("/3303/0/5701")] = Json("Cel"),
         };
-        return new Lwm2mObjectList([Lwm2mPath.Parse("/1/0"), Lwm2mPath.Parse("/3/0"), Lwm2mPath.Parse("/3303/0")], values);
+        return new Lwm2mObjectList(objectLinks, values);
     }
 
     static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value);

@@ -1,6 +1,9 @@
 using System.Threading.Channels;
 using Google.Protobuf;
+using LwM2MSparkplug.DeviceSimulator.Lwm2m;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
@@ -40,7 +43,11 @@ public sealed class SimulatedDevice : IAsyncDisposable
     readonly string _deviceBirthTopic;
     readonly List<Task> _loops = [];
     volatile bool _born;
+    readonly SimulatedLwm2mClient _lwm2m;
     volatile bool _registered;
+    volatile bool _sessionReady;
+    DateTimeOffset _lastRegistrationAt = DateTimeOffset.MinValue;
+    DateTimeOffset _registerSentAt = DateTimeOffset.MinValue;
     bool _setpointChanged;
     long? _primaryHostOnlineTimestamp;
     long _published;
@@ -55,6 +62,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _time = time;
         _logger = logger;
         Sensor = new SensorModel(new Random(deviceId.GetHashCode(StringComparison.Ordinal)), time.GetUtcNow(), options.BatteryDrainPercentPerHour);
+        _lwm2m = new SimulatedLwm2mClient(new SimulatedLwm2mObjects(deviceId, Sensor, TimeSpan.FromSeconds(options.Lwm2mLifetimeSeconds)));
         _nodeTopicBase = $"{SparkplugTopic.Namespace}/{options.SparkplugGroupId}";
         _deviceDataTopic = SparkplugTopic.ForDevice(options.SparkplugGroupId, SparkplugMessageType.DData, deviceId, options.SparkplugDeviceId).ToString();
         _deviceBirthTopic = SparkplugTopic.ForDevice(options.SparkplugGroupId, SparkplugMessageType.DBirth, deviceId, options.SparkplugDeviceId).ToString();
@@ -64,6 +72,8 @@ public sealed class SimulatedDevice : IAsyncDisposable
             MqttSessionDefinition.Subscription(SparkplugTopic.ForNode(options.SparkplugGroupId, SparkplugMessageType.NCmd, deviceId).ToString()),
             MqttSessionDefinition.Subscription(SparkplugTopic.ForDevice(options.SparkplugGroupId, SparkplugMessageType.DCmd, deviceId, options.SparkplugDeviceId).ToString()),
             MqttSessionDefinition.Subscription($"{Lwm2mTopic.Prefix}/{deviceId}/cmd/+"),
+            MqttSessionDefinition.Subscription(Lwm2mTopic.Create(deviceId, Lwm2mTopicKind.RegisterAck).ToString()),
+            MqttSessionDefinition.Subscription(Lwm2mTopic.Create(deviceId, Lwm2mTopicKind.UpdateAck).ToString()),
         ];
         if (options.PrimaryHostId is not null)
         {
@@ -79,6 +89,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
             OnMessage = OnMessageAsync,
             OnDisconnected = _ =>
             {
+                _sessionReady = false;
                 _born = false;
                 _registered = false;
                 return Task.CompletedTask;
@@ -100,7 +111,13 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _connection.Start();
         _loops.Add(Task.Run(() => RunWorkerAsync(_stopping.Token)));
         _loops.Add(Task.Run(() => RunEveryAsync(_options.TelemetryInterval, PublishTelemetryAsync, _stopping.Token)));
-        _loops.Add(Task.Run(() => RunEveryAsync(_options.Lwm2mInterval, PublishLwm2mUpdateAsync, _stopping.Token)));
+        _loops.Add(Task.Run(() => RunEveryAsync(_options.Lwm2mInterval, PublishLwm2mSendAsync, _stopping.Token)));
+        // Registration upkeep and observations are checked often; the work itself runs on the device's worker.
+        _loops.Add(Task.Run(() => RunEveryAsync(TimeSpan.FromMilliseconds(100), _ =>
+        {
+            Enqueue(MaintainLwm2mAsync);
+            return Task.CompletedTask;
+        }, _stopping.Token)));
     }
 
     /// <summary>De-registers, publishes the death and disconnects (Sparkplug 3.0: NDEATH before DISCONNECT on MQTT 3.1.1 semantics).</summary>
@@ -150,9 +167,8 @@ public sealed class SimulatedDevice : IAsyncDisposable
     async Task OnConnectedAsync(IMqttClient client, CancellationToken cancellationToken)
     {
         _metrics.Connects.Inc();
-        var register = SensorLwm2mMessages.Register(DeviceId, TimeSpan.FromSeconds(_options.Lwm2mLifetimeSeconds), Sensor);
-        await PublishAsync(client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Register).ToString(), Lwm2mMessageWriter.WriteRegister(register), MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "register", cancellationToken);
-        _registered = true;
+        await PublishRegisterAsync(client, cancellationToken);
+        _sessionReady = true;
         if (_options.PrimaryHostId is null)
         {
             await PublishBirthsAsync(client, cancellationToken);
@@ -163,6 +179,11 @@ public sealed class SimulatedDevice : IAsyncDisposable
     {
         var topic = args.ApplicationMessage.Topic;
         var payload = args.ApplicationMessage.Payload;
+        if (Lwm2mTopic.TryParse(topic, out var lwm2m, out _))
+        {
+            OnLwm2mMessage(lwm2m, payload);
+            return Task.CompletedTask;
+        }
         if (SparkplugTopic.TryParse(topic, out var sparkplug))
         {
             switch (sparkplug.MessageType)
@@ -300,15 +321,163 @@ public sealed class SimulatedDevice : IAsyncDisposable
         }
     }
 
-    async Task PublishLwm2mUpdateAsync(CancellationToken cancellationToken)
+    void OnLwm2mMessage(Lwm2mTopic topic, System.Buffers.ReadOnlySequence<byte> payload)
     {
-        if (!_registered || !_connection.IsConnected)
+        switch (topic.Kind)
+        {
+            case Lwm2mTopicKind.Command:
+                _metrics.CommandsReceived.WithLabels("lwm2m").Inc();
+                var requestId = topic.Id!;
+                if (Lwm2mEnvelopeCodec.TryParseRequest(payload, out var request, out var error))
+                {
+                    Enqueue(token => AnswerAsync(requestId, request, token));
+                }
+                else
+                {
+                    Enqueue(token => RespondAsync(requestId, Lwm2mResponse.Failure(Lwm2mResultCode.BadRequest, error), token));
+                }
+                break;
+            case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck when Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var ack, out _):
+                Enqueue(_ =>
+                {
+                    OnAcknowledged(topic.Kind, ack);
+                    return Task.CompletedTask;
+                });
+                break;
+        }
+    }
+
+    void OnAcknowledged(Lwm2mTopicKind kind, Lwm2mResponse ack)
+    {
+        var code = ack.Code!.Value;
+        if (kind == Lwm2mTopicKind.RegisterAck && code == Lwm2mResultCode.Created)
+        {
+            _registered = true;
+            _lastRegistrationAt = _time.GetUtcNow();
+        }
+        else if (kind == Lwm2mTopicKind.UpdateAck && code.IsSuccess)
+        {
+            _lastRegistrationAt = _time.GetUtcNow();
+        }
+        else
+        {
+            // Rejected, or the server lost the registration (4.04 to an Update): register again.
+            _registered = false;
+            _registerSentAt = DateTimeOffset.MinValue;
+            Log.RegistrationRefused(_logger, DeviceId, code.ToString(), ack.Error);
+        }
+    }
+
+    async Task AnswerAsync(string requestId, Lwm2mRequest request, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        Sensor.Advance(now);
+        var lifetimeBefore = _lwm2m.Objects.Lifetime;
+        var objectsBefore = _lwm2m.Objects.ObjectLinks.Count;
+        var response = _lwm2m.Handle(request, now, out var effect);
+        await RespondAsync(requestId, response, cancellationToken);
+        if (effect == ExecuteEffect.Reboot)
+        {
+            await RebootAsync(cancellationToken);
+            return;
+        }
+        // Changed lifetime or object instances are reported with an Update (LwM2M 1.2 Core §6.2.2).
+        var lifetimeChanged = _lwm2m.Objects.Lifetime != lifetimeBefore;
+        var objectsChanged = _lwm2m.Objects.ObjectLinks.Count != objectsBefore;
+        if (effect == ExecuteEffect.RegistrationUpdate || lifetimeChanged || objectsChanged)
+        {
+            await PublishUpdateAsync(lifetimeChanged, objectsChanged, cancellationToken);
+        }
+    }
+
+    Task RespondAsync(string requestId, Lwm2mResponse response, CancellationToken cancellationToken) =>
+        PublishAsync(_connection.Client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Response, requestId).ToString(), Lwm2mEnvelopeCodec.WriteResponse(response), MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "response", cancellationToken);
+
+    /// <summary>
+    /// Reboot (/3/0/4): the device dies (NDEATH, as the edge must publish it before a DISCONNECT), its connection
+    /// closes and comes back: a new MQTT session, a new bdSeq, births and a new registration.
+    /// </summary>
+    async Task RebootAsync(CancellationToken cancellationToken)
+    {
+        _metrics.Reboots.Inc();
+        _sessionReady = false;
+        _registered = false;
+        _lwm2m.Observations.Clear();
+        await _connection.RestartAsync(async (client, token) =>
+        {
+            await _sparkplugGate.WaitAsync(token);
+            try
+            {
+                _born = false;
+                await PublishDeathAsync(client, token);
+            }
+            finally
+            {
+                _sparkplugGate.Release();
+            }
+        }, cancellationToken);
+    }
+
+    async Task MaintainLwm2mAsync(CancellationToken cancellationToken)
+    {
+        if (!_sessionReady || !_connection.IsConnected)
         {
             return;
         }
-        var update = SensorLwm2mMessages.Update(DeviceId, TimeSpan.FromSeconds(_options.Lwm2mLifetimeSeconds), Sensor);
-        await PublishAsync(_connection.Client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Update).ToString(), Lwm2mMessageWriter.WriteUpdate(update), MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "update", cancellationToken);
+        var now = _time.GetUtcNow();
+        if (!_registered)
+        {
+            // No answer to the Register yet: try again after a while (the server may have been away).
+            if (now - _registerSentAt >= _options.RegistrationRetryInterval)
+            {
+                await PublishRegisterAsync(_connection.Client, cancellationToken);
+            }
+            return;
+        }
+        // Update before the lifetime runs out, at 80 % of it.
+        if (now - _lastRegistrationAt >= TimeSpan.FromSeconds(_lwm2m.Objects.Lifetime * 0.8))
+        {
+            _lastRegistrationAt = now;
+            await PublishUpdateAsync(lifetimeChanged: false, objectsChanged: false, cancellationToken);
+        }
+        Sensor.Advance(now);
+        foreach (var notification in _lwm2m.Observations.Due(_lwm2m.Objects, now))
+        {
+            var body = new Lwm2mResponse(null) { Format = Lwm2mContentFormat.SenmlJson, Payload = Lwm2mContent.ToPayload(notification.Values, Lwm2mContentFormat.SenmlJson) };
+            await PublishAsync(_connection.Client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Notify, notification.ObservationId).ToString(), Lwm2mEnvelopeCodec.WriteResponse(body), MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "notify", cancellationToken);
+        }
     }
+
+    async Task PublishRegisterAsync(IMqttClient client, CancellationToken cancellationToken)
+    {
+        _registerSentAt = _time.GetUtcNow();
+        var register = SensorLwm2mMessages.Register(DeviceId, TimeSpan.FromSeconds(_lwm2m.Objects.Lifetime), Sensor, _lwm2m.Objects.ObjectLinks);
+        await PublishAsync(client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Register).ToString(), Lwm2mMessageWriter.WriteRegister(register), MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "register", cancellationToken);
+    }
+
+    Task PublishUpdateAsync(bool lifetimeChanged, bool objectsChanged, CancellationToken cancellationToken)
+    {
+        var update = new UpdateRequest(
+            lifetimeChanged ? TimeSpan.FromSeconds(_lwm2m.Objects.Lifetime) : null,
+            null,
+            objectsChanged ? new Lwm2mObjectList(_lwm2m.Objects.ObjectLinks, new Dictionary<Lwm2mPath, System.Text.Json.JsonElement>()) : null);
+        return PublishAsync(_connection.Client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Update).ToString(), Lwm2mMessageWriter.WriteUpdate(update), MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "update", cancellationToken);
+    }
+
+    /// <summary>Send (LwM2M 1.2 Information Reporting) every LWM2M_INTERVAL: temperature, battery level and time.</summary>
+    async Task PublishLwm2mSendAsync(CancellationToken cancellationToken)
+    {
+        if (!_registered || !_connection.IsConnected || _lwm2m.Objects.MuteSend)
+        {
+            return;
+        }
+        Sensor.Advance(_time.GetUtcNow());
+        var values = SendPaths.SelectMany(path => _lwm2m.Objects.Read(path) ?? []).ToList();
+        var body = new Lwm2mResponse(null) { Format = Lwm2mContentFormat.SenmlJson, Payload = Lwm2mContent.ToPayload(values, Lwm2mContentFormat.SenmlJson) };
+        await PublishAsync(_connection.Client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Send).ToString(), Lwm2mEnvelopeCodec.WriteResponse(body), MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "send", cancellationToken);
+    }
+
+    static readonly Lwm2mPath[] SendPaths = [Lwm2mPath.Parse("/3303/0/5700"), Lwm2mPath.Parse("/3/0/9"), Lwm2mPath.Parse("/3/0/13")];
 
     async Task PublishAsync(IMqttClient client, string topic, byte[] payload, MqttQualityOfServiceLevel qualityOfService, string protocol, string messageType, CancellationToken cancellationToken)
     {
