@@ -31,6 +31,8 @@ public static class FlatConfigurationNames
         ["LWM2M_EXPIRY_CHECK_SECONDS"] = "Lwm2mServer:ExpiryCheckIntervalSeconds",
         ["LWM2M_MAX_PAYLOAD_BYTES"] = "Lwm2mServer:MaxPayloadBytes",
         ["LWM2M_SERVER_CLIENT_ID"] = "Lwm2mServer:ClientId",
+        ["LWM2M_REQUEST_TIMEOUT_SECONDS"] = "Lwm2mServer:RequestTimeoutSeconds",
+        ["LWM2M_EVENT_PAGE_SIZE"] = "Lwm2mServer:EventPageSize",
 
         // Sparkplug host application
         ["SPARKPLUG_HOST_ID"] = "SparkplugHost:HostId",
@@ -50,6 +52,8 @@ public static class FlatConfigurationNames
         ["SPARKPLUG_DATATYPES_IN_DATA"] = "Simulator:DataTypesInData",
         ["SPARKPLUG_PRIMARY_HOST_ID"] = "Simulator:PrimaryHostId",
         ["SIMULATOR_STATE_DIR"] = "Simulator:StateDirectory",
+        ["LWM2M_REGISTRATION_RETRY_SECONDS"] = "Simulator:RegistrationRetrySeconds",
+        ["DEVICE_START_INTERVAL_SECONDS"] = "Simulator:StartIntervalSeconds",
 
         // MQTT-to-Kafka bridge and its Kafka producer (any Confluent ProducerConfig property: Kafka:{Property})
         ["KAFKA_BOOTSTRAP_SERVERS"] = "Kafka:BootstrapServers",
