@@ -1,5 +1,11 @@
 using LwM2MSparkplug.Lwm2mServer;
 using LwM2MSparkplug.ServiceDefaults;
+using LwM2MSparkplug.ServiceDefaults.Health;
+
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(Lwm2mServerExtensions.DefaultHttpPort, args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(Lwm2mServerExtensions.ServiceName, Lwm2mServerExtensions.DefaultHttpPort, args);

@@ -1,5 +1,11 @@
 using LwM2MSparkplug.SparkplugHost;
 using LwM2MSparkplug.ServiceDefaults;
+using LwM2MSparkplug.ServiceDefaults.Health;
+
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(SparkplugHostExtensions.DefaultHttpPort, args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort, args);
