@@ -66,6 +66,7 @@ public static class SparkplugHostExtensions
             var (nodes, devices) = registry.CountOnline();
             metrics.NodesOnline.Set(nodes);
             metrics.DevicesOnline.Set(devices);
+            registry.VisitMessageCounts((groupId, edgeNodeId, count) => metrics.NodeMessages.WithLabels(groupId, edgeNodeId).IncTo(count));
         });
         app.MapNodesApi();
         return app;

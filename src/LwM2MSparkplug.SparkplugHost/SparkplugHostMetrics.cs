@@ -13,6 +13,9 @@ public sealed class SparkplugHostMetrics(IMetricFactory factory)
 
     public Counter InvalidMessages { get; } = factory.CreateCounter("sparkplug_invalid_messages_total", "Sparkplug messages or metric values rejected, by reason.", ["reason"]);
 
+    /// <summary>Per edge node, for "which devices are busiest" panels; one series per edge node, updated at scrape time.</summary>
+    public Counter NodeMessages { get; } = factory.CreateCounter("sparkplug_node_messages_total", "Sparkplug messages received, by group and edge node.", ["group_id", "edge_node_id"]);
+
     public Counter MetricUpdates { get; } = factory.CreateCounter("sparkplug_metric_updates_total", "Metric values applied from births and data messages.");
 
     public Counter RebirthRequests { get; } = factory.CreateCounter("sparkplug_rebirth_requests_total", "Rebirth NCMDs sent, by reason.", ["reason"]);

@@ -39,6 +39,7 @@ public sealed class EdgeSessionTests
         var metrics = await harness.Host.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
         Assert.Contains("sparkplug_seq_gaps_total 1", metrics, StringComparison.Ordinal);
         Assert.Contains("sparkplug_rebirth_requests_total{reason=\"seq_gap\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains($"sparkplug_node_messages_total{{group_id=\"{Group}\",edge_node_id=\"gap-edge\"}} 6", metrics, StringComparison.Ordinal);
         Assert.Single(edge.On($"spBv1.0/{Group}/NCMD/gap-edge"));
     }
 

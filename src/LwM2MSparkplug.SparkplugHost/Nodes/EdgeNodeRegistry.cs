@@ -19,7 +19,18 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options)
         session = entry.Session;
         lock (entry.Gate)
         {
+            entry.MessageCount++;
             return entry.Session.Apply(topic, payload, receivedAt);
+        }
+    }
+
+    /// <summary>Visits every edge node with the number of messages received from it since the host started.</summary>
+    public void VisitMessageCounts(Action<string, string, long> visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        foreach (var (key, entry) in _nodes)
+        {
+            visit(key.GroupId, key.EdgeNodeId, Interlocked.Read(ref entry.MessageCount));
         }
     }
 
@@ -97,5 +108,8 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options)
     {
         public Lock Gate { get; } = new();
         public EdgeNodeSession Session { get; } = session;
+
+        // Written under Gate, read without it for the metrics scrape.
+        public long MessageCount;
     }
 }
