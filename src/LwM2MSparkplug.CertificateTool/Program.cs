@@ -1,0 +1,3 @@
+using LwM2MSparkplug.CertificateTool;
+
+return CertificateToolCommand.Run(args, Console.Out, Console.Error);
