@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using LwM2MSparkplug.KafkaBridge.Routing;
+using LwM2MSparkplug.ServiceDefaults.Configuration;
+
+namespace LwM2MSparkplug.Stack.Tests;
+
+public sealed class ComposeFileTests
+{
+    static readonly string[] DotnetServices = ["lwm2m-server", "sparkplug-host", "device-simulator", "mqtt-kafka-bridge"];
+
+    [Theory]
+    [InlineData("docker-compose.yml")]
+    [InlineData("docker-compose.yml", "docker-compose.dev.yml")]
+    public async Task DockerComposeConfig_AcceptsTheFiles(params string[] files)
+    {
+        var result = await ComposeFile.ConfigAsync([.. files.SelectMany(file => new[] { "-f", file }), "config", "-q"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public async Task Stack_HasOneServiceForEveryComponent()
+    {
+        var compose = await ComposeFile.ResolvedAsync();
+
+        string[] expected = ["certificates", "mosquitto", "lwm2m-server", "sparkplug-host", "device-simulator", "mqtt-kafka-bridge", "redpanda", "redpanda-init", "redpanda-connect", "prometheus", "grafana"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), compose["services"]!.AsObject().Select(s => s.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeviceSimulator_CanBeScaled()
+    {
+        var simulator = (await ComposeFile.ResolvedAsync()).Service("device-simulator");
+
+        Assert.Null(simulator["container_name"]);
+        Assert.Null(simulator["ports"]);
+        Assert.Null(simulator.Environment("DEVICE_ID_PREFIX"));
+    }
+
+    [Fact]
+    public async Task Devices_ConnectOverTls_WithTheDeviceAccount()
+    {
+        var simulator = (await ComposeFile.ResolvedAsync()).Service("device-simulator");
+
+        Assert.Equal("mosquitto", simulator.Environment("MQTT_HOST"));
+        Assert.Equal("8883", simulator.Environment("MQTT_PORT"));
+        Assert.Equal("true", simulator.Environment("MQTT_USE_TLS"));
+        Assert.Equal("/certs/ca.crt", simulator.Environment("MQTT_CA_CERT"));
+        Assert.Equal("device", simulator.Environment("MQTT_USERNAME"));
+    }
+
+    [Fact]
+    public async Task EachDotnetService_HasItsOwnBrokerAccount()
+    {
+        var compose = await ComposeFile.ResolvedAsync();
+
+        var accounts = DotnetServices.Select(name => compose.Service(name).Environment("MQTT_USERNAME")).ToList();
+
+        Assert.Equal(["lwm2m-server", "sparkplug-host", "device", "mqtt-kafka-bridge"], accounts);
+    }
+
+    [Fact]
+    public async Task EveryVariableGivenToOurServices_IsADocumentedConfigurationName()
+    {
+        var compose = await ComposeFile.ResolvedAsync();
+
+        foreach (var name in DotnetServices)
+        {
+            foreach (var (variable, _) in compose.Service(name)["environment"]!.AsObject())
+            {
+                Assert.True(FlatConfigurationNames.ToKey.ContainsKey(variable), $"{name}: {variable} is not a configuration name (docs/configuration.md)");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task LongRunningServices_HaveHealthchecks_AndOneShotsDoNotRestart()
+    {
+        var compose = await ComposeFile.ResolvedAsync();
+
+        foreach (var (name, service) in compose["services"]!.AsObject())
+        {
+            if (name is "certificates" or "redpanda-init")
+            {
+                Assert.Equal("no", service!["restart"]?.GetValue<string>() ?? "no");
+                continue;
+            }
+            Assert.True(service!["healthcheck"]?["test"] is JsonArray { Count: > 0 }, $"{name} has no healthcheck");
+        }
+    }
+
+    [Fact]
+    public async Task Images_ArePinned()
+    {
+        var compose = await ComposeFile.ResolvedAsync();
+
+        foreach (var (name, service) in compose["services"]!.AsObject())
+        {
+            var image = service!["image"]!.GetValue<string>();
+            var tag = image[(image.LastIndexOf('/') + 1)..].Split(':').ElementAtOrDefault(1);
+            Assert.False(string.IsNullOrEmpty(tag) || tag == "latest", $"{name}: image {image} is not pinned to a version");
+        }
+        Assert.StartsWith("eclipse-mosquitto:2.0.", compose.Service("mosquitto")["image"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mosquitto", 1883, 1883)]
+    [InlineData("mosquitto", 8883, 8883)]
+    [InlineData("mosquitto", 9001, 9001)]
+    [InlineData("lwm2m-server", 8080, 8080)]
+    [InlineData("sparkplug-host", 8081, 8081)]
+    [InlineData("mqtt-kafka-bridge", 8083, 8083)]
+    [InlineData("redpanda", 19092, 19092)]
+    [InlineData("redpanda", 8084, 9644)]
+    [InlineData("redpanda", 8085, 8081)]
+    [InlineData("redpanda-connect", 8087, 4195)]
+    [InlineData("prometheus", 9090, 9090)]
+    [InlineData("grafana", 3000, 3000)]
+    public async Task PublishedPorts_AreTheDocumentedOnes(string service, int published, int target)
+    {
+        var ports = (await ComposeFile.ResolvedAsync()).Service(service)["ports"]!.AsArray();
+
+        Assert.Contains(ports, port => port!["published"]!.ToString() == published.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            && port["target"]!.ToString() == target.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("mosquitto", "certificates", "service_completed_successfully")]
+    [InlineData("lwm2m-server", "mosquitto", "service_healthy")]
+    [InlineData("device-simulator", "sparkplug-host", "service_healthy")]
+    [InlineData("mqtt-kafka-bridge", "redpanda-init", "service_completed_successfully")]
+    [InlineData("redpanda-init", "redpanda", "service_healthy")]
+    [InlineData("redpanda-connect", "lwm2m-server", "service_healthy")]
+    [InlineData("grafana", "prometheus", "service_healthy")]
+    public async Task StartOrder_WaitsForWhatEachServiceNeeds(string service, string dependency, string condition)
+    {
+        var dependsOn = (await ComposeFile.ResolvedAsync()).Service(service)["depends_on"]!;
+
+        Assert.Equal(condition, dependsOn[dependency]?["condition"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TopicInitialisation_CreatesEveryTopicTheStackWrites()
+    {
+        var compose = await ComposeFile.ResolvedAsync();
+        var created = compose.Service("redpanda-init").Environment("KAFKA_TOPICS")!
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(entry => entry.Split(':')[0])
+            .ToHashSet(StringComparer.Ordinal);
+
+        var connect = YamlFile.Load("redpanda-connect-config.yaml");
+        string[] written = [.. TopicRouter.DefaultRoutes.Select(route => route.Topic), new LwM2MSparkplug.KafkaBridge.BridgeOptions().DeadLetterTopic, connect["output"]!["kafka_franz"]!["topic"]!.GetValue<string>()];
+        Assert.All(written, topic => Assert.Contains(topic, created));
+    }
+}

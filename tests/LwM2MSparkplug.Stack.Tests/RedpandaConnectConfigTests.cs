@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+
+namespace LwM2MSparkplug.Stack.Tests;
+
+public sealed class RedpandaConnectConfigTests
+{
+    static readonly JsonNode Config = YamlFile.Load("redpanda-connect-config.yaml");
+
+    [Fact]
+    public void Input_PollsTheLwm2mServerEvents_RateLimited()
+    {
+        var input = Config["input"]!["http_client"]!;
+        var rateLimit = input["rate_limit"]!.GetValue<string>();
+
+        Assert.Matches(@"^\$\{LWM2M_EVENTS_URL:http://lwm2m-server:8080/api/events\?consumer=[a-z-]+\}$", input["url"]!.GetValue<string>());
+        Assert.Equal("GET", input["verb"]!.GetValue<string>());
+        var limit = Assert.Single(Config["rate_limit_resources"]!.AsArray(), resource => resource!["label"]!.GetValue<string>() == rateLimit)!;
+        Assert.Equal("1", limit["local"]!["count"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Pipeline_SplitsTheJsonArrayIntoOneMessagePerEvent()
+    {
+        var processors = Config["pipeline"]!["processors"]!.AsArray();
+
+        Assert.Equal("json_array", processors[0]!["unarchive"]!["format"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Output_WritesToTheLwm2mHttpTopic_KeyedByEndpoint()
+    {
+        var output = Config["output"]!["kafka_franz"]!;
+
+        Assert.Equal("iot.telemetry.lwm2m.http", output["topic"]!.GetValue<string>());
+        Assert.Equal("${! json(\"endpoint\") }", output["key"]!.GetValue<string>());
+        Assert.Equal("${KAFKA_BROKERS:redpanda:9092}", Assert.Single(output["seed_brokers"]!.AsArray())!.GetValue<string>());
+    }
+
+    [Fact]
+    public void HttpServerAndPrometheusMetrics_AreOnThePortComposePublishes()
+    {
+        Assert.Equal("0.0.0.0:4195", Config["http"]!["address"]!.GetValue<string>());
+        Assert.Equal("true", Config["http"]!["enabled"]!.GetValue<string>());
+        Assert.NotNull(Config["metrics"]!["prometheus"]);
+        var compose = File.ReadAllText(LwM2MSparkplug.Testing.RepositoryPaths.Combine("docker-compose.yml"));
+        Assert.Contains("\"8087:4195\"", compose, StringComparison.Ordinal);
+        Assert.Contains("./redpanda-connect-config.yaml:/etc/redpanda-connect/config.yaml:ro", compose, StringComparison.Ordinal);
+    }
+}
