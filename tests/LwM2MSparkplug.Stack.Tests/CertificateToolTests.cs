@@ -28,7 +28,6 @@ public sealed class CertificateToolTests
     }
 
     [Fact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Keys_AreReadableByTheirOwnerOnly_CertificatesByEveryone()
     {
         using var directory = new TemporaryDirectory();

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LwM2MSparkplug.Standalone;
-using LwM2MSparkplug.Testing;
 
-namespace LwM2MSparkplug.EndToEnd.Tests;
+namespace LwM2MSparkplug.Testing;
 
 /// <summary>The standalone stack with three devices over TLS, on free ports, shared by the tests of a class.</summary>
 public sealed class StandaloneFixture : IAsyncLifetime
@@ -17,6 +16,7 @@ public sealed class StandaloneFixture : IAsyncLifetime
     public HttpClient Lwm2mServer { get; private set; } = null!;
     public HttpClient SparkplugHost { get; private set; } = null!;
     public HttpClient Simulator { get; private set; } = null!;
+    public HttpClient Bridge { get; private set; } = null!;
     public string DeviceIdPrefix { get; } = "e2e-" + Guid.NewGuid().ToString("N")[..6];
     public IReadOnlyList<string> DeviceIds => [.. Enumerable.Range(1, DeviceCount).Select(i => $"{DeviceIdPrefix}-{i:D3}")];
 
@@ -44,6 +44,7 @@ public sealed class StandaloneFixture : IAsyncLifetime
         Lwm2mServer = new HttpClient { BaseAddress = Application.Lwm2mServerUrl };
         SparkplugHost = new HttpClient { BaseAddress = Application.SparkplugHostUrl };
         Simulator = new HttpClient { BaseAddress = Application.SimulatorUrl };
+        Bridge = new HttpClient { BaseAddress = Application.BridgeUrl };
     }
 
     public async Task<JsonElement> GetJsonAsync(HttpClient client, string path) =>
@@ -54,6 +55,7 @@ public sealed class StandaloneFixture : IAsyncLifetime
         Lwm2mServer.Dispose();
         SparkplugHost.Dispose();
         Simulator.Dispose();
+        Bridge.Dispose();
         await Application.DisposeAsync();
         _directory.Dispose();
     }
