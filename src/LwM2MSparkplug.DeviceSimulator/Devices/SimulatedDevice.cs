@@ -128,16 +128,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         await _connection.StopAsync(async (client, token) =>
         {
             await PublishAsync(client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Deregister).ToString(), [], MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "deregister", token);
-            await _sparkplugGate.WaitAsync(token);
-            try
-            {
-                _born = false;
-                await PublishDeathAsync(client, token);
-            }
-            finally
-            {
-                _sparkplugGate.Release();
-            }
+            await PublishDeathAsync(client, token);
         }, cancellationToken);
     }
 
@@ -253,19 +244,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         if (_primaryHostOnlineTimestamp is { } online && state.Timestamp >= online)
         {
             _primaryHostOnlineTimestamp = null;
-            await _connection.RestartAsync(async (client, token) =>
-            {
-                await _sparkplugGate.WaitAsync(token);
-                try
-                {
-                    _born = false;
-                    await PublishDeathAsync(client, token);
-                }
-                finally
-                {
-                    _sparkplugGate.Release();
-                }
-            }, cancellationToken);
+            await _connection.RestartAsync(PublishDeathAsync, cancellationToken);
         }
     }
 
@@ -290,10 +269,20 @@ public sealed class SimulatedDevice : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends the Sparkplug session: no more data, then the NDEATH (before a disconnect or a restart).</summary>
     async Task PublishDeathAsync(IMqttClient client, CancellationToken cancellationToken)
     {
-        var death = SensorEdgeNodePayloads.NodeDeath(_time.GetUtcNow(), BdSeq ?? 0);
-        await PublishAsync(client, $"{_nodeTopicBase}/NDEATH/{DeviceId}", death.ToByteArray(), MqttQualityOfServiceLevel.AtLeastOnce, "sparkplug", "ndeath", cancellationToken);
+        await _sparkplugGate.WaitAsync(cancellationToken);
+        try
+        {
+            _born = false;
+            var death = SensorEdgeNodePayloads.NodeDeath(_time.GetUtcNow(), BdSeq ?? 0);
+            await PublishAsync(client, $"{_nodeTopicBase}/NDEATH/{DeviceId}", death.ToByteArray(), MqttQualityOfServiceLevel.AtLeastOnce, "sparkplug", "ndeath", cancellationToken);
+        }
+        finally
+        {
+            _sparkplugGate.Release();
+        }
     }
 
     async Task PublishTelemetryAsync(CancellationToken cancellationToken)
@@ -403,19 +392,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _sessionReady = false;
         _registered = false;
         _lwm2m.Observations.Clear();
-        await _connection.RestartAsync(async (client, token) =>
-        {
-            await _sparkplugGate.WaitAsync(token);
-            try
-            {
-                _born = false;
-                await PublishDeathAsync(client, token);
-            }
-            finally
-            {
-                _sparkplugGate.Release();
-            }
-        }, cancellationToken);
+        await _connection.RestartAsync(PublishDeathAsync, cancellationToken);
     }
 
     async Task MaintainLwm2mAsync(CancellationToken cancellationToken)
