@@ -22,7 +22,9 @@ public sealed class BridgeOptions
     /// <summary>Routes as <c>filter=topic;filter=topic</c>; unset: the documented defaults.</summary>
     public string? Routes { get; set; }
 
-    public string DeadLetterTopic { get; set; } = "iot.telemetry.deadletter";
+    public const string DefaultDeadLetterTopic = "iot.telemetry.deadletter";
+
+    public string DeadLetterTopic { get; set; } = DefaultDeadLetterTopic;
 
     public SparkplugValueFormat SparkplugFormat { get; set; } = SparkplugValueFormat.Json;
 

@@ -69,7 +69,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
 
     /// <summary>Kafka topics the embedded cluster starts with: the bridge's, the dead letters and Redpanda Connect's.</summary>
     public static readonly IReadOnlyList<string> KafkaTopics =
-        [TopicRouter.SparkplugTopic, TopicRouter.RegistrationTopic, TopicRouter.UpdatesTopic, "iot.telemetry.deadletter", "iot.telemetry.lwm2m.http"];
+        [TopicRouter.SparkplugTopic, TopicRouter.RegistrationTopic, TopicRouter.UpdatesTopic, BridgeOptions.DefaultDeadLetterTopic, "iot.telemetry.lwm2m.http"];
 
     /// <summary>
     /// Reads configuration (appsettings.json, environment, flat names, command line, then <paramref name="overrides"/>),

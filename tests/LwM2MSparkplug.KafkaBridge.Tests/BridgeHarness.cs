@@ -55,8 +55,7 @@ public sealed class BridgeHarness : IAsyncDisposable
     public async Task<double> MetricAsync(string series)
     {
         var text = await Bridge!.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
+        return PrometheusText.Value(text, series);
     }
 
     public async ValueTask DisposeAsync()

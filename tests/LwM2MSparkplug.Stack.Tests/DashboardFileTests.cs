@@ -4,7 +4,10 @@ namespace LwM2MSparkplug.Stack.Tests;
 
 public sealed class DashboardFileTests
 {
-    static string DatasourceUid => YamlFile.Load("grafana", "provisioning", "datasources", "prometheus.yaml")["datasources"]![0]!["uid"]!.GetValue<string>();
+    static readonly string DatasourceUid = YamlFile.Load("grafana", "provisioning", "datasources", "prometheus.yaml")["datasources"]![0]!["uid"]!.GetValue<string>();
+
+    static readonly HashSet<string> ScrapeJobs = YamlFile.Load("prometheus", "prometheus.yml")["scrape_configs"]!.AsArray()
+        .Select(job => job!["job_name"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
 
     public static TheoryData<string> Queries() => [.. Dashboards.Queries.Select(query => query.ToString())];
 
@@ -64,9 +67,7 @@ public sealed class DashboardFileTests
     [MemberData(nameof(Queries))]
     public void JobSelectors_NameScrapeJobsOfPrometheusYml(string name)
     {
-        var jobs = YamlFile.Load("prometheus", "prometheus.yml")["scrape_configs"]!.AsArray().Select(job => job!["job_name"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
-
-        Assert.All(PromQl.Jobs(Query(name).Expression), job => Assert.Contains(job, jobs));
+        Assert.All(PromQl.Jobs(Query(name).Expression), job => Assert.Contains(job, ScrapeJobs));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LwM2MSparkplug.DeviceSimulator;
@@ -25,7 +24,7 @@ public sealed class ServiceAccountTests(ProjectMosquitto broker) : IClassFixture
     {
         using var state = new TemporaryDirectory();
         using var kafka = EmbeddedKafkaCluster.Start();
-        foreach (var topic in new[] { TopicRouter.SparkplugTopic, TopicRouter.RegistrationTopic, TopicRouter.UpdatesTopic, new BridgeOptions().DeadLetterTopic })
+        foreach (var topic in new[] { TopicRouter.SparkplugTopic, TopicRouter.RegistrationTopic, TopicRouter.UpdatesTopic, BridgeOptions.DefaultDeadLetterTopic })
         {
             kafka.CreateTopic(topic, 1);
         }
@@ -79,10 +78,6 @@ public sealed class ServiceAccountTests(ProjectMosquitto broker) : IClassFixture
         return configuration;
     }
 
-    static double Forwarded(string metrics, string topic)
-    {
-        var prefix = $"bridge_records_forwarded_total{{kafka_topic=\"{topic}\"}} ";
-        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line[prefix.Length..], CultureInfo.InvariantCulture);
-    }
+    static double Forwarded(string metrics, string topic) =>
+        PrometheusText.Value(metrics, $"bridge_records_forwarded_total{{kafka_topic=\"{topic}\"}}");
 }

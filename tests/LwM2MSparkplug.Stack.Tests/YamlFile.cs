@@ -25,7 +25,4 @@ public static class YamlFile
         YamlScalarNode scalar => scalar.Value is null or "~" or "null" && scalar.Style == YamlDotNet.Core.ScalarStyle.Plain ? null : JsonValue.Create(scalar.Value),
         _ => throw new InvalidDataException($"unexpected YAML node {node.NodeType}"),
     };
-
-    public static string Text(this JsonNode? node, string because) =>
-        node?.GetValue<string>() ?? throw new InvalidDataException($"missing: {because}");
 }
