@@ -8,6 +8,7 @@ using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.ServiceDefaults;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
 using LwM2MSparkplug.SparkplugHost;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using LwM2MSparkplug.SparkplugHost.Nodes;
 using LwM2MSparkplug.Standalone.Broker;
 using Microsoft.Extensions.Options;
@@ -134,6 +135,9 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             await lwm2mServer.StartAsync(cancellationToken);
             await sparkplugHost.StartAsync(cancellationToken);
             await bridge.StartAsync(cancellationToken);
+            // Births and registrations are not retained: devices start once their readers are subscribed.
+            await application.WaitUntilHealthyAsync(lwm2mServer, Lwm2mServerExtensions.ServiceName, cancellationToken);
+            await application.WaitUntilHealthyAsync(sparkplugHost, SparkplugHostExtensions.ServiceName, cancellationToken);
             await simulator.StartAsync(cancellationToken);
         }
         catch
@@ -296,6 +300,30 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         {
         }
     }
+
+    static readonly TimeSpan HealthyWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Waits (bounded) until a service reports healthy, i.e. its MQTT connection is up and subscribed.</summary>
+    async Task WaitUntilHealthyAsync(WebApplication service, string name, CancellationToken cancellationToken)
+    {
+        var health = service.Services.GetRequiredService<HealthCheckService>();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(HealthyWait);
+        try
+        {
+            while ((await health.CheckHealthAsync(deadline.Token)).Status != HealthStatus.Healthy)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogNotHealthyYet(_logger, name, HealthyWait.TotalSeconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} is not healthy after {Seconds} s; starting the devices anyway")]
+    static partial void LogNotHealthyYet(ILogger logger, string service, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LwM2M registered {Registered} | Sparkplug nodes online {NodesOnline}, devices online {DevicesOnline} | messages/s: LwM2M {Lwm2mRate:0.0}, Sparkplug {SparkplugRate:0.0}")]
     static partial void LogSummary(ILogger logger, int registered, int nodesOnline, int devicesOnline, double lwm2mRate, double sparkplugRate);

@@ -32,6 +32,15 @@ public sealed class ServiceAccountTests(ProjectMosquitto broker) : IClassFixture
         await using var lwm2m = await TestService.StartAsync(Lwm2mServerExtensions.ServiceName, With(broker.ServiceConfiguration("lwm2m-server"), ("Lwm2mServer:RequestTimeoutSeconds", "5")), b => b.AddLwm2mServer(), a => a.MapLwm2mServerApi());
         await using var host = await TestService.StartAsync(SparkplugHostExtensions.ServiceName, With(broker.ServiceConfiguration("sparkplug-host"), ("SparkplugHost:HostId", HostId)), b => b.AddSparkplugHost(), a => a.MapSparkplugHostApi());
         await using var bridge = await TestService.StartAsync(KafkaBridgeExtensions.ServiceName, With(broker.ServiceConfiguration("mqtt-kafka-bridge"), ("Kafka:BootstrapServers", kafka.BootstrapServers), ("Kafka:LingerMs", "1")), b => b.AddKafkaBridge(), a => a.MapKafkaBridgeApi());
+        // As in docker-compose.yml, devices start once the services are healthy (connected and subscribed).
+        foreach (var service in new[] { lwm2m, host, bridge })
+        {
+            await Eventually.UntilAsync(async () =>
+            {
+                using var health = await service.Http.GetAsync("/api/health", TestContext.Current.CancellationToken);
+                return health.IsSuccessStatusCode;
+            }, "the service is connected to the broker");
+        }
         await using var simulator = await TestService.StartAsync(DeviceSimulatorExtensions.ServiceName, With(broker.ServiceConfiguration("device"),
             ("Simulator:DeviceCount", "1"), ("Simulator:DeviceIdPrefix", "acl"), ("Simulator:PrimaryHostId", HostId),
             ("Simulator:TelemetryIntervalSeconds", "0.1"), ("Simulator:Lwm2mIntervalSeconds", "0.5"), ("Simulator:StateDirectory", state.Path)),
@@ -47,7 +56,8 @@ public sealed class ServiceAccountTests(ProjectMosquitto broker) : IClassFixture
         await Eventually.UntilAsync(async () =>
         {
             using var response = await lwm2m.Http.GetAsync($"/api/devices/{DeviceId}", cancellation);
-            return response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<JsonElement>(cancellation)).GetProperty("sparkplug").GetProperty("online").GetBoolean();
+            return response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<JsonElement>(cancellation)).TryGetProperty("sparkplug", out var sparkplug)
+                && sparkplug.GetProperty("online").GetBoolean();
         }, "the LwM2M server has the registration and the birth");
         await Eventually.UntilAsync(async () => (await simulator.Http.GetStringAsync($"/metrics", cancellation)).Contains("simulator_messages_published_total{protocol=\"lwm2m\",message_type=\"send\"}", StringComparison.Ordinal), "the device reports with Send");
 
