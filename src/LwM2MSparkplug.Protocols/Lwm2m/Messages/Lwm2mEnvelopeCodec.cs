@@ -251,7 +251,8 @@ public static class Lwm2mEnvelopeCodec
         return !parsed.IsError;
     }
 
-    static byte[] Write(Action<Utf8JsonWriter> write)
+    /// <summary>Writes one envelope with the contract's JSON settings (UTF-8 text unescaped).</summary>
+    internal static byte[] Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

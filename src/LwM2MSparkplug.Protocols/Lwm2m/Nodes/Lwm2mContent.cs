@@ -17,23 +17,31 @@ public static class Lwm2mContent
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            switch (format)
-            {
-                case Lwm2mContentFormat.SenmlJson:
-                    SenmlJsonCodec.Write(writer, Lwm2mValueConverter.ToSenml(values));
-                    break;
-                case Lwm2mContentFormat.Opaque when values is [{ Value: byte[] bytes }]:
-                    writer.WriteBase64StringValue(bytes);
-                    break;
-                case Lwm2mContentFormat.Text when values is [var single]:
-                    writer.WriteStringValue(Lwm2mValueConverter.ToText(single));
-                    break;
-                default:
-                    throw new ArgumentException($"{format.ToWire()} carries exactly one resource of the right type.", nameof(format));
-            }
+            Write(writer, values, format);
         }
         using var document = JsonDocument.Parse(buffer.WrittenMemory);
         return document.RootElement.Clone();
+    }
+
+    /// <summary>Writes values in <paramref name="format"/> as one JSON value; text and opaque carry exactly one resource.</summary>
+    public static void Write(Utf8JsonWriter writer, IReadOnlyList<Lwm2mResourceValue> values, Lwm2mContentFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(values);
+        switch (format)
+        {
+            case Lwm2mContentFormat.SenmlJson:
+                SenmlJsonCodec.Write(writer, Lwm2mValueConverter.ToSenml(values));
+                break;
+            case Lwm2mContentFormat.Opaque when values is [{ Value: byte[] bytes }]:
+                writer.WriteBase64StringValue(bytes);
+                break;
+            case Lwm2mContentFormat.Text when values is [var single]:
+                writer.WriteStringValue(Lwm2mValueConverter.ToText(single));
+                break;
+            default:
+                throw new ArgumentException($"{format.ToWire()} carries exactly one resource of the right type.", nameof(format));
+        }
     }
 
     /// <summary>Reads values from a payload; <paramref name="target"/> types a text or opaque payload.</summary>

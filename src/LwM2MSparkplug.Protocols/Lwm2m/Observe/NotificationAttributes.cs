@@ -33,31 +33,28 @@ public sealed record NotificationAttributes(double? Pmin = null, double? Pmax = 
         return null;
     }
 
-    /// <summary>Applies a Write-Attributes: present keys set (a JSON null unsets); absent keys keep their value.</summary>
+    /// <summary>Applies a Write-Attributes given as JSON: present keys set (a JSON null unsets); absent keys keep their value.</summary>
     public static bool TryApply(NotificationAttributes current, JsonElement changes, out NotificationAttributes result, out string error)
     {
         ArgumentNullException.ThrowIfNull(current);
         result = current;
-        error = string.Empty;
-        if (changes.ValueKind != JsonValueKind.Object)
+        if (!TryReadChanges(changes, out var pairs, out error))
         {
-            error = "attributes must be an object such as {\"pmin\":1,\"pmax\":10}";
             return false;
         }
-        foreach (var attribute in changes.EnumerateObject())
+        return TryApply(current, pairs, out result, out error);
+    }
+
+    /// <summary>Applies a Write-Attributes: each named attribute set, or unset when its value is null; others keep theirs.</summary>
+    public static bool TryApply(NotificationAttributes current, IEnumerable<KeyValuePair<string, double?>> changes, out NotificationAttributes result, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(changes);
+        result = current;
+        error = string.Empty;
+        foreach (var (name, value) in changes)
         {
-            double? value = attribute.Value.ValueKind switch
-            {
-                JsonValueKind.Null => null,
-                JsonValueKind.Number => attribute.Value.GetDouble(),
-                _ => double.NaN,
-            };
-            if (value is double.NaN)
-            {
-                error = $"attribute '{attribute.Name}' must be a number or null";
-                return false;
-            }
-            result = attribute.Name switch
+            result = name switch
             {
                 "pmin" => result with { Pmin = value },
                 "pmax" => result with { Pmax = value },
@@ -68,7 +65,7 @@ public sealed record NotificationAttributes(double? Pmin = null, double? Pmax = 
             };
             if (result is null)
             {
-                error = $"unknown attribute '{attribute.Name}'; use pmin, pmax, gt, lt or st";
+                error = $"unknown attribute '{name}'; use pmin, pmax, gt, lt or st";
                 return false;
             }
         }
@@ -76,6 +73,38 @@ public sealed record NotificationAttributes(double? Pmin = null, double? Pmax = 
         {
             error = invalid;
             return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reads a JSON object of attributes (numbers, or null to unset) into name/value pairs.</summary>
+    public static bool TryReadChanges(JsonElement changes, out IReadOnlyList<KeyValuePair<string, double?>> pairs, out string error)
+    {
+        var read = new List<KeyValuePair<string, double?>>();
+        pairs = read;
+        error = string.Empty;
+        if (changes.ValueKind != JsonValueKind.Object)
+        {
+            error = "attributes must be an object such as {\"pmin\":1,\"pmax\":10}";
+            return false;
+        }
+        foreach (var attribute in changes.EnumerateObject())
+        {
+            switch (attribute.Value.ValueKind)
+            {
+                case JsonValueKind.Null:
+                    read.Add(new(attribute.Name, null));
+                    break;
+                case JsonValueKind.Number when attribute.Value.TryGetDouble(out var number) && double.IsFinite(number):
+                    read.Add(new(attribute.Name, number));
+                    break;
+                case JsonValueKind.Number:
+                    error = $"attribute '{attribute.Name}' is out of the range of a number";
+                    return false;
+                default:
+                    error = $"attribute '{attribute.Name}' must be a number or null";
+                    return false;
+            }
         }
         return true;
     }

@@ -1,0 +1,115 @@
+using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
+using LwM2MSparkplug.Protocols.Lwm2m.Observe;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
+
+namespace LwM2MSparkplug.Protocols.Lwm2m.Client;
+
+/// <summary>A notification the client owes the server.</summary>
+public sealed record Lwm2mPendingNotification(string ObservationId, IReadOnlyList<Lwm2mResourceValue> Values);
+
+/// <summary>
+/// The observations a client serves: for each, what it last notified and when, checked against the path's
+/// attributes with <see cref="NotificationPolicy"/>, and when it next needs a look: not before <c>pmin</c> after the
+/// last notification, at the latest at <c>pmax</c>, in between every <c>checkInterval</c> (values are sampled, not
+/// pushed). Not thread-safe.
+/// </summary>
+public sealed class Lwm2mClientObservations(TimeSpan checkInterval)
+{
+    readonly Dictionary<string, Observation> _observations = new(StringComparer.Ordinal);
+
+    public int Count => _observations.Count;
+
+    /// <summary>When the next observation needs a look; null without observations.</summary>
+    public DateTimeOffset? NextDueAt
+    {
+        get
+        {
+            DateTimeOffset? next = null;
+            foreach (var observation in _observations.Values)
+            {
+                if (next is null || observation.NextCheckAt < next)
+                {
+                    next = observation.NextCheckAt;
+                }
+            }
+            return next;
+        }
+    }
+
+    /// <summary>Starts (or restarts) an observation; <paramref name="current"/> is what the Observe answer carried.</summary>
+    public void Add(string observationId, Lwm2mPath path, IReadOnlyList<Lwm2mResourceValue> current, NotificationAttributes attributes, DateTimeOffset now) =>
+        _observations[observationId] = new Observation(path, Fingerprint(current), now, NextCheck(attributes, now, now));
+
+    public bool Remove(string observationId) => _observations.Remove(observationId);
+
+    public void Clear() => _observations.Clear();
+
+    /// <summary>
+    /// The notifications due at <paramref name="now"/>. <paramref name="read"/> gives a path's values (null: it is gone,
+    /// and so is its observation); <paramref name="attributes"/> the attributes that apply to a path.
+    /// </summary>
+    public IReadOnlyList<Lwm2mPendingNotification> Due(DateTimeOffset now, Func<Lwm2mPath, IReadOnlyList<Lwm2mResourceValue>?> read, Func<Lwm2mPath, NotificationAttributes> attributes)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(attributes);
+        List<Lwm2mPendingNotification>? due = null;
+        List<string>? gone = null;
+        foreach (var (id, observation) in _observations)
+        {
+            if (now < observation.NextCheckAt)
+            {
+                continue;
+            }
+            if (read(observation.Path) is not { } values)
+            {
+                (gone ??= []).Add(id);
+                continue;
+            }
+            var current = Fingerprint(values);
+            var applying = attributes(observation.Path);
+            if (NotificationPolicy.ShouldNotify(applying, observation.LastValue, observation.LastNotifiedAt, current, now))
+            {
+                observation.LastValue = current;
+                observation.LastNotifiedAt = now;
+                (due ??= []).Add(new Lwm2mPendingNotification(id, values));
+            }
+            observation.NextCheckAt = NextCheck(applying, observation.LastNotifiedAt, now);
+        }
+        gone?.ForEach(id => _observations.Remove(id));
+        return due ?? [];
+    }
+
+    DateTimeOffset NextCheck(NotificationAttributes attributes, DateTimeOffset lastNotifiedAt, DateTimeOffset now)
+    {
+        var next = now + checkInterval;
+        if (attributes.Pmin is { } pmin && lastNotifiedAt + TimeSpan.FromSeconds(pmin) > next)
+        {
+            next = lastNotifiedAt + TimeSpan.FromSeconds(pmin);
+        }
+        // pmax below pmin is ignored (Core §5.1.2), as in NotificationPolicy.
+        if (attributes.Pmax is > 0 and var pmax && (attributes.Pmin is null || pmax >= attributes.Pmin))
+        {
+            var latest = lastNotifiedAt + TimeSpan.FromSeconds(pmax);
+            if (latest < next)
+            {
+                next = latest > now ? latest : now + checkInterval;
+            }
+        }
+        return next;
+    }
+
+    // A single resource compares by value (so gt/lt/st apply); anything larger by its rendering.
+    static object? Fingerprint(IReadOnlyList<Lwm2mResourceValue> values) => values switch
+    {
+        [var single] => single.Value,
+        _ => string.Join(";", values.Select(v => $"{v.Path}={Lwm2mValueConverter.ToText(v)}")),
+    };
+
+    sealed class Observation(Lwm2mPath path, object? lastValue, DateTimeOffset lastNotifiedAt, DateTimeOffset nextCheckAt)
+    {
+        public Lwm2mPath Path { get; } = path;
+        public object? LastValue { get; set; } = lastValue;
+        public DateTimeOffset LastNotifiedAt { get; set; } = lastNotifiedAt;
+        public DateTimeOffset NextCheckAt { get; set; } = nextCheckAt;
+    }
+}

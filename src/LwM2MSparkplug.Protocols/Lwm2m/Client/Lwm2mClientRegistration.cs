@@ -1,0 +1,22 @@
+using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
+
+namespace LwM2MSparkplug.Protocols.Lwm2m.Client;
+
+/// <summary>
+/// What a Register announces (LwM2M 1.2 Core §6.2.1): endpoint, lifetime, version, binding and the object instances;
+/// <see cref="Values"/> are current resource values for dialects that carry them (the JSON contract's original form).
+/// </summary>
+public sealed record Lwm2mClientRegistration(
+    string Endpoint,
+    TimeSpan Lifetime,
+    string Version,
+    string BindingMode,
+    IReadOnlyList<Lwm2mPath> ObjectLinks,
+    IReadOnlyList<Lwm2mResourceValue> Values);
+
+/// <summary>What an Update carries (LwM2M 1.2 Core §6.2.2): only what changed; all null only refreshes the lifetime.</summary>
+public sealed record Lwm2mClientUpdate(TimeSpan? Lifetime = null, string? BindingMode = null, IReadOnlyList<Lwm2mPath>? ObjectLinks = null)
+{
+    public static readonly Lwm2mClientUpdate Refresh = new();
+}

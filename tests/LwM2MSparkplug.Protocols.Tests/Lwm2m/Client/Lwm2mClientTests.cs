@@ -1,0 +1,482 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using LwM2MSparkplug.Protocols.Lwm2m.Client;
+using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
+using LwM2MSparkplug.Protocols.Mqtt;
+
+namespace LwM2MSparkplug.Protocols.Tests.Lwm2m.Client;
+
+/// <summary>The LwM2M client's lifecycle and request handling, on the core alone with plain time values and the JSON dialect.</summary>
+public sealed class Lwm2mClientTests
+{
+    static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    readonly Outbox _outbox = new();
+    readonly TestDeviceObject _device = new();
+    readonly TestTemperatureObject _temperature = new();
+
+    [Fact]
+    public void Connected_Registers_WithLifetimeVersionBindingObjectsAndValues()
+    {
+        var client = Create();
+
+        client.Connected(T0, _outbox);
+
+        var register = Assert.Single(_outbox.Messages);
+        Assert.Equal("lwm2m/dev-1/reg", register.Topic);
+        Assert.Equal(QualityOfService.AtLeastOnce, register.QualityOfService);
+        Assert.Equal(Lwm2mParseError.None, Lwm2mMessageParser.TryParseRegister("dev-1", new ReadOnlySequence<byte>(register.Payload), out var parsed));
+        Assert.Equal(TimeSpan.FromSeconds(100), parsed.Lifetime);
+        Assert.Equal("1.2", parsed.Version);
+        Assert.Equal("UQ", parsed.BindingMode);
+        Assert.Equal(["/1/0", "/3/0", "/3303/0"], parsed.Objects.Links.Select(p => p.ToString()));
+        Assert.Equal("ACME", parsed.Objects.Values[Lwm2mPath.Parse("/3/0/0")].GetString());
+        Assert.Equal(Lwm2mRegistrationState.Registering, client.State);
+    }
+
+    [Fact]
+    public void RegisterAcknowledged_Registers_WithTheServersRegistrationId()
+    {
+        var client = Create();
+        client.Connected(T0, _outbox);
+
+        var receipt = Acknowledge(client, "reg", """{"code":"2.01","registrationId":"r-9"}""");
+
+        Assert.Equal(new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Acknowledgement, Code: Lwm2mResultCode.Created), receipt);
+        Assert.Equal(Lwm2mRegistrationState.Registered, client.State);
+        Assert.Equal("r-9", client.RegistrationId);
+    }
+
+    [Fact]
+    public void UnansweredOrRefusedRegister_IsRetried_AfterADelayThatDoublesUpToTheMaximum()
+    {
+        var client = Create();
+        client.Connected(T0, _outbox);
+        _outbox.Clear();
+        var sentAt = new List<double>();
+
+        Acknowledge(client, "reg", """{"code":"4.00","error":"no"}""");
+        Assert.Equal(Lwm2mRegistrationState.Registering, client.State);
+        for (var second = 1; second <= 400; second++)
+        {
+            client.Run(T0.AddSeconds(second), _outbox);
+            if (_outbox.Messages.Count > 0)
+            {
+                Assert.Equal("lwm2m/dev-1/reg", Assert.Single(_outbox.Messages).Topic);
+                sentAt.Add(second);
+                _outbox.Clear();
+            }
+        }
+
+        Assert.Equal([10, 30, 70, 150, 230, 310, 390], sentAt);
+    }
+
+    [Fact]
+    public void AcknowledgementsNotAskedFor_AreIgnored()
+    {
+        var client = Create();
+
+        Assert.Equal(Lwm2mClientReason.UnexpectedAcknowledgement, Acknowledge(client, "reg", """{"code":"2.01"}""").Reason);
+        Assert.Equal(Lwm2mRegistrationState.Disconnected, client.State);
+        Register(client);
+        Assert.Equal(Lwm2mClientReason.UnexpectedAcknowledgement, Acknowledge(client, "update", """{"code":"4.04"}""").Reason);
+        Assert.Equal(Lwm2mClientReason.UnexpectedAcknowledgement, Acknowledge(client, "reg", """{"code":"2.01"}""").Reason);
+        Assert.Equal(Lwm2mRegistrationState.Registered, client.State);
+        Assert.Empty(_outbox.Messages);
+    }
+
+    [Fact]
+    public void Update_GoesOutAt80PercentOfTheLifetime_AndAgain80PercentAfterItsAcknowledgement()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+
+        Assert.Equal(T0.AddSeconds(80), client.NextDueAt);
+        client.Run(T0.AddSeconds(79), _outbox);
+        Assert.Empty(_outbox.Messages);
+        client.Run(T0.AddSeconds(80), _outbox);
+        var update = Assert.Single(_outbox.Messages);
+        Assert.Equal("lwm2m/dev-1/update", update.Topic);
+        Assert.Equal("{}", Encoding.UTF8.GetString(update.Payload.Span));
+        Assert.Equal(Lwm2mRegistrationState.Updating, client.State);
+
+        Acknowledge(client, "update", """{"code":"2.04"}""", T0.AddSeconds(81));
+
+        Assert.Equal(Lwm2mRegistrationState.Registered, client.State);
+        Assert.Equal(T0.AddSeconds(160), client.NextDueAt);
+    }
+
+    [Fact]
+    public void UpdateAnsweredNotFound_RegistersAgainAtOnce()
+    {
+        var client = Create();
+        Register(client);
+        client.Run(T0.AddSeconds(80), _outbox);
+        _outbox.Clear();
+
+        Acknowledge(client, "update", """{"code":"4.04","error":"unknown"}""", T0.AddSeconds(81));
+
+        Assert.Equal("lwm2m/dev-1/reg", Assert.Single(_outbox.Messages).Topic);
+        Assert.Equal(Lwm2mRegistrationState.Registering, client.State);
+    }
+
+    [Fact]
+    public void UnansweredUpdate_RegistersAgain_AfterTheRetryInterval()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        client.Run(T0.AddSeconds(80), _outbox);
+        _outbox.Clear();
+
+        client.Run(T0.AddSeconds(89), _outbox);
+        Assert.Empty(_outbox.Messages);
+        client.Run(T0.AddSeconds(90), _outbox);
+
+        Assert.Equal("lwm2m/dev-1/reg", Assert.Single(_outbox.Messages).Topic);
+    }
+
+    [Fact]
+    public void Deregister_PublishesTheDeregistration_ThenNothingMoreIsDue()
+    {
+        var client = Create();
+        Register(client);
+
+        client.Deregister(T0.AddSeconds(1), _outbox);
+        client.Run(T0.AddSeconds(500), _outbox);
+
+        var deregister = Assert.Single(_outbox.Messages);
+        Assert.Equal("lwm2m/dev-1/dereg", deregister.Topic);
+        Assert.True(deregister.Payload.IsEmpty);
+        Assert.Null(client.NextDueAt);
+    }
+
+    [Fact]
+    public void AfterAConnectionLoss_TheClientRegistersAgain_WithoutItsOldObservations()
+    {
+        var client = Create();
+        Register(client);
+        Command(client, "r-1", """{"op":"observe","path":"/3/0/9","observationId":"o-1"}""");
+        Assert.Equal(1, client.ObservationCount);
+
+        client.ConnectionLost();
+        Assert.Null(client.NextDueAt);
+        _outbox.Clear();
+        client.Connected(T0.AddSeconds(5), _outbox);
+
+        Assert.Equal("lwm2m/dev-1/reg", Assert.Single(_outbox.Messages).Topic);
+        Assert.Equal(0, client.ObservationCount);
+    }
+
+    [Fact]
+    public void Read_AnswersWithTheValue_UnderTheRequestsId()
+    {
+        var client = Create();
+        Register(client);
+
+        var receipt = Command(client, "r-7", """{"op":"read","path":"/3/0/9"}""");
+
+        Assert.Equal(new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Request, Lwm2mOperation.Read, Lwm2mResultCode.Content), receipt);
+        var response = Assert.Single(_outbox.Messages);
+        Assert.Equal("lwm2m/dev-1/resp/r-7", response.Topic);
+        Assert.Equal("""{"code":"2.05","format":"senml+json","payload":[{"bn":"/3/0/","n":"9","v":80}]}""", Encoding.UTF8.GetString(response.Payload.Span));
+    }
+
+    [Theory]
+    [InlineData("""{"op":"read","path":"/3/0/0","accept":"text"}""", "2.05")]
+    [InlineData("""{"op":"read","path":"/3/0","accept":"text"}""", "4.06")]
+    [InlineData("""{"op":"read","path":"/3/0/0","accept":"opaque"}""", "4.06")]
+    [InlineData("""{"op":"read","path":"/3/0/0","accept":"link"}""", "4.06")]
+    [InlineData("""{"op":"read","path":"/3/0/4"}""", "4.05")]
+    [InlineData("""{"op":"read","path":"/3/0/99"}""", "4.04")]
+    [InlineData("""{"op":"read","path":"/3303/9"}""", "4.04")]
+    [InlineData("""{"op":"read","path":"/5/0"}""", "4.04")]
+    [InlineData("""{"op":"read-composite","paths":["/3/0/9","/3303/0/5700"]}""", "2.05")]
+    [InlineData("""{"op":"read-composite","paths":["/3/0/9","/3303/7/5700"]}""", "4.04")]
+    [InlineData("""{"op":"write","path":"/3/0/9","mode":"replace","payload":[{"bn":"/3/0/9","v":5}]}""", "4.05")]
+    [InlineData("""{"op":"write","path":"/1/0/1","mode":"replace","payload":[{"bn":"/1/0/1","v":0}]}""", "4.00")]
+    [InlineData("""{"op":"write","path":"/1/0/7","mode":"replace","payload":[{"bn":"/1/0/7","vs":"XYZ"}]}""", "4.00")]
+    [InlineData("""{"op":"write","path":"/3/0","mode":"partial","payload":[{"bn":"/3303/0/","n":"5700","v":5}]}""", "4.00")]
+    [InlineData("""{"op":"execute","path":"/3/0/9"}""", "4.05")]
+    [InlineData("""{"op":"execute","path":"/1/0/4"}""", "4.04")]
+    [InlineData("""{"op":"execute","path":"/3303/0/5605"}""", "4.04")]
+    [InlineData("""{"op":"delete","path":"/3303/0"}""", "4.05")]
+    [InlineData("""{"op":"delete","path":"/3"}""", "4.05")]
+    [InlineData("""{"op":"create","path":"/3","payload":[]}""", "4.05")]
+    [InlineData("""{"op":"write-attributes","path":"/3303/0/5700","attributes":{"lt":30,"gt":20}}""", "4.00")]
+    [InlineData("""{"op":"write-attributes","path":"/3303/0/5700","attributes":{"speed":1}}""", "4.00")]
+    [InlineData("""{"op":"cancel-observe","observationId":"never"}""", "4.04")]
+    public void Requests_AreAnsweredWithTheirResultCode(string request, string code)
+    {
+        var client = Create();
+        Register(client);
+
+        Command(client, "r-1", request);
+
+        Assert.Equal(code, Json(Assert.Single(_outbox.Messages)).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public void MalformedRequest_IsAnswered400_UnderItsId_AndCounted()
+    {
+        var client = Create();
+        Register(client);
+
+        var receipt = Command(client, "r-3", """{"op":"dance"}""");
+
+        Assert.Equal(Lwm2mClientReason.MalformedRequest, receipt.Reason);
+        var response = Assert.Single(_outbox.Messages);
+        Assert.Equal("lwm2m/dev-1/resp/r-3", response.Topic);
+        Assert.Equal("4.00", Json(response).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public void WriteLifetime_IsAnswered204_ThenRegisteredWithAnUpdate_AndPacesTheNextUpdate()
+    {
+        var client = Create();
+        Register(client);
+
+        Command(client, "r-1", """{"op":"write","path":"/1/0/1","mode":"replace","payload":[{"bn":"/1/0/1","v":1000}]}""", T0.AddSeconds(10));
+
+        Assert.Equal(["lwm2m/dev-1/resp/r-1", "lwm2m/dev-1/update"], _outbox.Messages.Select(m => m.Topic));
+        Assert.Equal("""{"lifetime":1000}""", Encoding.UTF8.GetString(_outbox.Messages[1].Payload.Span));
+        Acknowledge(client, "update", """{"code":"2.04"}""", T0.AddSeconds(11));
+        Assert.Equal(T0.AddSeconds(810), client.NextDueAt);
+    }
+
+    [Fact]
+    public void ChangeWhileRegistering_SendsANewRegister_WithTheNewValue()
+    {
+        var client = Create();
+        client.Connected(T0, _outbox);
+        _outbox.Clear();
+
+        Command(client, "r-1", """{"op":"write","path":"/1/0/1","mode":"replace","payload":[{"bn":"/1/0/1","v":600}]}""");
+
+        Assert.Equal(["lwm2m/dev-1/resp/r-1", "lwm2m/dev-1/reg"], _outbox.Messages.Select(m => m.Topic));
+        Lwm2mMessageParser.TryParseRegister("dev-1", new ReadOnlySequence<byte>(_outbox.Messages[1].Payload), out var register);
+        Assert.Equal(TimeSpan.FromSeconds(600), register.Lifetime);
+    }
+
+    [Fact]
+    public void ExecuteReboot_AnswersFirst_ThenAsksForARestart()
+    {
+        var client = Create();
+        Register(client);
+        Command(client, "r-0", """{"op":"observe","path":"/3/0/9","observationId":"o-1"}""");
+        _outbox.Clear();
+
+        Command(client, "r-1", """{"op":"execute","path":"/3/0/4"}""");
+
+        Assert.Equal("2.04", Json(Assert.Single(_outbox.Messages)).GetProperty("code").GetString());
+        Assert.Equal(RestartReason.Reboot, _outbox.Restart);
+        Assert.Equal(0, client.ObservationCount);
+    }
+
+    [Fact]
+    public void RegistrationUpdateTrigger_SendsAnUpdate()
+    {
+        var client = Create();
+        Register(client);
+
+        Command(client, "r-1", """{"op":"execute","path":"/1/0/8"}""");
+
+        Assert.Equal(["lwm2m/dev-1/resp/r-1", "lwm2m/dev-1/update"], _outbox.Messages.Select(m => m.Topic));
+        Assert.Equal("{}", Encoding.UTF8.GetString(_outbox.Messages[1].Payload.Span));
+    }
+
+    [Fact]
+    public void CreateAndDelete_ChangeTheObjectList_AndEachIsRegisteredWithAnUpdate()
+    {
+        var client = Create();
+        Register(client);
+
+        Command(client, "r-1", """{"op":"create","path":"/3303","payload":[{"bn":"/3303/4/","n":"5701","vs":"Far"}]}""");
+
+        Assert.Equal("/3303/4", Json(_outbox.Messages[0]).GetProperty("location").GetString());
+        Assert.Equal("""{"objects":{"1":{"0":{}},"3":{"0":{}},"3303":{"0":{},"4":{}}}}""", Encoding.UTF8.GetString(_outbox.Messages[1].Payload.Span));
+        Acknowledge(client, "update", """{"code":"2.04"}""");
+        _outbox.Clear();
+
+        Command(client, "r-2", """{"op":"delete","path":"/3303/4"}""");
+
+        Assert.Equal("2.02", Json(_outbox.Messages[0]).GetProperty("code").GetString());
+        Assert.Equal("""{"objects":{"1":{"0":{}},"3":{"0":{}},"3303":{"0":{}}}}""", Encoding.UTF8.GetString(_outbox.Messages[1].Payload.Span));
+    }
+
+    [Fact]
+    public void Discover_ListsTheInstanceAndItsResources_WithWrittenAttributes()
+    {
+        var client = Create();
+        Register(client);
+        Command(client, "r-1", """{"op":"write-attributes","path":"/3303/0/5700","attributes":{"pmin":1,"pmax":10}}""");
+        _outbox.Clear();
+
+        Command(client, "r-2", """{"op":"discover","path":"/3303/0"}""");
+
+        var response = Json(Assert.Single(_outbox.Messages));
+        Assert.Equal("link", response.GetProperty("format").GetString());
+        Assert.Equal("</3303/0>,</3303/0/5700>;pmin=1;pmax=10,</3303/0/5701>", response.GetProperty("payload").GetString());
+    }
+
+    [Fact]
+    public void Observe_AnswersTheValue_ThenNotifiesOnChangeNoSoonerThanPmin_AndAtLeastEveryPmax()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        Command(client, "r-1", """{"op":"write-attributes","path":"/3303/0/5700","attributes":{"pmin":2,"pmax":10}}""");
+        _outbox.Clear();
+
+        Command(client, "r-2", """{"op":"observe","path":"/3303/0/5700","observationId":"o-1"}""");
+        Assert.Equal(21.5, Json(Assert.Single(_outbox.Messages)).GetProperty("payload")[0].GetProperty("v").GetDouble());
+        Assert.Equal(T0.AddSeconds(2), client.NextDueAt);
+        _outbox.Clear();
+
+        _temperature.Value5700 = 22;
+        client.Run(T0.AddSeconds(1), _outbox);
+        Assert.Empty(_outbox.Messages);
+        client.Run(T0.AddSeconds(2), _outbox);
+        var notification = Assert.Single(_outbox.Messages);
+        Assert.Equal("lwm2m/dev-1/notify/o-1", notification.Topic);
+        Assert.Equal(22, Json(notification).GetProperty("payload")[0].GetProperty("v").GetDouble());
+        _outbox.Clear();
+
+        for (var tenth = 21; tenth < 120; tenth++)
+        {
+            client.Run(T0.AddSeconds(tenth / 10.0), _outbox);
+        }
+        Assert.Empty(_outbox.Messages);
+        client.Run(T0.AddSeconds(12), _outbox);
+        Assert.Equal("lwm2m/dev-1/notify/o-1", Assert.Single(_outbox.Messages).Topic);
+    }
+
+    [Fact]
+    public void Observe_WithAStep_NotifiesOnlyMovesOfAtLeastTheStep()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        Command(client, "r-1", """{"op":"write-attributes","path":"/3303/0/5700","attributes":{"st":1}}""");
+        Command(client, "r-2", """{"op":"observe","path":"/3303/0/5700","observationId":"o-1"}""");
+        _outbox.Clear();
+
+        _temperature.Value5700 = 22;
+        client.Run(T0.AddSeconds(1), _outbox);
+        Assert.Empty(_outbox.Messages);
+        _temperature.Value5700 = 22.6;
+        client.Run(T0.AddSeconds(2), _outbox);
+        Assert.Single(_outbox.Messages);
+    }
+
+    [Fact]
+    public void CancelObserve_StopsTheNotifications()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        Command(client, "r-1", """{"op":"observe","path":"/3/0/9","observationId":"o-1"}""");
+
+        Command(client, "r-2", """{"op":"cancel-observe","observationId":"o-1"}""");
+        _outbox.Clear();
+        _device.Battery = 10;
+        client.Run(T0.AddSeconds(5), _outbox);
+
+        Assert.Empty(_outbox.Messages);
+        Assert.Equal(0, client.ObservationCount);
+    }
+
+    [Fact]
+    public void AnObservationWhosePathIsDeleted_Ends()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        Command(client, "r-1", """{"op":"create","path":"/3303","payload":[{"bn":"/3303/1/","n":"5701","vs":"Cel"}]}""");
+        Command(client, "r-2", """{"op":"observe","path":"/3303/1/5700","observationId":"o-1"}""");
+        Command(client, "r-3", """{"op":"delete","path":"/3303/1"}""");
+        _outbox.Clear();
+
+        client.Run(T0.AddSeconds(1), _outbox);
+
+        Assert.Equal(0, client.ObservationCount);
+        Assert.DoesNotContain(_outbox.Messages, m => m.Topic.Contains("notify", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Send_ReportsTheSendPathsEveryInterval_OnlyWhileRegistered_AndNotWhenMuted()
+    {
+        var client = Create(sendInterval: TimeSpan.FromSeconds(5));
+        client.Connected(T0, _outbox);
+        _outbox.Clear();
+        client.Run(T0.AddSeconds(6), _outbox);
+        Assert.Empty(_outbox.Messages);
+
+        Acknowledge(client, "reg", """{"code":"2.01"}""", T0.AddSeconds(6));
+        Assert.Equal(T0.AddSeconds(11), client.NextDueAt);
+        client.Run(T0.AddSeconds(11), _outbox);
+        var send = Assert.Single(_outbox.Messages);
+        Assert.Equal("lwm2m/dev-1/send", send.Topic);
+        Assert.Equal("""{"format":"senml+json","payload":[{"bn":"/3/0/","n":"9","v":80}]}""", Encoding.UTF8.GetString(send.Payload.Span));
+        _outbox.Clear();
+
+        Command(client, "r-1", """{"op":"write","path":"/1/0/23","mode":"replace","payload":[{"bn":"/1/0/23","vb":true}]}""", T0.AddSeconds(12));
+        _outbox.Clear();
+        client.Run(T0.AddSeconds(16), _outbox);
+        Assert.Empty(_outbox.Messages);
+    }
+
+    [Fact]
+    public void FactoryReset_ClearsAttributes_AndRestoresTheServerSettings()
+    {
+        var client = Create();
+        Register(client);
+        Command(client, "r-1", """{"op":"write-attributes","path":"/3303/0/5700","attributes":{"pmin":1}}""");
+        Command(client, "r-2", """{"op":"write","path":"/1/0/1","mode":"replace","payload":[{"bn":"/1/0/1","v":500}]}""");
+        Acknowledge(client, "update", """{"code":"2.04"}""");
+        _outbox.Clear();
+
+        Command(client, "r-3", """{"op":"execute","path":"/3/0/5"}""");
+
+        Assert.Equal(["lwm2m/dev-1/resp/r-3", "lwm2m/dev-1/update"], _outbox.Messages.Select(m => m.Topic));
+        Assert.Equal("""{"lifetime":100}""", Encoding.UTF8.GetString(_outbox.Messages[1].Payload.Span));
+        Assert.True(client.Objects.AttributesAt(Lwm2mPath.Parse("/3303/0/5700")).IsEmpty);
+    }
+
+    [Fact]
+    public void MessagesOfOtherProtocolsOrEndpoints_AreNotTheClients()
+    {
+        var client = Create();
+
+        Assert.Equal(Lwm2mClientReceipt.NotLwm2m, client.Receive("spBv1.0/G/NCMD/dev-1", ReadOnlySequence<byte>.Empty, T0, _outbox));
+        Assert.Equal(Lwm2mClientReceipt.NotLwm2m, client.Receive("lwm2m/dev-2/cmd/r-1", new ReadOnlySequence<byte>("""{"op":"read","path":"/3/0/9"}"""u8.ToArray()), T0, _outbox));
+        Assert.Empty(_outbox.Messages);
+    }
+
+    Lwm2mClient Create(TimeSpan? sendInterval = null) =>
+        new(new Lwm2mClientOptions
+        {
+            Endpoint = "dev-1",
+            RegistrationRetryInterval = TimeSpan.FromSeconds(10),
+            RegistrationRetryMaxInterval = TimeSpan.FromSeconds(80),
+            SendInterval = sendInterval,
+            SendPaths = [Lwm2mPath.Parse("/3/0/9")],
+            RegisterValuePaths = [Lwm2mPath.Parse("/3/0/0")],
+        }, new JsonContractDialect("dev-1"), new ServerObjectEnabler(1, TimeSpan.FromSeconds(100), "UQ"), [_device, _temperature]);
+
+    void Register(Lwm2mClient client)
+    {
+        client.Connected(T0, _outbox);
+        Acknowledge(client, "reg", """{"code":"2.01","registrationId":"r-1"}""");
+        _outbox.Clear();
+    }
+
+    Lwm2mClientReceipt Acknowledge(Lwm2mClient client, string what, string json, DateTimeOffset? at = null) =>
+        client.Receive($"lwm2m/dev-1/{what}/ack", new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), at ?? T0, _outbox);
+
+    Lwm2mClientReceipt Command(Lwm2mClient client, string requestId, string json, DateTimeOffset? at = null) =>
+        client.Receive($"lwm2m/dev-1/cmd/{requestId}", new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), at ?? T0, _outbox);
+
+    static JsonElement Json(OutboundMessage message)
+    {
+        using var document = JsonDocument.Parse(message.Payload);
+        return document.RootElement.Clone();
+    }
+}
