@@ -25,7 +25,4 @@ public class SparkplugDecodeBenchmark
         }
         return sum;
     }
-
-    [Benchmark]
-    public int EncodeDeviceData() => SampleMessages.DeviceData(3).CalculateSize();
 }

@@ -1,5 +1,6 @@
 using LwM2MSparkplug.DeviceSimulator.Apis;
 using LwM2MSparkplug.DeviceSimulator.Devices;
+using LwM2MSparkplug.DeviceSimulator.Scheduling;
 using LwM2MSparkplug.ServiceDefaults;
 using LwM2MSparkplug.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +25,7 @@ public static class DeviceSimulatorExtensions
         services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatorOptions>, SimulatorOptions.Validator>());
         services.TryAddSingleton<SimulatorMetrics>();
+        services.TryAddSingleton<DeviceScheduler>();
         services.TryAddSingleton<DeviceFleet>();
         services.AddHostedService(provider => provider.GetRequiredService<DeviceFleet>());
         services.AddSingleton<IHealthFields, SimulatorHealthFields>();

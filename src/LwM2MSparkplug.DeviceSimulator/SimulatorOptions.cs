@@ -52,8 +52,17 @@ public sealed class SimulatorOptions
     /// <summary>Battery drain of the simulated sensor, in percent per hour; it recharges when nearly empty.</summary>
     public double BatteryDrainPercentPerHour { get; set; } = 30;
 
-    /// <summary>How long a device waits for the answer to its Register before it registers again.</summary>
+    /// <summary>How long a device waits for the answer to its Register (or Update) before it registers again.</summary>
     public double RegistrationRetrySeconds { get; set; } = 10;
+
+    /// <summary>The longest wait between Register retries: it doubles from <see cref="RegistrationRetrySeconds"/> up to this.</summary>
+    public double RegistrationRetryMaxSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Publishes a device may have waiting for its connection. While more are waiting, the device's scheduled work
+    /// (data, Send, notifications) waits until the queue has drained, so a device never piles up what it cannot send.
+    /// </summary>
+    public int SendQueueLimit { get; set; } = 100;
 
     /// <summary>Devices are started this far apart, so a large fleet does not connect in one burst.</summary>
     public double StartIntervalSeconds { get; set; } = 0.01;
@@ -89,6 +98,11 @@ public sealed class SimulatorOptions
             problems.RequirePositive("Simulator:TelemetryIntervalSeconds", options.TelemetryIntervalSeconds);
             problems.RequireRange("Simulator:Lwm2mLifetimeSeconds", options.Lwm2mLifetimeSeconds, 1, uint.MaxValue);
             problems.RequirePositive("Simulator:RegistrationRetrySeconds", options.RegistrationRetrySeconds);
+            if (options.RegistrationRetryMaxSeconds < options.RegistrationRetrySeconds)
+            {
+                problems.Add("Simulator:RegistrationRetryMaxSeconds", $"must not be smaller than LWM2M_REGISTRATION_RETRY_SECONDS ({options.RegistrationRetrySeconds}); got {options.RegistrationRetryMaxSeconds}.");
+            }
+            problems.RequireRange("Simulator:SendQueueLimit", options.SendQueueLimit, 1, 1_000_000);
             if (options.StartIntervalSeconds < 0)
             {
                 problems.Add("Simulator:StartIntervalSeconds", $"must be 0 or more seconds; got {options.StartIntervalSeconds}.");

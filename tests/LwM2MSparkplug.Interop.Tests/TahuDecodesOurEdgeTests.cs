@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using LwM2MSparkplug.DeviceSimulator;
-using LwM2MSparkplug.DeviceSimulator.Devices;
+using LwM2MSparkplug.DeviceSimulator.Sensors;
+using LwM2MSparkplug.Protocols.Mqtt;
 using LwM2MSparkplug.Protocols.Sparkplug;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Proto;
 using LwM2MSparkplug.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
-using Prometheus;
 
 namespace LwM2MSparkplug.Interop.Tests;
 
@@ -24,9 +23,8 @@ public sealed class TahuDecodesOurEdgeTests
         // Tahu's decodePayload reads each value by the metric's own datatype, so DDATA repeats it here
         // (SPARKPLUG_DATATYPES_IN_DATA); DataByAlias_WithoutDatatypes_NeedsTheBirthToDecode shows the default.
         var options = new SimulatorOptions { SparkplugGroupId = "Interop", TelemetryIntervalSeconds = 0.05, StateDirectory = state.Path, DataTypesInData = true };
-        await using var device = new SimulatedDevice("edge-x", options, broker.ClientOptions(), new BdSeqStore(state.Path),
-            new SimulatorMetrics(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry())), TimeProvider.System, NullLogger.Instance);
-        device.Start();
+        await using var devices = new TestDevices();
+        var device = devices.Start("edge-x", options, broker.ClientOptions());
         await Eventually.UntilAsync(() => watcher.On("spBv1.0/Interop/DDATA/edge-x/sensor").Count >= 3, "births and some data");
 
         var nodeBirth = watcher.On("spBv1.0/Interop/NBIRTH/edge-x")[0].Payload;
@@ -44,14 +42,15 @@ public sealed class TahuDecodesOurEdgeTests
 
         var tahuDeviceBirth = codec.Decode(deviceBirth);
         Assert.Equal("1", tahuDeviceBirth["seq"]!.ToString());
-        foreach (var declared in SensorEdgeNodePayloads.DeviceMetrics)
+        foreach (var declared in SensorEdgeNodeMetrics.DeviceMetrics)
         {
             var metric = Metric(tahuDeviceBirth, declared.Name);
             Assert.Equal(SparkplugJsonWriter.DataTypeName(declared.DataType), metric["type"]!.GetValue<string>());
-            Assert.Equal(declared.Alias.ToString(CultureInfo.InvariantCulture), metric["alias"]!.ToString());
-            Assert.Equal(declared.Unit, metric["properties"]!["engUnit"]!["value"]!.GetValue<string>());
+            Assert.Equal(declared.Alias!.Value.ToString(CultureInfo.InvariantCulture), metric["alias"]!.ToString());
+            Assert.True(declared.Properties!.TryGetValue("engUnit", out var unit));
+            Assert.Equal(unit.AsString(), metric["properties"]!["engUnit"]!["value"]!.GetValue<string>());
         }
-        Assert.Equal(21.0, Metric(tahuDeviceBirth, SensorEdgeNodePayloads.Setpoint)["value"]!.GetValue<double>(), precision: 5);
+        Assert.Equal(21.0, Metric(tahuDeviceBirth, SensorEdgeNodeMetrics.Setpoint)["value"]!.GetValue<double>(), precision: 5);
 
         // Every value Tahu reads must equal what our own decoder reads from the same bytes.
         AssertSameValues(codec.Decode(deviceBirth), Payload.Parser.ParseFrom(deviceBirth), births: null);
@@ -62,10 +61,17 @@ public sealed class TahuDecodesOurEdgeTests
     public void DataByAlias_WithoutDatatypes_NeedsTheBirthToDecode()
     {
         using var codec = new TahuCodec();
-        var sensor = new SensorModel(new Random(1), DateTimeOffset.UtcNow, 0);
-        var data = new SensorEdgeNodePayloads(useAliases: true).DeviceData(DateTimeOffset.UtcNow, 3, sensor, setpointChanged: false);
+        var now = DateTimeOffset.UtcNow;
+        var sensor = new SensorModel(new Random(1), now, 30);
+        var edge = SensorEdgeNodeMetrics.CreateEdgeNode("edge-y", sensor, new SimulatorOptions { TelemetryIntervalSeconds = 1 }, nextBdSeq: 0);
+        var outbox = new Outbox();
+        edge.Connecting(now);
+        edge.Connected(now, outbox);
+        outbox.Clear();
+        edge.Run(now.AddSeconds(1), outbox);
+        var data = Assert.Single(outbox.Messages, m => m.MessageType == "ddata");
 
-        var decoded = codec.Decode(Google.Protobuf.MessageExtensions.ToByteArray(data));
+        var decoded = codec.Decode(data.Payload.ToArray());
 
         // Tahu sees the aliases but, lacking the birth certificate, no datatypes and so no values;
         // our host resolves both from the DBIRTH (see EdgeNodeSessionTests.DataByAlias_UpdatesTheNamedMetric).

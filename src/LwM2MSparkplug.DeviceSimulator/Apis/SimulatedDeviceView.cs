@@ -1,4 +1,7 @@
 using LwM2MSparkplug.DeviceSimulator.Devices;
+using LwM2MSparkplug.Protocols;
+using LwM2MSparkplug.Protocols.Lwm2m.Client;
+using LwM2MSparkplug.Protocols.Sparkplug.Edge;
 
 namespace LwM2MSparkplug.DeviceSimulator.Apis;
 
@@ -8,25 +11,29 @@ public sealed record SimulatedDeviceView(
     bool Connected,
     int ConnectionCount,
     bool Lwm2mRegistered,
+    string Lwm2mState,
     bool SparkplugBorn,
+    string SparkplugState,
     int? BdSeq,
     long MessagesPublished,
+    int SendQueueLength,
     SensorReadings Readings)
 {
     public static SimulatedDeviceView From(SimulatedDevice device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        var sensor = device.Sensor;
+        var status = device.Status();
         return new SimulatedDeviceView(
-            device.DeviceId,
-            device.IsConnected,
-            device.ConnectionCount,
-            device.IsRegistered,
-            device.IsBorn,
-            device.BdSeq,
-            device.MessagesPublished,
-            new SensorReadings(Math.Round(sensor.Temperature, 3), Math.Round(sensor.Humidity, 3), Math.Round(sensor.BatteryLevel, 3), sensor.UptimeSeconds, sensor.Setpoint));
+            status.DeviceId,
+            status.Connected,
+            status.ConnectionCount,
+            status.Lwm2mState is Lwm2mRegistrationState.Registered or Lwm2mRegistrationState.Updating,
+            ReasonNames.Of(status.Lwm2mState),
+            status.SparkplugState == EdgeNodeState.Born,
+            ReasonNames.Of(status.SparkplugState),
+            status.BdSeq,
+            status.MessagesPublished,
+            status.SendQueueLength,
+            status.Readings);
     }
 }
-
-public sealed record SensorReadings(double Temperature, double Humidity, double BatteryLevel, long UptimeSeconds, float Setpoint);

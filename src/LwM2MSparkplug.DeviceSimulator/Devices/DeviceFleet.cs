@@ -1,3 +1,4 @@
+using LwM2MSparkplug.DeviceSimulator.Scheduling;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,10 +6,14 @@ using Microsoft.Extensions.Options;
 
 namespace LwM2MSparkplug.DeviceSimulator.Devices;
 
-/// <summary>Starts <c>DeviceCount</c> devices (spread over time) and stops them cleanly on shutdown.</summary>
+/// <summary>
+/// Runs the process's <see cref="DeviceScheduler"/> and <c>DeviceCount</c> devices on it (started spread over time),
+/// and stops them cleanly on shutdown.
+/// </summary>
 public sealed class DeviceFleet(
     IOptions<SimulatorOptions> options,
     IOptions<MqttConnectionOptions> mqtt,
+    DeviceScheduler scheduler,
     SimulatorMetrics metrics,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
@@ -34,14 +39,14 @@ public sealed class DeviceFleet(
         var deviceLogger = loggers.CreateLogger<SimulatedDevice>();
         var bdSeqs = new BdSeqStore(settings.StateDirectory);
         metrics.Devices.Set(settings.DeviceCount);
-        if (settings.DeviceCount == 0)
+        var scheduling = scheduler.RunAsync(stoppingToken);
+        if (settings.DeviceCount > 0)
         {
-            return;
+            Log.StartingFleet(logger, settings.DeviceCount, settings.DeviceId(1), settings.DeviceId(settings.DeviceCount), mqtt.Value.Describe());
         }
-        Log.StartingFleet(logger, settings.DeviceCount, settings.DeviceId(1), settings.DeviceId(settings.DeviceCount), mqtt.Value.Describe());
         for (var index = 1; index <= settings.DeviceCount && !stoppingToken.IsCancellationRequested; index++)
         {
-            var device = new SimulatedDevice(settings.DeviceId(index), settings, mqtt.Value, bdSeqs, metrics, time, deviceLogger);
+            var device = new SimulatedDevice(settings.DeviceId(index), settings, mqtt.Value, bdSeqs, scheduler, metrics, time, deviceLogger);
             lock (_gate)
             {
                 _devices.Add(device);
@@ -52,17 +57,14 @@ public sealed class DeviceFleet(
                 await Task.Delay(settings.StartInterval, time, stoppingToken);
             }
         }
+        await scheduling;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
         var devices = Devices;
-        await Task.WhenAll(devices.Select(async device =>
-        {
-            await device.StopAsync(cancellationToken);
-            await device.DisposeAsync();
-        }));
+        await Task.WhenAll(devices.Select(async device => await device.DisposeAsync()));
         Log.StoppedFleet(loggers.CreateLogger<DeviceFleet>(), devices.Count);
     }
 }

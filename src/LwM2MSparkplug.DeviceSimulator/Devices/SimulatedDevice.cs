@@ -1,527 +1,440 @@
-using System.Threading.Channels;
-using Google.Protobuf;
-using LwM2MSparkplug.DeviceSimulator.Lwm2m;
-using LwM2MSparkplug.Protocols.Lwm2m.Messages;
-using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
-using LwM2MSparkplug.Protocols.Lwm2m.Paths;
-using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
-using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
-using LwM2MSparkplug.Protocols.Sparkplug.Session;
-using LwM2MSparkplug.Protocols.Sparkplug.State;
-using LwM2MSparkplug.Protocols.Sparkplug.Topics;
+using System.Buffers;
+using LwM2MSparkplug.DeviceSimulator.Scheduling;
+using LwM2MSparkplug.DeviceSimulator.Sensors;
+using LwM2MSparkplug.Protocols;
+using LwM2MSparkplug.Protocols.Lwm2m.Client;
+using LwM2MSparkplug.Protocols.Mqtt;
+using LwM2MSparkplug.Protocols.Sparkplug.Edge;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 
 namespace LwM2MSparkplug.DeviceSimulator.Devices;
 
 /// <summary>
-/// One simulated device on exactly one MQTT connection (client id = device id) that is at once an LwM2M client
-/// and a Sparkplug B edge node. The connection's Will is the Sparkplug NDEATH.
+/// One simulated device: one MQTT connection (client id = device id) that carries an LwM2M client and a Sparkplug
+/// edge node. This is only the transport shell: the protocol rules are in the two cores, <see cref="Lwm2mClient"/> and
+/// <see cref="EdgeNode"/>; the shell feeds them connection events, received messages and due times, and publishes
+/// what they ask for, in order.
 /// </summary>
 /// <remarks>
-/// Sparkplug publishes are serialised by one gate so seq numbers go out in order. Work triggered by received
-/// commands runs on the device's own worker, never inside MQTTnet's receive callback, so awaiting a QoS 1
-/// publish can never wait on the receive loop it would block.
+/// Every call into the cores is short and made under the device's lock. Publishing goes through the device's send
+/// queue, drained by one task at a time, so messages leave in the order the cores made them and MQTTnet's receive
+/// callback never waits for a PUBACK. Timers are the process's shared <see cref="DeviceScheduler"/>. When the send
+/// queue holds <see cref="SimulatorOptions.SendQueueLimit"/> messages the device makes nothing new until it drains.
 /// </remarks>
 public sealed class SimulatedDevice : IAsyncDisposable
 {
-    readonly SimulatorOptions _options;
-    readonly SensorEdgeNodePayloads _payloads;
+    readonly Lock _gate = new();
+    readonly Outbox _outbox = new();
+    readonly Queue<QueuedItem> _sendQueue = new();
+    readonly EdgeNode _edge;
+    readonly Lwm2mClient _lwm2m;
+    readonly MqttConnection _connection;
+    readonly ScheduledWork _work;
     readonly BdSeqStore _bdSeqs;
     readonly SimulatorMetrics _metrics;
     readonly TimeProvider _time;
     readonly ILogger _logger;
-    readonly MqttConnection _connection;
-    readonly SemaphoreSlim _sparkplugGate = new(1, 1);
-    readonly EdgeNodeSequence _sequence = new();
-    readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
-    readonly CancellationTokenSource _stopping = new();
-    readonly string _nodeTopicBase;
-    readonly string _deviceDataTopic;
-    readonly string _deviceBirthTopic;
-    readonly List<Task> _loops = [];
-    volatile bool _born;
-    readonly SimulatedLwm2mClient _lwm2m;
-    volatile bool _registered;
-    volatile bool _sessionReady;
-    DateTimeOffset _lastRegistrationAt = DateTimeOffset.MinValue;
-    DateTimeOffset _registerSentAt = DateTimeOffset.MinValue;
-    bool _setpointChanged;
-    long? _primaryHostOnlineTimestamp;
+    readonly int _sendQueueLimit;
+    readonly CancellationTokenSource _disposing = new();
+    Task _drain = Task.CompletedTask;
+    bool _draining;
+    bool _waitingForDrain;
+    bool _restarting;
+    bool _stopped;
+    int _session;
+    int _disposed;
     long _published;
 
-    public SimulatedDevice(string deviceId, SimulatorOptions options, MqttConnectionOptions mqtt, BdSeqStore bdSeqs, SimulatorMetrics metrics, TimeProvider time, ILogger logger)
+    public SimulatedDevice(string deviceId, SimulatorOptions options, MqttConnectionOptions mqtt, BdSeqStore bdSeqs, DeviceScheduler scheduler,
+        SimulatorMetrics metrics, TimeProvider time, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(bdSeqs);
+        ArgumentNullException.ThrowIfNull(scheduler);
         DeviceId = deviceId;
-        _options = options;
-        _payloads = new SensorEdgeNodePayloads(options.UseAliases, options.DataTypesInData);
         _bdSeqs = bdSeqs;
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _sendQueueLimit = options.SendQueueLimit;
         Sensor = new SensorModel(new Random(deviceId.GetHashCode(StringComparison.Ordinal)), time.GetUtcNow(), options.BatteryDrainPercentPerHour);
-        _lwm2m = new SimulatedLwm2mClient(new SimulatedLwm2mObjects(deviceId, Sensor, TimeSpan.FromSeconds(options.Lwm2mLifetimeSeconds)));
-        _nodeTopicBase = $"{SparkplugTopic.Namespace}/{options.SparkplugGroupId}";
-        _deviceDataTopic = SparkplugTopic.ForDevice(options.SparkplugGroupId, SparkplugMessageType.DData, deviceId, options.SparkplugDeviceId).ToString();
-        _deviceBirthTopic = SparkplugTopic.ForDevice(options.SparkplugGroupId, SparkplugMessageType.DBirth, deviceId, options.SparkplugDeviceId).ToString();
-
-        List<MQTTnet.Packets.MqttTopicFilter> subscriptions =
-        [
-            MqttSessionDefinition.Subscription(SparkplugTopic.ForNode(options.SparkplugGroupId, SparkplugMessageType.NCmd, deviceId).ToString()),
-            MqttSessionDefinition.Subscription(SparkplugTopic.ForDevice(options.SparkplugGroupId, SparkplugMessageType.DCmd, deviceId, options.SparkplugDeviceId).ToString()),
-            MqttSessionDefinition.Subscription($"{Lwm2mTopic.Prefix}/{deviceId}/cmd/+"),
-            MqttSessionDefinition.Subscription(Lwm2mTopic.Create(deviceId, Lwm2mTopicKind.RegisterAck).ToString()),
-            MqttSessionDefinition.Subscription(Lwm2mTopic.Create(deviceId, Lwm2mTopicKind.UpdateAck).ToString()),
-        ];
-        if (options.PrimaryHostId is not null)
-        {
-            subscriptions.Add(MqttSessionDefinition.Subscription(SparkplugTopic.ForState(options.PrimaryHostId).ToString()));
-        }
+        _edge = SensorEdgeNodeMetrics.CreateEdgeNode(deviceId, Sensor, options, bdSeqs.Load(deviceId));
+        _lwm2m = SensorLwm2mObjects.CreateClient(deviceId, Sensor, options);
+        _work = scheduler.Add(RunDue);
         _connection = new MqttConnection(mqtt, new MqttSessionDefinition
         {
             ClientId = deviceId,
             CleanSession = true,
             Will = CreateWill,
-            Subscriptions = subscriptions,
+            Subscriptions = [.. _edge.Subscriptions.Concat(_lwm2m.Subscriptions).Select(s => MqttSessionDefinition.Subscription(s.Filter, (MqttQualityOfServiceLevel)s.QualityOfService))],
             OnConnected = OnConnectedAsync,
             OnMessage = OnMessageAsync,
-            OnDisconnected = _ =>
-            {
-                _sessionReady = false;
-                _born = false;
-                _registered = false;
-                return Task.CompletedTask;
-            },
+            OnDisconnected = OnDisconnectedAsync,
         }, logger);
     }
 
     public string DeviceId { get; }
-    public SensorModel Sensor { get; }
+
+    /// <summary>The sensor behind both protocols. Its state changes under the device's lock; read it through <see cref="Status"/>.</summary>
+    internal SensorModel Sensor { get; }
+
     public bool IsConnected => _connection.IsConnected;
-    public bool IsBorn => _born;
-    public bool IsRegistered => _registered;
     public int ConnectionCount => _connection.ConnectionCount;
-    public byte? BdSeq { get; private set; }
     public long MessagesPublished => Interlocked.Read(ref _published);
 
-    public void Start()
+    public bool IsBorn
     {
-        _connection.Start();
-        _loops.Add(Task.Run(() => RunWorkerAsync(_stopping.Token)));
-        _loops.Add(Task.Run(() => RunEveryAsync(_options.TelemetryInterval, PublishTelemetryAsync, _stopping.Token)));
-        _loops.Add(Task.Run(() => RunEveryAsync(_options.Lwm2mInterval, PublishLwm2mSendAsync, _stopping.Token)));
-        // Registration upkeep and observations are checked often; the work itself runs on the device's worker.
-        _loops.Add(Task.Run(() => RunEveryAsync(TimeSpan.FromMilliseconds(100), _ =>
+        get
         {
-            Enqueue(MaintainLwm2mAsync);
-            return Task.CompletedTask;
-        }, _stopping.Token)));
+            lock (_gate)
+            {
+                return _edge.State == EdgeNodeState.Born;
+            }
+        }
     }
 
-    /// <summary>De-registers, publishes the death and disconnects (Sparkplug 3.0: NDEATH before DISCONNECT on MQTT 3.1.1 semantics).</summary>
+    public bool IsRegistered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lwm2m.IsRegistered;
+            }
+        }
+    }
+
+    /// <summary>The bdSeq of the current MQTT session; null before the first CONNECT.</summary>
+    public byte? BdSeq
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _edge.BdSeq;
+            }
+        }
+    }
+
+    /// <summary>A consistent picture of the device's state and readings.</summary>
+    public SimulatedDeviceStatus Status()
+    {
+        lock (_gate)
+        {
+            return new SimulatedDeviceStatus(
+                DeviceId,
+                IsConnected,
+                ConnectionCount,
+                _lwm2m.State,
+                _edge.State,
+                _edge.BdSeq,
+                MessagesPublished,
+                _sendQueue.Count,
+                new SensorReadings(Math.Round(Sensor.Temperature, 3), Math.Round(Sensor.Humidity, 3), Math.Round(Sensor.BatteryLevel, 3), Sensor.UptimeSeconds, Sensor.Setpoint));
+        }
+    }
+
+    public void Start() => _connection.Start();
+
+    /// <summary>De-registers and publishes the death, then disconnects (NDEATH before DISCONNECT on MQTT 3.1.1 semantics).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        await Task.WhenAll(_loops).WaitAsync(cancellationToken);
-        await _connection.StopAsync(async (client, token) =>
+        Task drain;
+        lock (_gate)
         {
-            await PublishAsync(client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Deregister).ToString(), [], MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "deregister", token);
-            await PublishDeathAsync(client, token);
-        }, cancellationToken);
+            if (_stopped)
+            {
+                return;
+            }
+            _stopped = true;
+            _work.Cancel();
+            if (!_restarting)
+            {
+                var now = _time.GetUtcNow();
+                _lwm2m.Deregister(now, _outbox);
+                _edge.Disconnecting(now, _outbox);
+                FlushLocked(now);
+            }
+            drain = _drain;
+        }
+        await drain.WaitAsync(cancellationToken);
+        await _connection.StopAsync(null, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_stopping.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            await StopAsync(CancellationToken.None);
+            return;
         }
+        await StopAsync(CancellationToken.None);
+        await _disposing.CancelAsync();
         await _connection.DisposeAsync();
-        _sparkplugGate.Dispose();
-        _stopping.Dispose();
+        _disposing.Dispose();
     }
 
     MqttWill CreateWill()
     {
-        // A new MQTT session: the next bdSeq, carried by both the Will and the NBIRTH that follows.
-        var bdSeq = _bdSeqs.Take(DeviceId);
-        BdSeq = bdSeq;
-        return new MqttWill(
-            SparkplugTopic.ForNode(_options.SparkplugGroupId, SparkplugMessageType.NDeath, DeviceId).ToString(),
-            SensorEdgeNodePayloads.NodeDeath(_time.GetUtcNow(), bdSeq).ToByteArray(),
-            MqttQualityOfServiceLevel.AtLeastOnce,
-            Retain: false);
+        OutboundMessage will;
+        byte next;
+        lock (_gate)
+        {
+            will = _edge.Connecting(_time.GetUtcNow());
+            next = _edge.NextBdSeq;
+        }
+        try
+        {
+            _bdSeqs.Save(DeviceId, next);
+        }
+        catch (IOException exception)
+        {
+            Log.BdSeqNotSaved(_logger, exception, DeviceId);
+        }
+        return new MqttWill(will.Topic, will.Payload.ToArray(), (MqttQualityOfServiceLevel)will.QualityOfService, will.Retain);
     }
 
-    async Task OnConnectedAsync(IMqttClient client, CancellationToken cancellationToken)
+    Task OnConnectedAsync(IMqttClient client, CancellationToken cancellationToken)
     {
         _metrics.Connects.Inc();
-        await PublishRegisterAsync(client, cancellationToken);
-        _sessionReady = true;
-        if (_options.PrimaryHostId is null)
+        lock (_gate)
         {
-            await PublishBirthsAsync(client, cancellationToken);
-        }
-    }
-
-    Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
-    {
-        var topic = args.ApplicationMessage.Topic;
-        var payload = args.ApplicationMessage.Payload;
-        if (Lwm2mTopic.TryParse(topic, out var lwm2m, out _))
-        {
-            OnLwm2mMessage(lwm2m, payload);
-            return Task.CompletedTask;
-        }
-        if (SparkplugTopic.TryParse(topic, out var sparkplug))
-        {
-            switch (sparkplug.MessageType)
+            _restarting = false;
+            if (!_stopped)
             {
-                case SparkplugMessageType.NCmd when SparkplugPayloadDecoder.TryParse(payload, 64 * 1024, out var command) == SparkplugDecodeError.None:
-                    _metrics.CommandsReceived.WithLabels("ncmd").Inc();
-                    if (SensorEdgeNodePayloads.IsRebirthRequest(command))
-                    {
-                        Enqueue(RebirthAsync);
-                    }
-                    break;
-                case SparkplugMessageType.DCmd when SparkplugPayloadDecoder.TryParse(payload, 64 * 1024, out var command) == SparkplugDecodeError.None:
-                    _metrics.CommandsReceived.WithLabels("dcmd").Inc();
-                    Enqueue(_ => ApplyDeviceCommandAsync(command));
-                    break;
-                case SparkplugMessageType.State when HostState.TryParse(payload, out var state):
-                    Enqueue(token => OnPrimaryHostStateAsync(state, token));
-                    break;
+                var now = _time.GetUtcNow();
+                _lwm2m.Connected(now, _outbox);
+                _edge.Connected(now, _outbox);
+                FlushLocked(now);
             }
         }
         return Task.CompletedTask;
     }
 
-    async Task RebirthAsync(CancellationToken cancellationToken)
+    Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
     {
-        // Rebirth: stop data, NBIRTH with the same bdSeq, DBIRTHs, then data resumes (tck-id-operational-behavior-data-commands-rebirth-action-1..3).
-        if (_connection.IsConnected && (_options.PrimaryHostId is null || _primaryHostOnlineTimestamp is not null))
+        var message = args.ApplicationMessage;
+        lock (_gate)
         {
-            await PublishBirthsAsync(_connection.Client, cancellationToken);
-        }
-    }
-
-    async Task ApplyDeviceCommandAsync(Protocols.Sparkplug.Proto.Payload command)
-    {
-        await _sparkplugGate.WaitAsync(_stopping.Token);
-        try
-        {
-            if (SensorEdgeNodePayloads.ApplyDeviceCommand(command, Sensor).Count > 0)
+            if (_restarting || _stopped)
             {
-                _setpointChanged = true;
+                return Task.CompletedTask;
             }
+            var now = _time.GetUtcNow();
+            var sparkplug = _edge.Receive(message.Topic, message.Payload, now, _outbox);
+            if (sparkplug.Kind != EdgeNodeReceiptKind.NotSparkplug)
+            {
+                Count(sparkplug);
+            }
+            else
+            {
+                Count(_lwm2m.Receive(message.Topic, message.Payload, now, _outbox));
+            }
+            FlushLocked(now);
         }
-        finally
-        {
-            _sparkplugGate.Release();
-        }
+        return Task.CompletedTask;
     }
 
-    async Task OnPrimaryHostStateAsync(HostState state, CancellationToken cancellationToken)
+    Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
     {
-        // Sparkplug 3.0 §5.x: births wait for the primary host's online STATE; a newer offline STATE means
-        // publish NDEATH, disconnect and try again later. STATE older than the last one seen is ignored.
-        if (state.Online)
+        lock (_gate)
         {
-            if (_primaryHostOnlineTimestamp is { } last && state.Timestamp < last)
+            EndSessionLocked();
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The scheduler's call: whatever the cores have due now.</summary>
+    void RunDue(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_stopped || _restarting)
             {
                 return;
             }
-            var wasOnline = _primaryHostOnlineTimestamp is not null;
-            _primaryHostOnlineTimestamp = state.Timestamp;
-            if (!wasOnline || !_born)
+            if (_sendQueue.Count >= _sendQueueLimit)
             {
-                await PublishBirthsAsync(_connection.Client, cancellationToken);
-            }
-            return;
-        }
-        if (_primaryHostOnlineTimestamp is { } online && state.Timestamp >= online)
-        {
-            _primaryHostOnlineTimestamp = null;
-            await _connection.RestartAsync(PublishDeathAsync, cancellationToken);
-        }
-    }
-
-    async Task PublishBirthsAsync(IMqttClient client, CancellationToken cancellationToken)
-    {
-        await _sparkplugGate.WaitAsync(cancellationToken);
-        try
-        {
-            _born = false;
-            var now = _time.GetUtcNow();
-            Sensor.Advance(now);
-            var nodeBirth = SensorEdgeNodePayloads.NodeBirth(now, _sequence.Birth(), BdSeq ?? 0, SensorLwm2mMessages.FirmwareVersion);
-            await PublishAsync(client, $"{_nodeTopicBase}/NBIRTH/{DeviceId}", nodeBirth.ToByteArray(), MqttQualityOfServiceLevel.AtMostOnce, "sparkplug", "nbirth", cancellationToken);
-            var deviceBirth = _payloads.DeviceBirth(now, _sequence.Next(), Sensor);
-            await PublishAsync(client, _deviceBirthTopic, deviceBirth.ToByteArray(), MqttQualityOfServiceLevel.AtMostOnce, "sparkplug", "dbirth", cancellationToken);
-            _setpointChanged = false;
-            _born = true;
-        }
-        finally
-        {
-            _sparkplugGate.Release();
-        }
-    }
-
-    /// <summary>Ends the Sparkplug session: no more data, then the NDEATH (before a disconnect or a restart).</summary>
-    async Task PublishDeathAsync(IMqttClient client, CancellationToken cancellationToken)
-    {
-        await _sparkplugGate.WaitAsync(cancellationToken);
-        try
-        {
-            _born = false;
-            var death = SensorEdgeNodePayloads.NodeDeath(_time.GetUtcNow(), BdSeq ?? 0);
-            await PublishAsync(client, $"{_nodeTopicBase}/NDEATH/{DeviceId}", death.ToByteArray(), MqttQualityOfServiceLevel.AtLeastOnce, "sparkplug", "ndeath", cancellationToken);
-        }
-        finally
-        {
-            _sparkplugGate.Release();
-        }
-    }
-
-    async Task PublishTelemetryAsync(CancellationToken cancellationToken)
-    {
-        if (!_born || !_connection.IsConnected)
-        {
-            return;
-        }
-        await _sparkplugGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_born)
-            {
+                // Back-pressure: the connection is behind. Make nothing new; the drain reschedules once it is empty.
+                _waitingForDrain = true;
+                _metrics.BackPressureWaits.Inc();
                 return;
             }
-            var now = _time.GetUtcNow();
-            Sensor.Advance(now);
-            var data = _payloads.DeviceData(now, _sequence.Next(), Sensor, _setpointChanged);
-            _setpointChanged = false;
-            await PublishAsync(_connection.Client, _deviceDataTopic, data.ToByteArray(), MqttQualityOfServiceLevel.AtMostOnce, "sparkplug", "ddata", cancellationToken);
-        }
-        finally
-        {
-            _sparkplugGate.Release();
+            _lwm2m.Run(now, _outbox);
+            _edge.Run(now, _outbox);
+            FlushLocked(now);
         }
     }
 
-    void OnLwm2mMessage(Lwm2mTopic topic, System.Buffers.ReadOnlySequence<byte> payload)
+    /// <summary>Queues what the cores asked for, starts the drain, and books the cores' next due time.</summary>
+    void FlushLocked(DateTimeOffset now)
     {
-        switch (topic.Kind)
+        if (_outbox.Restart != RestartReason.None)
         {
-            case Lwm2mTopicKind.Command:
-                _metrics.CommandsReceived.WithLabels("lwm2m").Inc();
-                var requestId = topic.Id!;
-                if (Lwm2mEnvelopeCodec.TryParseRequest(payload, out var request, out var error))
-                {
-                    Enqueue(token => AnswerAsync(requestId, request, token));
-                }
-                else
-                {
-                    Enqueue(token => RespondAsync(requestId, Lwm2mResponse.Failure(Lwm2mResultCode.BadRequest, error), token));
-                }
-                break;
-            case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck when Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var ack, out _):
-                Enqueue(_ =>
-                {
-                    OnAcknowledged(topic.Kind, ack);
-                    return Task.CompletedTask;
-                });
-                break;
+            // Whichever core asked for it, the Sparkplug session ends with its NDEATH before the connection closes.
+            _edge.Disconnecting(now, _outbox);
         }
+        foreach (var message in _outbox.Messages)
+        {
+            _sendQueue.Enqueue(new QueuedItem(message, RestartReason.None, _session));
+        }
+        if (_outbox.Restart != RestartReason.None)
+        {
+            _sendQueue.Enqueue(new QueuedItem(default, _outbox.Restart, _session));
+            _restarting = true;
+        }
+        _outbox.Clear();
+        if (!_draining && _sendQueue.Count > 0)
+        {
+            _draining = true;
+            _drain = Task.Run(DrainAsync);
+        }
+        ScheduleLocked();
     }
 
-    void OnAcknowledged(Lwm2mTopicKind kind, Lwm2mResponse ack)
+    void ScheduleLocked()
     {
-        var code = ack.Code!.Value;
-        if (kind == Lwm2mTopicKind.RegisterAck && code == Lwm2mResultCode.Created)
+        if (_stopped || _restarting || _waitingForDrain)
         {
-            _registered = true;
-            _lastRegistrationAt = _time.GetUtcNow();
-        }
-        else if (kind == Lwm2mTopicKind.UpdateAck && code.IsSuccess)
-        {
-            _lastRegistrationAt = _time.GetUtcNow();
-        }
-        else
-        {
-            // Rejected, or the server lost the registration (4.04 to an Update): register again.
-            _registered = false;
-            _registerSentAt = DateTimeOffset.MinValue;
-            Log.RegistrationRefused(_logger, DeviceId, code.ToString(), ack.Error);
-        }
-    }
-
-    async Task AnswerAsync(string requestId, Lwm2mRequest request, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        Sensor.Advance(now);
-        var lifetimeBefore = _lwm2m.Objects.Lifetime;
-        var objectsBefore = _lwm2m.Objects.ObjectLinks.Count;
-        var response = _lwm2m.Handle(request, now, out var effect);
-        await RespondAsync(requestId, response, cancellationToken);
-        if (effect == ExecuteEffect.Reboot)
-        {
-            await RebootAsync(cancellationToken);
+            _work.Cancel();
             return;
         }
-        // Changed lifetime or object instances are reported with an Update (LwM2M 1.2 Core §6.2.2).
-        var lifetimeChanged = _lwm2m.Objects.Lifetime != lifetimeBefore;
-        var objectsChanged = _lwm2m.Objects.ObjectLinks.Count != objectsBefore;
-        if (effect == ExecuteEffect.RegistrationUpdate || lifetimeChanged || objectsChanged)
-        {
-            await PublishUpdateAsync(lifetimeChanged, objectsChanged, cancellationToken);
-        }
+        var sparkplug = _edge.NextDueAt;
+        var lwm2m = _lwm2m.NextDueAt;
+        _work.ScheduleAt(sparkplug is null ? lwm2m : lwm2m is null ? sparkplug : sparkplug < lwm2m ? sparkplug : lwm2m);
     }
 
-    Task RespondAsync(string requestId, Lwm2mResponse response, CancellationToken cancellationToken) =>
-        PublishAsync(_connection.Client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Response, requestId).ToString(), Lwm2mEnvelopeCodec.WriteResponse(response), MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "response", cancellationToken);
-
-    /// <summary>
-    /// Reboot (/3/0/4): the device dies (NDEATH, as the edge must publish it before a DISCONNECT), its connection
-    /// closes and comes back: a new MQTT session, a new bdSeq, births and a new registration.
-    /// </summary>
-    async Task RebootAsync(CancellationToken cancellationToken)
+    void EndSessionLocked()
     {
-        _metrics.Reboots.Inc();
-        _sessionReady = false;
-        _registered = false;
-        _lwm2m.Observations.Clear();
-        await _connection.RestartAsync(PublishDeathAsync, cancellationToken);
-    }
-
-    async Task MaintainLwm2mAsync(CancellationToken cancellationToken)
-    {
-        if (!_sessionReady || !_connection.IsConnected)
+        // Whatever is still queued was made for the connection that just ended.
+        _session++;
+        foreach (var item in _sendQueue)
         {
-            return;
-        }
-        var now = _time.GetUtcNow();
-        if (!_registered)
-        {
-            // No answer to the Register yet: try again after a while (the server may have been away).
-            if (now - _registerSentAt >= _options.RegistrationRetryInterval)
+            if (item.Restart == RestartReason.None)
             {
-                await PublishRegisterAsync(_connection.Client, cancellationToken);
+                _metrics.Dropped.WithLabels(item.Message.Protocol).Inc();
             }
-            return;
         }
-        // Update before the lifetime runs out, at 80 % of it.
-        if (now - _lastRegistrationAt >= TimeSpan.FromSeconds(_lwm2m.Objects.Lifetime * 0.8))
+        _sendQueue.Clear();
+        _waitingForDrain = false;
+        _edge.ConnectionLost();
+        _lwm2m.ConnectionLost();
+        _work.Cancel();
+    }
+
+    async Task DrainAsync()
+    {
+        while (true)
         {
-            _lastRegistrationAt = now;
-            await PublishUpdateAsync(lifetimeChanged: false, objectsChanged: false, cancellationToken);
+            QueuedItem item;
+            lock (_gate)
+            {
+                if (!_sendQueue.TryDequeue(out item))
+                {
+                    _draining = false;
+                    if (_waitingForDrain)
+                    {
+                        _waitingForDrain = false;
+                        ScheduleLocked();
+                    }
+                    return;
+                }
+                if (item.Session != _session)
+                {
+                    continue;
+                }
+            }
+            if (item.Restart != RestartReason.None)
+            {
+                await RestartAsync(item.Restart);
+            }
+            else
+            {
+                await PublishAsync(item.Message);
+            }
         }
-        Sensor.Advance(now);
-        foreach (var notification in _lwm2m.Observations.Due(_lwm2m.Objects, now))
+    }
+
+    async Task PublishAsync(OutboundMessage message)
+    {
+        var mqtt = new MqttApplicationMessage
         {
-            var body = new Lwm2mResponse(null) { Format = Lwm2mContentFormat.SenmlJson, Payload = Lwm2mContent.ToPayload(notification.Values, Lwm2mContentFormat.SenmlJson) };
-            await PublishAsync(_connection.Client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Notify, notification.ObservationId).ToString(), Lwm2mEnvelopeCodec.WriteResponse(body), MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "notify", cancellationToken);
-        }
-    }
-
-    async Task PublishRegisterAsync(IMqttClient client, CancellationToken cancellationToken)
-    {
-        _registerSentAt = _time.GetUtcNow();
-        var register = SensorLwm2mMessages.Register(DeviceId, TimeSpan.FromSeconds(_lwm2m.Objects.Lifetime), Sensor, _lwm2m.Objects.ObjectLinks);
-        await PublishAsync(client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Register).ToString(), Lwm2mMessageWriter.WriteRegister(register), MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "register", cancellationToken);
-    }
-
-    Task PublishUpdateAsync(bool lifetimeChanged, bool objectsChanged, CancellationToken cancellationToken)
-    {
-        var update = new UpdateRequest(
-            lifetimeChanged ? TimeSpan.FromSeconds(_lwm2m.Objects.Lifetime) : null,
-            null,
-            objectsChanged ? new Lwm2mObjectList(_lwm2m.Objects.ObjectLinks, new Dictionary<Lwm2mPath, System.Text.Json.JsonElement>()) : null);
-        return PublishAsync(_connection.Client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Update).ToString(), Lwm2mMessageWriter.WriteUpdate(update), MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "update", cancellationToken);
-    }
-
-    /// <summary>Send (LwM2M 1.2 Information Reporting) every LWM2M_INTERVAL: temperature, battery level and time.</summary>
-    async Task PublishLwm2mSendAsync(CancellationToken cancellationToken)
-    {
-        if (!_registered || !_connection.IsConnected || _lwm2m.Objects.MuteSend)
-        {
-            return;
-        }
-        Sensor.Advance(_time.GetUtcNow());
-        var values = SendPaths.SelectMany(path => _lwm2m.Objects.Read(path) ?? []).ToList();
-        var body = new Lwm2mResponse(null) { Format = Lwm2mContentFormat.SenmlJson, Payload = Lwm2mContent.ToPayload(values, Lwm2mContentFormat.SenmlJson) };
-        await PublishAsync(_connection.Client, Lwm2mTopic.Create(DeviceId, Lwm2mTopicKind.Send).ToString(), Lwm2mEnvelopeCodec.WriteResponse(body), MqttQualityOfServiceLevel.AtLeastOnce, "lwm2m", "send", cancellationToken);
-    }
-
-    static readonly Lwm2mPath[] SendPaths = [Lwm2mPath.Parse("/3303/0/5700"), Lwm2mPath.Parse("/3/0/9"), Lwm2mPath.Parse("/3/0/13")];
-
-    async Task PublishAsync(IMqttClient client, string topic, byte[] payload, MqttQualityOfServiceLevel qualityOfService, string protocol, string messageType, CancellationToken cancellationToken)
-    {
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(payload)
-            .WithQualityOfServiceLevel(qualityOfService)
-            .Build();
+            Topic = message.Topic,
+            Payload = new ReadOnlySequence<byte>(message.Payload),
+            QualityOfServiceLevel = (MqttQualityOfServiceLevel)message.QualityOfService,
+            Retain = message.Retain,
+        };
         try
         {
-            var result = await client.PublishAsync(message, cancellationToken);
+            var result = await _connection.Client.PublishAsync(mqtt, _disposing.Token);
             if (!result.IsSuccess)
             {
-                _metrics.PublishFailures.WithLabels(protocol).Inc();
+                _metrics.PublishFailures.WithLabels(message.Protocol).Inc();
                 return;
             }
             Interlocked.Increment(ref _published);
-            _metrics.Published.WithLabels(protocol, messageType).Inc();
+            _metrics.PublishedOf(message.Protocol, message.MessageType).Inc();
         }
-        catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Exceptions.MqttClientNotConnectedException)
+        catch (Exception exception) when (exception is MqttCommunicationException or MqttClientNotConnectedException or OperationCanceledException)
         {
-            _metrics.PublishFailures.WithLabels(protocol).Inc();
+            _metrics.PublishFailures.WithLabels(message.Protocol).Inc();
         }
     }
 
-    void Enqueue(Func<CancellationToken, Task> work) => _work.Writer.TryWrite(work);
-
-    async Task RunWorkerAsync(CancellationToken cancellationToken)
+    /// <summary>Closes the connection and lets it reconnect: a new MQTT session, a new bdSeq, births and a new registration.</summary>
+    async Task RestartAsync(RestartReason reason)
     {
+        if (reason == RestartReason.Reboot)
+        {
+            _metrics.Reboots.Inc();
+        }
+        Log.Restarting(_logger, DeviceId, ReasonNames.Of(reason));
         try
         {
-            await foreach (var work in _work.Reader.ReadAllAsync(cancellationToken))
-            {
-                try
-                {
-                    await work(cancellationToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    Log.DeviceWorkFailed(_logger, exception, DeviceId);
-                }
-            }
+            await _connection.RestartAsync(null, _disposing.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is MqttCommunicationException or MqttClientNotConnectedException or OperationCanceledException)
         {
+            Log.RestartFailed(_logger, exception, DeviceId);
+        }
+        lock (_gate)
+        {
+            if (_restarting)
+            {
+                EndSessionLocked();
+            }
         }
     }
 
-    async Task RunEveryAsync(TimeSpan interval, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
+    void Count(EdgeNodeReceipt receipt)
     {
-        using var timer = new PeriodicTimer(interval, _time);
-        try
+        _metrics.Received.WithLabels("sparkplug", ReasonNames.Of(receipt.Kind)).Inc();
+        if (receipt.Reason != EdgeNodeReason.None)
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                try
-                {
-                    await action(cancellationToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    Log.DeviceWorkFailed(_logger, exception, DeviceId);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
+            _metrics.Rejected.WithLabels("sparkplug", ReasonNames.Of(receipt.Reason)).Inc(Math.Max(1, receipt.WritesRejected));
         }
     }
+
+    void Count(Lwm2mClientReceipt receipt)
+    {
+        if (receipt.Kind == Lwm2mClientReceiptKind.NotLwm2m)
+        {
+            _metrics.Rejected.WithLabels("mqtt", "unexpected_topic").Inc();
+            return;
+        }
+        _metrics.Received.WithLabels("lwm2m", ReasonNames.Of(receipt.Kind)).Inc();
+        if (receipt.Reason != Lwm2mClientReason.None)
+        {
+            _metrics.Rejected.WithLabels("lwm2m", ReasonNames.Of(receipt.Reason)).Inc();
+        }
+        if (receipt.Kind == Lwm2mClientReceiptKind.Acknowledgement && receipt.Code is { IsSuccess: false } code)
+        {
+            Log.RegistrationRefused(_logger, DeviceId, code.ToString());
+        }
+    }
+
+    readonly record struct QueuedItem(OutboundMessage Message, RestartReason Restart, int Session);
 }

@@ -53,6 +53,8 @@ public static class FlatConfigurationNames
         ["SPARKPLUG_PRIMARY_HOST_ID"] = "Simulator:PrimaryHostId",
         ["SIMULATOR_STATE_DIR"] = "Simulator:StateDirectory",
         ["LWM2M_REGISTRATION_RETRY_SECONDS"] = "Simulator:RegistrationRetrySeconds",
+        ["LWM2M_REGISTRATION_RETRY_MAX_SECONDS"] = "Simulator:RegistrationRetryMaxSeconds",
+        ["DEVICE_SEND_QUEUE_LIMIT"] = "Simulator:SendQueueLimit",
         ["DEVICE_START_INTERVAL_SECONDS"] = "Simulator:StartIntervalSeconds",
 
         // MQTT-to-Kafka bridge and its Kafka producer (any Confluent ProducerConfig property: Kafka:{Property})

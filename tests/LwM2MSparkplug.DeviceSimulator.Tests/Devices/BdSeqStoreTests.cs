@@ -6,37 +6,36 @@ namespace LwM2MSparkplug.DeviceSimulator.Tests.Devices;
 public sealed class BdSeqStoreTests
 {
     [Fact]
-    public void Take_StartsAtZero_IncrementsPerSession_AndSurvivesARestart()
+    public void Load_OfAnEdgeNodeNeverSaved_IsZero()
     {
         using var directory = new TemporaryDirectory();
 
-        var first = new BdSeqStore(directory.Path);
-        Assert.Equal(0, first.Take("dev-1"));
-        Assert.Equal(1, first.Take("dev-1"));
-        Assert.Equal(0, first.Take("dev-2"));
-
-        var afterRestart = new BdSeqStore(directory.Path);
-        Assert.Equal(2, afterRestart.Take("dev-1"));
+        Assert.Equal(0, new BdSeqStore(directory.Path).Load("dev-1"));
     }
 
     [Fact]
-    public void Take_Wraps255ToZero()
+    public void Save_IsLoadedBack_AfterARestart_PerEdgeNode()
     {
         using var directory = new TemporaryDirectory();
-        File.WriteAllText(Path.Combine(directory.Path, "dev.bdseq"), "255");
+        var store = new BdSeqStore(Path.Combine(directory.Path, "created-on-first-save"));
+        store.Save("dev-1", 42);
+        store.Save("dev-2", 7);
 
-        var store = new BdSeqStore(directory.Path);
+        var afterRestart = new BdSeqStore(Path.Combine(directory.Path, "created-on-first-save"));
 
-        Assert.Equal(255, store.Take("dev"));
-        Assert.Equal(0, store.Take("dev"));
+        Assert.Equal(42, afterRestart.Load("dev-1"));
+        Assert.Equal(7, afterRestart.Load("dev-2"));
     }
 
-    [Fact]
-    public void Take_WithACorruptFile_StartsAgainAtZero()
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("256")]
+    [InlineData("-1")]
+    public void Load_OfACorruptFile_StartsAgainAtZero(string content)
     {
         using var directory = new TemporaryDirectory();
-        File.WriteAllText(Path.Combine(directory.Path, "dev.bdseq"), "garbage");
+        File.WriteAllText(Path.Combine(directory.Path, "dev.bdseq"), content);
 
-        Assert.Equal(0, new BdSeqStore(directory.Path).Take("dev"));
+        Assert.Equal(0, new BdSeqStore(directory.Path).Load("dev"));
     }
 }

@@ -5,10 +5,8 @@ using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Proto;
 using LwM2MSparkplug.Protocols.Sparkplug.State;
 using LwM2MSparkplug.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
-using Prometheus;
 
 namespace LwM2MSparkplug.DeviceSimulator.Tests.Devices;
 
@@ -16,6 +14,7 @@ namespace LwM2MSparkplug.DeviceSimulator.Tests.Devices;
 public sealed class SimulatedDeviceTests : IAsyncLifetime
 {
     readonly TemporaryDirectory _state = new();
+    readonly TestDevices _devices = new();
     TestBroker _broker = null!;
     MqttProbe _watcher = null!;
 
@@ -27,6 +26,7 @@ public sealed class SimulatedDeviceTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        await _devices.DisposeAsync();
         await _watcher.DisposeAsync();
         await _broker.DisposeAsync();
         _state.Dispose();
@@ -100,7 +100,7 @@ public sealed class SimulatedDeviceTests : IAsyncLifetime
 
         var reported = await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/DDATA/dev-w/sensor" && Payload.Parser.ParseFrom(m.Payload).Metrics.Any(x => x.Alias == 5), "the setpoint is reported");
         Assert.Equal(25.5f, Payload.Parser.ParseFrom(reported.Payload).Metrics.Single(x => x.Alias == 5).FloatValue);
-        Assert.Equal(25.5f, device.Sensor.Setpoint);
+        Assert.Equal(25.5f, device.Status().Readings.Setpoint);
     }
 
     [Fact]
@@ -146,9 +146,7 @@ public sealed class SimulatedDeviceTests : IAsyncLifetime
             StateDirectory = _state.Path,
         };
         configure?.Invoke(options);
-        var device = new SimulatedDevice(deviceId, options, _broker.ClientOptions(), new BdSeqStore(_state.Path),
-            new SimulatorMetrics(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry())), TimeProvider.System, NullLogger.Instance);
-        device.Start();
+        var device = _devices.Start(deviceId, options, _broker.ClientOptions());
         return device;
     }
 

@@ -30,19 +30,4 @@ public class SparkplugSeqTests
     {
         Assert.Equal(expected, SparkplugSeq.Distance(from, to));
     }
-
-    [Fact]
-    public void EdgeNodeSequence_BirthIsZero_ThenCountsUpAndWraps()
-    {
-        var sequence = new EdgeNodeSequence();
-
-        Assert.Equal(0, sequence.Birth());
-        var seen = Enumerable.Range(0, 300).Select(_ => sequence.Next()).ToList();
-
-        Assert.Equal(1, seen[0]);
-        Assert.Equal(255, seen[254]);
-        Assert.Equal(0, seen[255]);
-        Assert.Equal(0, sequence.Birth());
-        Assert.Equal(1, sequence.Next());
-    }
 }

@@ -1,4 +1,6 @@
-namespace LwM2MSparkplug.Protocols.Sparkplug.Session;
+using LwM2MSparkplug.Protocols.Sparkplug.Session;
+
+namespace LwM2MSparkplug.Protocols.Sparkplug.Edge;
 
 /// <summary>
 /// The edge node side of <c>seq</c>: one counter per edge node shared by the node and all its devices.

@@ -1,11 +1,15 @@
-namespace LwM2MSparkplug.DeviceSimulator.Devices;
+namespace LwM2MSparkplug.DeviceSimulator.Sensors;
 
 /// <summary>
-/// Plausible sensor readings that change with time: temperature drifting around the setpoint, humidity
-/// wandering within 20..80 %, a battery that drains and recharges, uptime. Pure: time is passed in.
+/// Plausible sensor readings that change with time: temperature drifting towards the setpoint, humidity wandering
+/// within 20..80 %, a battery that drains and recharges, uptime. Pure: time is passed in.
 /// </summary>
 public sealed class SensorModel
 {
+    /// <summary>The setpoints a write may set, in °C: the sensor's plausible range (finite numbers only).</summary>
+    public const float MinimumSetpoint = -50;
+    public const float MaximumSetpoint = 150;
+
     readonly Random _random;
     readonly double _drainPerSecond;
     readonly DateTimeOffset _startedAt;
@@ -26,8 +30,8 @@ public sealed class SensorModel
     public double Humidity { get; private set; }
     public double BatteryLevel { get; private set; }
 
-    /// <summary>The writable target temperature (Sparkplug DCMD, LwM2M write).</summary>
-    public float Setpoint { get; set; } = 21.0f;
+    /// <summary>The writable target temperature (Sparkplug DCMD); see <see cref="TrySetSetpoint"/>.</summary>
+    public float Setpoint { get; private set; } = 21.0f;
 
     public DateTimeOffset Now => _last;
     public long UptimeSeconds => (long)(_last - _startedAt).TotalSeconds;
@@ -35,9 +39,28 @@ public sealed class SensorModel
     /// <summary>Integer battery percentage as LwM2M /3/0/9 reports it.</summary>
     public int BatteryPercent => (int)Math.Round(BatteryLevel);
 
+    /// <summary>
+    /// Sets the setpoint if it is a finite number from <see cref="MinimumSetpoint"/> to <see cref="MaximumSetpoint"/>;
+    /// anything else (NaN and ±Infinity among them, though Sparkplug can carry them) is refused and changes nothing.
+    /// </summary>
+    public bool TrySetSetpoint(float value)
+    {
+        if (!float.IsFinite(value) || value < MinimumSetpoint || value > MaximumSetpoint)
+        {
+            return false;
+        }
+        Setpoint = value;
+        return true;
+    }
+
+    /// <summary>Moves the readings on to <paramref name="now"/>; a time not after the last one changes nothing.</summary>
     public void Advance(DateTimeOffset now)
     {
-        var seconds = Math.Max(0, (now - _last).TotalSeconds);
+        if (now <= _last)
+        {
+            return;
+        }
+        var seconds = (now - _last).TotalSeconds;
         _last = now;
         var noise = Math.Sqrt(seconds);
         Temperature += ((Setpoint - Temperature) * Math.Min(1, seconds / 600)) + (Gaussian() * 0.05 * noise);

@@ -1,0 +1,40 @@
+using LwM2MSparkplug.Protocols.Lwm2m.Client;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
+
+namespace LwM2MSparkplug.DeviceSimulator.Sensors;
+
+/// <summary>
+/// The simulated sensor as an LwM2M client: objects Server (1), Device (3), Connectivity Monitoring (4) and
+/// Temperature (3303), the values its Register carries and the ones it reports with Send.
+/// </summary>
+public static class SensorLwm2mObjects
+{
+    /// <summary>What every Send reports: temperature, battery level and the device's time.</summary>
+    public static readonly IReadOnlyList<Lwm2mPath> SendPaths = [Lwm2mPath.Parse("/3303/0/5700"), Lwm2mPath.Parse("/3/0/9"), Lwm2mPath.Parse("/3/0/13")];
+
+    /// <summary>The values of the original stack's Register: server settings, identity, battery, time, temperature.</summary>
+    public static readonly IReadOnlyList<Lwm2mPath> RegisterValuePaths =
+    [
+        .. new[] { "/1/0/0", "/1/0/1", "/1/0/7", "/3/0/0", "/3/0/1", "/3/0/2", "/3/0/3", "/3/0/9", "/3/0/13", "/3/0/16", "/3303/0/5700", "/3303/0/5701" }.Select(Lwm2mPath.Parse),
+    ];
+
+    /// <summary>The LwM2M client of one simulated device, speaking the project's JSON contract.</summary>
+    public static Lwm2mClient CreateClient(string endpoint, SensorModel sensor, SimulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        ArgumentNullException.ThrowIfNull(options);
+        var client = new Lwm2mClientOptions
+        {
+            Endpoint = endpoint,
+            RegistrationRetryInterval = options.RegistrationRetryInterval,
+            RegistrationRetryMaxInterval = TimeSpan.FromSeconds(options.RegistrationRetryMaxSeconds),
+            SendInterval = options.Lwm2mInterval,
+            SendPaths = SendPaths,
+            RegisterValuePaths = RegisterValuePaths,
+        };
+        var server = new ServerObjectEnabler(shortServerId: 1, TimeSpan.FromSeconds(options.Lwm2mLifetimeSeconds), binding: "UQ");
+        var random = new Random(endpoint.GetHashCode(StringComparison.Ordinal));
+        return new Lwm2mClient(client, new JsonContractDialect(endpoint), server,
+            [new DeviceObjectEnabler(endpoint, sensor), new ConnectivityMonitoringObjectEnabler(sensor), new TemperatureObjectEnabler(sensor, random)]);
+    }
+}
