@@ -64,6 +64,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public int SendQueueLimit { get; set; } = 100;
 
+    /// <summary>
+    /// Sparkplug commands and LwM2M requests larger than this are refused unread: counted, and an LwM2M request is
+    /// answered 4.00 saying so.
+    /// </summary>
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
+
     /// <summary>Devices are started this far apart, so a large fleet does not connect in one burst.</summary>
     public double StartIntervalSeconds { get; set; } = 0.01;
 
@@ -103,6 +109,7 @@ public sealed class SimulatorOptions
                 problems.Add("Simulator:RegistrationRetryMaxSeconds", $"must not be smaller than LWM2M_REGISTRATION_RETRY_SECONDS ({options.RegistrationRetrySeconds}); got {options.RegistrationRetryMaxSeconds}.");
             }
             problems.RequireRange("Simulator:SendQueueLimit", options.SendQueueLimit, 1, 1_000_000);
+            problems.RequireRange("Simulator:MaxMessageBytes", options.MaxMessageBytes, 1, 256 * 1024 * 1024);
             if (options.StartIntervalSeconds < 0)
             {
                 problems.Add("Simulator:StartIntervalSeconds", $"must be 0 or more seconds; got {options.StartIntervalSeconds}.");

@@ -44,6 +44,7 @@ public sealed class SensorEdgeNodeMetrics(SensorModel sensor) : IEdgeNodeMetricS
             UseAliases = options.UseAliases,
             DataTypesInData = options.DataTypesInData,
             DataInterval = options.TelemetryInterval,
+            MaxCommandBytes = options.MaxMessageBytes,
         };
         return new EdgeNode(definition, new SensorEdgeNodeMetrics(sensor), nextBdSeq);
     }

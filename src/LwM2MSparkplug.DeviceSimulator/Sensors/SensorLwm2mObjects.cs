@@ -31,6 +31,7 @@ public static class SensorLwm2mObjects
             SendInterval = options.Lwm2mInterval,
             SendPaths = SendPaths,
             RegisterValuePaths = RegisterValuePaths,
+            MaxMessageBytes = options.MaxMessageBytes,
         };
         var server = new ServerObjectEnabler(shortServerId: 1, TimeSpan.FromSeconds(options.Lwm2mLifetimeSeconds), binding: "UQ");
         var random = new Random(endpoint.GetHashCode(StringComparison.Ordinal));

@@ -55,6 +55,7 @@ public static class FlatConfigurationNames
         ["LWM2M_REGISTRATION_RETRY_SECONDS"] = "Simulator:RegistrationRetrySeconds",
         ["LWM2M_REGISTRATION_RETRY_MAX_SECONDS"] = "Simulator:RegistrationRetryMaxSeconds",
         ["DEVICE_SEND_QUEUE_LIMIT"] = "Simulator:SendQueueLimit",
+        ["SIMULATOR_MAX_MESSAGE_BYTES"] = "Simulator:MaxMessageBytes",
         ["DEVICE_START_INTERVAL_SECONDS"] = "Simulator:StartIntervalSeconds",
 
         // MQTT-to-Kafka bridge and its Kafka producer (any Confluent ProducerConfig property: Kafka:{Property})

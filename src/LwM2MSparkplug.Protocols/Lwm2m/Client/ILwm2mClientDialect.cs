@@ -32,6 +32,10 @@ public interface ILwm2mClientDialect
     /// <summary>A Send (LwM2M 1.2 Information Reporting) of values the client reports on its own.</summary>
     OutboundMessage Send(IReadOnlyList<Lwm2mResourceValue> values);
 
-    /// <summary>Decodes a received message; <see cref="Lwm2mClientInbound.NotLwm2m"/> when the topic is not this dialect's.</summary>
-    Lwm2mClientInbound Decode(string topic, ReadOnlySequence<byte> payload);
+    /// <summary>
+    /// Decodes a received message; <see cref="Lwm2mClientInbound.NotLwm2m"/> when the topic is not this dialect's. A
+    /// payload larger than <paramref name="maxPayloadBytes"/> is not parsed: a request is invalid (and answered), with
+    /// <see cref="Lwm2mClientReason.PayloadTooLarge"/>.
+    /// </summary>
+    Lwm2mClientInbound Decode(string topic, ReadOnlySequence<byte> payload, int maxPayloadBytes);
 }

@@ -104,23 +104,30 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
 
     public OutboundMessage Send(IReadOnlyList<Lwm2mResourceValue> values) => Message(_sendTopic, Body(values), "send");
 
-    public Lwm2mClientInbound Decode(string topic, ReadOnlySequence<byte> payload)
+    public Lwm2mClientInbound Decode(string topic, ReadOnlySequence<byte> payload, int maxPayloadBytes)
     {
         ArgumentNullException.ThrowIfNull(topic);
         if (!Lwm2mTopic.TryParse(topic, out var parsed, out _) || parsed.Endpoint != _endpoint)
         {
             return Lwm2mClientInbound.NotLwm2m;
         }
+        var tooLarge = payload.Length > maxPayloadBytes
+            ? $"the message is {payload.Length} bytes; this client takes at most {maxPayloadBytes}"
+            : null;
         switch (parsed.Kind)
         {
+            case Lwm2mTopicKind.Command when tooLarge is not null:
+                return new Lwm2mClientInbound(Lwm2mClientInboundKind.InvalidRequest) { Correlation = parsed.Id, Error = tooLarge, Reason = Lwm2mClientReason.PayloadTooLarge };
             case Lwm2mTopicKind.Command:
                 return TryReadRequest(payload, out var request, out var error)
                     ? new Lwm2mClientInbound(Lwm2mClientInboundKind.Request) { Correlation = parsed.Id, Request = request }
-                    : new Lwm2mClientInbound(Lwm2mClientInboundKind.InvalidRequest) { Correlation = parsed.Id, Error = error };
+                    : new Lwm2mClientInbound(Lwm2mClientInboundKind.InvalidRequest) { Correlation = parsed.Id, Error = error, Reason = Lwm2mClientReason.MalformedRequest };
+            case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck when tooLarge is not null:
+                return new Lwm2mClientInbound(Lwm2mClientInboundKind.Invalid) { Error = tooLarge, Reason = Lwm2mClientReason.PayloadTooLarge };
             case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck:
                 if (!Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var ack, out var ackError))
                 {
-                    return new Lwm2mClientInbound(Lwm2mClientInboundKind.Invalid) { Error = ackError };
+                    return new Lwm2mClientInbound(Lwm2mClientInboundKind.Invalid) { Error = ackError, Reason = Lwm2mClientReason.MalformedAcknowledgement };
                 }
                 var kind = parsed.Kind == Lwm2mTopicKind.RegisterAck ? Lwm2mClientInboundKind.RegisterAcknowledgement : Lwm2mClientInboundKind.UpdateAcknowledgement;
                 return new Lwm2mClientInbound(kind) { Code = ack.Code, RegistrationId = ack.RegistrationId, Error = ack.Error };

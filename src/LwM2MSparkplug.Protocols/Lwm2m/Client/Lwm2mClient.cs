@@ -165,16 +165,16 @@ public sealed class Lwm2mClient
     public Lwm2mClientReceipt Receive(string topic, ReadOnlySequence<byte> payload, DateTimeOffset now, Outbox outbox)
     {
         ArgumentNullException.ThrowIfNull(outbox);
-        var inbound = _dialect.Decode(topic, payload);
+        var inbound = _dialect.Decode(topic, payload, _options.MaxMessageBytes);
         switch (inbound.Kind)
         {
             case Lwm2mClientInboundKind.NotLwm2m:
                 return Lwm2mClientReceipt.NotLwm2m;
             case Lwm2mClientInboundKind.Invalid:
-                return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Invalid, Reason: Lwm2mClientReason.MalformedAcknowledgement);
+                return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Invalid, Reason: inbound.Reason);
             case Lwm2mClientInboundKind.InvalidRequest:
                 outbox.Publish(_dialect.Respond(inbound.Correlation!, Lwm2mClientResponse.Failure(Lwm2mResultCode.BadRequest, inbound.Error ?? "malformed request")));
-                return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Invalid, Code: Lwm2mResultCode.BadRequest, Reason: Lwm2mClientReason.MalformedRequest);
+                return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Invalid, Code: Lwm2mResultCode.BadRequest, Reason: inbound.Reason);
             case Lwm2mClientInboundKind.Request:
                 return HandleRequest(inbound.Correlation!, inbound.Request!, now, outbox);
             case Lwm2mClientInboundKind.RegisterAcknowledgement:

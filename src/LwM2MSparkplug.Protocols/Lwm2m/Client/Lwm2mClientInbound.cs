@@ -37,4 +37,7 @@ public sealed record Lwm2mClientInbound(Lwm2mClientInboundKind Kind)
 
     /// <summary>Why an invalid message is invalid, or the server's error text of an acknowledgement.</summary>
     public string? Error { get; init; }
+
+    /// <summary>For invalid messages: the kind of fault, as a metric label.</summary>
+    public Lwm2mClientReason Reason { get; init; }
 }

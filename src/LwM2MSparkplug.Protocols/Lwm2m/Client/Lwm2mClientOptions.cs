@@ -28,6 +28,9 @@ public sealed class Lwm2mClientOptions
 
     public IReadOnlyList<Lwm2mPath> SendPaths { get; init; } = [];
 
+    /// <summary>Requests and acknowledgements larger than this are not parsed; a request is answered 4.00.</summary>
+    public int MaxMessageBytes { get; init; } = 64 * 1024;
+
     /// <summary>Resource values a Register carries where the dialect has room for them (the JSON contract's original form).</summary>
     public IReadOnlyList<Lwm2mPath> RegisterValuePaths { get; init; } = [];
 
@@ -45,6 +48,10 @@ public sealed class Lwm2mClientOptions
         if (UpdateAtLifetimeFraction is <= 0 or >= 1)
         {
             throw new ArgumentException($"The Update must come within the lifetime: a fraction between 0 and 1; got {UpdateAtLifetimeFraction}.");
+        }
+        if (MaxMessageBytes <= 0)
+        {
+            throw new ArgumentException($"The largest message must be at least 1 byte; got {MaxMessageBytes}.");
         }
         if (ObservationCheckInterval <= TimeSpan.Zero || SendInterval <= TimeSpan.Zero)
         {

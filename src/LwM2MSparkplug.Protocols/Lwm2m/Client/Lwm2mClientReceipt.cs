@@ -23,6 +23,8 @@ public enum Lwm2mClientReason
     None,
     MalformedRequest,
     MalformedAcknowledgement,
+    /// <summary>Larger than <see cref="Lwm2mClientOptions.MaxMessageBytes"/>; not parsed.</summary>
+    PayloadTooLarge,
     /// <summary>An acknowledgement of a Register or Update the client had not sent, or was not waiting for.</summary>
     UnexpectedAcknowledgement,
 }

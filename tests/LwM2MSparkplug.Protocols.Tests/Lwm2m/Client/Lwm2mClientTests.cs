@@ -232,6 +232,22 @@ public sealed class Lwm2mClientTests
     }
 
     [Fact]
+    public void OversizeRequest_IsAnswered400WithoutBeingParsed_AndAnOversizeAcknowledgementIsInvalid()
+    {
+        var client = Create();
+        Register(client);
+        var huge = $$"""{"op":"write","path":"/3/0/13","mode":"replace","payload":[{"bn":"/3/0/13","v":1,"x":"{{new string('x', 70_000)}}"}]}""";
+
+        var receipt = Command(client, "r-4", huge);
+
+        Assert.Equal(Lwm2mClientReason.PayloadTooLarge, receipt.Reason);
+        var response = Json(Assert.Single(_outbox.Messages));
+        Assert.Equal("4.00", response.GetProperty("code").GetString());
+        Assert.Contains("at most 65536", response.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Lwm2mClientReason.PayloadTooLarge, Acknowledge(client, "update", huge).Reason);
+    }
+
+    [Fact]
     public void WriteLifetime_IsAnswered204_ThenRegisteredWithAnUpdate_AndPacesTheNextUpdate()
     {
         var client = Create();
