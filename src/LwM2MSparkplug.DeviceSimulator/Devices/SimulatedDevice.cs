@@ -32,6 +32,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
     readonly Queue<QueuedItem> _sendQueue = new();
     readonly EdgeNode _edge;
     readonly Lwm2mClient _lwm2m;
+    readonly SensorModel _sensor;
     readonly MqttConnection _connection;
     readonly ScheduledWork _work;
     readonly BdSeqStore _bdSeqs;
@@ -61,9 +62,9 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _time = time;
         _logger = logger;
         _sendQueueLimit = options.SendQueueLimit;
-        Sensor = new SensorModel(new Random(deviceId.GetHashCode(StringComparison.Ordinal)), time.GetUtcNow(), options.BatteryDrainPercentPerHour);
-        _edge = SensorEdgeNodeMetrics.CreateEdgeNode(deviceId, Sensor, options, bdSeqs.Load(deviceId));
-        _lwm2m = SensorLwm2mObjects.CreateClient(deviceId, Sensor, options);
+        _sensor = new SensorModel(new Random(deviceId.GetHashCode(StringComparison.Ordinal)), time.GetUtcNow(), options.BatteryDrainPercentPerHour);
+        _edge = SensorEdgeNodeMetrics.CreateEdgeNode(deviceId, _sensor, options, bdSeqs.Load(deviceId));
+        _lwm2m = SensorLwm2mObjects.CreateClient(deviceId, _sensor, options);
         _work = scheduler.Add(RunDue);
         _connection = new MqttConnection(mqtt, new MqttSessionDefinition
         {
@@ -78,9 +79,6 @@ public sealed class SimulatedDevice : IAsyncDisposable
     }
 
     public string DeviceId { get; }
-
-    /// <summary>The sensor behind both protocols. Its state changes under the device's lock; read it through <see cref="Status"/>.</summary>
-    internal SensorModel Sensor { get; }
 
     public bool IsConnected => _connection.IsConnected;
     public int ConnectionCount => _connection.ConnectionCount;
@@ -134,7 +132,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
                 _edge.BdSeq,
                 MessagesPublished,
                 _sendQueue.Count,
-                new SensorReadings(Math.Round(Sensor.Temperature, 3), Math.Round(Sensor.Humidity, 3), Math.Round(Sensor.BatteryLevel, 3), Sensor.UptimeSeconds, Sensor.Setpoint));
+                new SensorReadings(Math.Round(_sensor.Temperature, 3), Math.Round(_sensor.Humidity, 3), Math.Round(_sensor.BatteryLevel, 3), _sensor.UptimeSeconds, _sensor.Setpoint));
         }
     }
 
