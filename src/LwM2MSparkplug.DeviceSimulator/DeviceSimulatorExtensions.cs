@@ -39,7 +39,11 @@ public static class DeviceSimulatorExtensions
         var metrics = app.Services.GetRequiredService<SimulatorMetrics>();
         var fleet = app.Services.GetRequiredService<DeviceFleet>();
         app.Services.GetRequiredService<CollectorRegistry>().AddBeforeCollectCallback(() =>
-            metrics.DevicesConnected.Set(fleet.Devices.Count(d => d.IsConnected)));
+        {
+            var devices = fleet.Devices;
+            metrics.DevicesConnected.Set(devices.Count(d => d.IsConnected));
+            metrics.DataIntervalsMissed.IncTo(devices.Sum(d => d.MissedDataIntervals));
+        });
         app.MapSimulatorApi();
         return app;
     }

@@ -19,6 +19,12 @@ static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId}: could not save the next bdSeq; after a simulator restart it counts from the last saved one")]
     public static partial void BdSeqNotSaved(ILogger logger, Exception exception, string deviceId);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Device {DeviceId}: its protocol work failed; what it was about to send is dropped and it tries again shortly")]
+    public static partial void CoreFailed(ILogger logger, Exception exception, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Device {DeviceId}: sending a queued message failed; the rest of the queue goes on")]
+    public static partial void SendFailed(ILogger logger, Exception exception, string deviceId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped {DeviceCount} simulated devices (de-registered, deaths published)")]
     public static partial void StoppedFleet(ILogger logger, int deviceCount);
 }

@@ -26,6 +26,8 @@ public sealed class SimulatorMetrics(IMetricFactory factory)
 
     public Counter Rejected { get; } = factory.CreateCounter("simulator_messages_rejected_total", "Received messages, or writes in them, that a device ignored or refused, by protocol and reason.", ["protocol", "reason"]);
 
+    public Counter DataIntervalsMissed { get; } = factory.CreateCounter("simulator_data_intervals_missed_total", "Sparkplug data intervals the devices skipped because they ran late (a busy process or a full send queue): the configured rate was not achieved.");
+
     public Counter BackPressureWaits { get; } = factory.CreateCounter("simulator_back_pressure_waits_total", "Times a device held its scheduled work back because its send queue was full (DEVICE_SEND_QUEUE_LIMIT).");
 
     /// <summary>The published counter of one protocol and message type, looked up once (label values are constants).</summary>

@@ -64,7 +64,18 @@ public sealed class DeviceFleet(
     {
         await base.StopAsync(cancellationToken);
         var devices = Devices;
-        await Task.WhenAll(devices.Select(async device => await device.DisposeAsync()));
+        // De-register and publish the deaths while the host's shutdown time lasts; then let go of what is left.
+        await Task.WhenAll(devices.Select(async device =>
+        {
+            try
+            {
+                await device.StopAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await device.DisposeAsync();
+        }));
         Log.StoppedFleet(loggers.CreateLogger<DeviceFleet>(), devices.Count);
     }
 }

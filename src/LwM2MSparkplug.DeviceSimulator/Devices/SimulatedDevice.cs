@@ -8,7 +8,6 @@ using LwM2MSparkplug.Protocols.Sparkplug.Edge;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
-using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 
 namespace LwM2MSparkplug.DeviceSimulator.Devices;
@@ -23,16 +22,20 @@ namespace LwM2MSparkplug.DeviceSimulator.Devices;
 /// Every call into the cores is short and made under the device's lock. Publishing goes through the device's send
 /// queue, drained by one task at a time, so messages leave in the order the cores made them and MQTTnet's receive
 /// callback never waits for a PUBACK. Timers are the process's shared <see cref="DeviceScheduler"/>. When the send
-/// queue holds <see cref="SimulatorOptions.SendQueueLimit"/> messages the device makes nothing new until it drains.
+/// queue holds <see cref="SimulatorOptions.SendQueueLimit"/> messages the device makes nothing new on its own until it
+/// drains; answers to what the server sends are always queued (the server is trusted to wait for them).
 /// </remarks>
 public sealed class SimulatedDevice : IAsyncDisposable
 {
+    // After a core failed (a bug), the device tries again this much later rather than at once.
+    static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
+
     readonly Lock _gate = new();
     readonly Outbox _outbox = new();
     readonly Queue<QueuedItem> _sendQueue = new();
+    readonly SensorModel _sensor;
     readonly EdgeNode _edge;
     readonly Lwm2mClient _lwm2m;
-    readonly SensorModel _sensor;
     readonly MqttConnection _connection;
     readonly ScheduledWork _work;
     readonly BdSeqStore _bdSeqs;
@@ -40,7 +43,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
     readonly TimeProvider _time;
     readonly ILogger _logger;
     readonly int _sendQueueLimit;
-    readonly CancellationTokenSource _disposing = new();
+    readonly CancellationTokenSource _aborting = new();
     Task _drain = Task.CompletedTask;
     bool _draining;
     bool _waitingForDrain;
@@ -79,7 +82,6 @@ public sealed class SimulatedDevice : IAsyncDisposable
     }
 
     public string DeviceId { get; }
-
     public bool IsConnected => _connection.IsConnected;
     public int ConnectionCount => _connection.ConnectionCount;
     public long MessagesPublished => Interlocked.Read(ref _published);
@@ -118,6 +120,18 @@ public sealed class SimulatedDevice : IAsyncDisposable
         }
     }
 
+    /// <summary>Data intervals the device skipped because it ran late (busy process, or a full send queue).</summary>
+    public long MissedDataIntervals
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _edge.MissedDataIntervals;
+            }
+        }
+    }
+
     /// <summary>A consistent picture of the device's state and readings.</summary>
     public SimulatedDeviceStatus Status()
     {
@@ -138,7 +152,10 @@ public sealed class SimulatedDevice : IAsyncDisposable
 
     public void Start() => _connection.Start();
 
-    /// <summary>De-registers and publishes the death, then disconnects (NDEATH before DISCONNECT on MQTT 3.1.1 semantics).</summary>
+    /// <summary>
+    /// De-registers and publishes the death, then disconnects (NDEATH before DISCONNECT on MQTT 3.1.1 semantics). When
+    /// <paramref name="cancellationToken"/> fires first, what is still queued is given up.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Task drain;
@@ -159,7 +176,14 @@ public sealed class SimulatedDevice : IAsyncDisposable
             }
             drain = _drain;
         }
-        await drain.WaitAsync(cancellationToken);
+        try
+        {
+            await drain.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await _aborting.CancelAsync();
+        }
         await _connection.StopAsync(null, cancellationToken);
     }
 
@@ -170,9 +194,9 @@ public sealed class SimulatedDevice : IAsyncDisposable
             return;
         }
         await StopAsync(CancellationToken.None);
-        await _disposing.CancelAsync();
+        await _aborting.CancelAsync();
         await _connection.DisposeAsync();
-        _disposing.Dispose();
+        _aborting.Dispose();
     }
 
     MqttWill CreateWill()
@@ -181,6 +205,8 @@ public sealed class SimulatedDevice : IAsyncDisposable
         byte next;
         lock (_gate)
         {
+            // A new MQTT session begins: whatever restart led here is over, and messages count again.
+            _restarting = false;
             will = _edge.Connecting(_time.GetUtcNow());
             next = _edge.NextBdSeq;
         }
@@ -188,7 +214,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         {
             _bdSeqs.Save(DeviceId, next);
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             Log.BdSeqNotSaved(_logger, exception, DeviceId);
         }
@@ -198,30 +224,19 @@ public sealed class SimulatedDevice : IAsyncDisposable
     Task OnConnectedAsync(IMqttClient client, CancellationToken cancellationToken)
     {
         _metrics.Connects.Inc();
-        lock (_gate)
+        WithCores(now =>
         {
-            _restarting = false;
-            if (!_stopped)
-            {
-                var now = _time.GetUtcNow();
-                _lwm2m.Connected(now, _outbox);
-                _edge.Connected(now, _outbox);
-                FlushLocked(now);
-            }
-        }
+            _lwm2m.Connected(now, _outbox);
+            _edge.Connected(now, _outbox);
+        });
         return Task.CompletedTask;
     }
 
     Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         var message = args.ApplicationMessage;
-        lock (_gate)
+        WithCores(now =>
         {
-            if (_restarting || _stopped)
-            {
-                return Task.CompletedTask;
-            }
-            var now = _time.GetUtcNow();
             var sparkplug = _edge.Receive(message.Topic, message.Payload, now, _outbox);
             if (sparkplug.Kind != EdgeNodeReceiptKind.NotSparkplug)
             {
@@ -231,8 +246,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
             {
                 Count(_lwm2m.Receive(message.Topic, message.Payload, now, _outbox));
             }
-            FlushLocked(now);
-        }
+        });
         return Task.CompletedTask;
     }
 
@@ -261,8 +275,38 @@ public sealed class SimulatedDevice : IAsyncDisposable
                 _metrics.BackPressureWaits.Inc();
                 return;
             }
+        }
+        WithCores(_ =>
+        {
             _lwm2m.Run(now, _outbox);
             _edge.Run(now, _outbox);
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the cores under the lock, then queues what they asked for and books their next
+    /// due time. A core that throws is a bug: it is logged, its partial output dropped, and the device goes on.
+    /// </summary>
+    void WithCores(Action<DateTimeOffset> work)
+    {
+        lock (_gate)
+        {
+            if (_stopped || _restarting)
+            {
+                return;
+            }
+            var now = _time.GetUtcNow();
+            try
+            {
+                work(now);
+            }
+            catch (Exception exception)
+            {
+                Log.CoreFailed(_logger, exception, DeviceId);
+                _outbox.Clear();
+                _work.ScheduleAt(now + RetryAfterFailure);
+                return;
+            }
             FlushLocked(now);
         }
     }
@@ -323,41 +367,61 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _work.Cancel();
     }
 
+    /// <summary>Sends the queue in order; ends (under the lock, in <see cref="TryDequeue"/>) when it is empty.</summary>
     async Task DrainAsync()
     {
-        while (true)
+        while (TryDequeue(out var item))
         {
-            QueuedItem item;
-            lock (_gate)
+            try
             {
-                if (!_sendQueue.TryDequeue(out item))
+                if (item.Restart != RestartReason.None)
                 {
-                    _draining = false;
-                    if (_waitingForDrain)
-                    {
-                        _waitingForDrain = false;
-                        ScheduleLocked();
-                    }
-                    return;
+                    await RestartAsync(item.Restart);
                 }
-                if (item.Session != _session)
+                else
                 {
-                    continue;
+                    await PublishAsync(item);
                 }
             }
-            if (item.Restart != RestartReason.None)
+            catch (Exception exception)
             {
-                await RestartAsync(item.Restart);
-            }
-            else
-            {
-                await PublishAsync(item.Message);
+                // One failed item must not end the drain with the queue still full.
+                Log.SendFailed(_logger, exception, DeviceId);
             }
         }
     }
 
-    async Task PublishAsync(OutboundMessage message)
+    /// <summary>The next item of the current session; false (the drain ends; a waiting device is rescheduled) when none is left.</summary>
+    bool TryDequeue(out QueuedItem item)
     {
+        lock (_gate)
+        {
+            while (_sendQueue.TryDequeue(out item))
+            {
+                if (item.Session == _session)
+                {
+                    return true;
+                }
+            }
+            _draining = false;
+            if (_waitingForDrain)
+            {
+                _waitingForDrain = false;
+                ScheduleLocked();
+            }
+            return false;
+        }
+    }
+
+    async Task PublishAsync(QueuedItem item)
+    {
+        var message = item.Message;
+        if (Volatile.Read(ref _session) != item.Session)
+        {
+            // The connection ended (and maybe came back) since this was dequeued: it is not for the new one.
+            _metrics.Dropped.WithLabels(message.Protocol).Inc();
+            return;
+        }
         var mqtt = new MqttApplicationMessage
         {
             Topic = message.Topic,
@@ -367,7 +431,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         };
         try
         {
-            var result = await _connection.Client.PublishAsync(mqtt, _disposing.Token);
+            var result = await _connection.Client.PublishAsync(mqtt, _aborting.Token);
             if (!result.IsSuccess)
             {
                 _metrics.PublishFailures.WithLabels(message.Protocol).Inc();
@@ -376,8 +440,9 @@ public sealed class SimulatedDevice : IAsyncDisposable
             Interlocked.Increment(ref _published);
             _metrics.PublishedOf(message.Protocol, message.MessageType).Inc();
         }
-        catch (Exception exception) when (exception is MqttCommunicationException or MqttClientNotConnectedException or OperationCanceledException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            // Connection lost or aborted: counted; the session's end drops the rest.
             _metrics.PublishFailures.WithLabels(message.Protocol).Inc();
         }
     }
@@ -392,9 +457,9 @@ public sealed class SimulatedDevice : IAsyncDisposable
         Log.Restarting(_logger, DeviceId, ReasonNames.Of(reason));
         try
         {
-            await _connection.RestartAsync(null, _disposing.Token);
+            await _connection.RestartAsync(null, _aborting.Token);
         }
-        catch (Exception exception) when (exception is MqttCommunicationException or MqttClientNotConnectedException or OperationCanceledException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             Log.RestartFailed(_logger, exception, DeviceId);
         }

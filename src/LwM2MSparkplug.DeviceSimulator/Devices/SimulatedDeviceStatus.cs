@@ -14,6 +14,3 @@ public sealed record SimulatedDeviceStatus(
     long MessagesPublished,
     int SendQueueLength,
     SensorReadings Readings);
-
-/// <summary>The sensor's current readings.</summary>
-public sealed record SensorReadings(double Temperature, double Humidity, double BatteryLevel, long UptimeSeconds, float Setpoint);

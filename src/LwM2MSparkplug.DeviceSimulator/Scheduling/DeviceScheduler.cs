@@ -3,16 +3,19 @@ using Microsoft.Extensions.Logging;
 namespace LwM2MSparkplug.DeviceSimulator.Scheduling;
 
 /// <summary>
-/// The one timer of a simulator process: every device puts its next due time here, and one loop runs each device's
-/// work when it is due. A device costs a queue entry, not a timer or a task of its own, so an idle fleet costs
-/// nothing but the wake-ups it asks for.
+/// The one timer of a simulator process: every device puts its next due time here, and one loop hands each device's
+/// work to the thread pool when it is due. A device costs a queue entry, not a timer or a task of its own, so an idle
+/// fleet costs nothing but the wake-ups it asks for.
 /// </summary>
 /// <remarks>
-/// Work runs on the loop, one item after the other, so it must be short and never block: devices do their protocol
-/// work there and leave the sending to their own send queues. An exception in one item is logged and the loop goes on.
+/// Work must be short and never block: devices do their protocol work there and leave the sending to their own send
+/// queues. An exception in one work item is logged and nothing else stops.
 /// </remarks>
 public sealed partial class DeviceScheduler : IDisposable
 {
+    // The loop wakes at least this often, so a due time far ahead (a lifetime of years) never overflows the timer.
+    static readonly TimeSpan LongestSleep = TimeSpan.FromHours(1);
+
     readonly TimeProvider _time;
     readonly ILogger _logger;
     readonly Lock _gate = new();
@@ -32,22 +35,7 @@ public sealed partial class DeviceScheduler : IDisposable
         _timer = time.CreateTimer(static state => ((DeviceScheduler)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Entries waiting in the queue, including ones already replaced by a newer due time.</summary>
-    public int QueueLength
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queue.Count;
-            }
-        }
-    }
-
-    /// <summary>Work that has run, since the start.</summary>
-    public long Runs { get; private set; }
-
-    /// <summary>A slot for work that <paramref name="run"/> does when due; it receives the time it runs at.</summary>
+    /// <summary>A slot for work that <paramref name="run"/> does when due; it receives the time it was found due at.</summary>
     public ScheduledWork Add(Action<DateTimeOffset> run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -77,60 +65,55 @@ public sealed partial class DeviceScheduler : IDisposable
         }
     }
 
-    /// <summary>Runs due work until <paramref name="stoppingToken"/> is cancelled.</summary>
+    /// <summary>Hands due work to the thread pool until <paramref name="stoppingToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        var due = new List<ScheduledWork>();
         using var cancelled = stoppingToken.Register(Wake);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = _time.GetUtcNow();
-            Task? sleep = null;
+            Task sleep;
             lock (_gate)
             {
+                var now = _time.GetUtcNow();
                 while (_queue.TryPeek(out var work, out var ticks) && ticks <= now.UtcTicks)
                 {
                     _queue.Dequeue();
                     if (work.DueTicks == ticks)
                     {
                         work.DueTicks = long.MaxValue;
-                        due.Add(work);
+                        work.Dispatch(now);
                     }
                 }
-                if (due.Count == 0)
-                {
-                    _sleepingUntil = _queue.TryPeek(out _, out var next) ? next : long.MaxValue;
-                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    sleep = _wake.Task;
-                    _timer.Change(_sleepingUntil == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks(_sleepingUntil - now.UtcTicks), Timeout.InfiniteTimeSpan);
-                }
+                _sleepingUntil = _queue.TryPeek(out _, out var next) ? next : long.MaxValue;
+                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                sleep = _wake.Task;
+                _timer.Change(SleepFor(_sleepingUntil, now), Timeout.InfiniteTimeSpan);
             }
-            if (sleep is not null)
+            await sleep.ConfigureAwait(false);
+            lock (_gate)
             {
-                await sleep.ConfigureAwait(false);
-                lock (_gate)
-                {
-                    _sleepingUntil = long.MinValue;
-                }
-                continue;
+                _sleepingUntil = long.MinValue;
             }
-            foreach (var work in due)
-            {
-                try
-                {
-                    work.Run(now);
-                }
-                catch (Exception exception)
-                {
-                    LogWorkFailed(_logger, exception);
-                }
-            }
-            Runs += due.Count;
-            due.Clear();
         }
     }
 
     public void Dispose() => _timer.Dispose();
+
+    /// <summary>
+    /// How long to sleep until <paramref name="dueTicks"/>: in whole milliseconds rounded up (a timer that fires a
+    /// fraction early would only spin the loop), at most <see cref="LongestSleep"/>, for ever when nothing is due.
+    /// </summary>
+    static TimeSpan SleepFor(long dueTicks, DateTimeOffset now)
+    {
+        if (dueTicks == long.MaxValue)
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+        var ticks = Math.Clamp(dueTicks - now.UtcTicks, 0, LongestSleep.Ticks);
+        return TimeSpan.FromMilliseconds(Math.Ceiling((double)ticks / TimeSpan.TicksPerMillisecond));
+    }
+
+    internal void OnWorkFailed(Exception exception) => LogWorkFailed(_logger, exception);
 
     void Wake()
     {

@@ -15,6 +15,9 @@ public sealed class DeviceObjectEnabler(string serialNumber, SensorModel sensor)
     public const string ModelNumber = "SimDevice-temperature_sensor";
     public const string FirmwareVersion = "1.0.0";
 
+    static readonly long MinUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds() + 86_400;
+    static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds() - 86_400;
+
     TimeSpan _clockOffset;
     string _utcOffset = "+00:00";
     string _timezone = "UTC";
@@ -49,25 +52,28 @@ public sealed class DeviceObjectEnabler(string serialNumber, SensorModel sensor)
         values.Add(Value(instanceId, 21, Lwm2mResourceType.Integer, 1024L));
     }
 
-    public override Lwm2mResultCode Write(ushort instanceId, Lwm2mResourceValue value, DateTimeOffset now, out string reason)
+    public override Lwm2mResultCode CheckWrite(ushort instanceId, Lwm2mResourceValue value, out string reason)
     {
         ArgumentNullException.ThrowIfNull(value);
         reason = string.Empty;
+        return (value.Path.ResourceId, value.Value) switch
+        {
+            (13, long) or (14 or 15, string) => Lwm2mResultCode.Changed,
+            (13 or 14 or 15, _) => WrongType(value, out reason),
+            _ => base.CheckWrite(instanceId, value, out reason),
+        };
+    }
+
+    public override void Write(ushort instanceId, Lwm2mResourceValue value, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(value);
         switch (value.Path.ResourceId, value.Value)
         {
-            case (13, long time):
-                _clockOffset = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(time, -62135596800, 253402300799)) - now;
-                return Lwm2mResultCode.Changed;
-            case (14, string offset):
-                _utcOffset = offset;
-                return Lwm2mResultCode.Changed;
-            case (15, string zone):
-                _timezone = zone;
-                return Lwm2mResultCode.Changed;
-            case (13 or 14 or 15, _):
-                return WrongType(value, out reason);
-            default:
-                return base.Write(instanceId, value, now, out reason);
+            // Any time is taken; the clock shows it within the range a DateTimeOffset can hold.
+            case (13, long time): _clockOffset = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(time, MinUnixSeconds, MaxUnixSeconds)) - now; break;
+            case (14, string offset): _utcOffset = offset; break;
+            case (15, string zone): _timezone = zone; break;
+            default: base.Write(instanceId, value, now); break;
         }
     }
 

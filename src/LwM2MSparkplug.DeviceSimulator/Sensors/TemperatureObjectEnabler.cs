@@ -34,20 +34,27 @@ public sealed class TemperatureObjectEnabler(SensorModel sensor, Random random) 
         values.Add(Value(instanceId, 5750, Lwm2mResourceType.String, instance.Application));
     }
 
-    public override Lwm2mResultCode Write(ushort instanceId, Lwm2mResourceValue value, DateTimeOffset now, out string reason)
+    public override Lwm2mResultCode CheckWrite(ushort instanceId, Lwm2mResourceValue value, out string reason)
     {
         ArgumentNullException.ThrowIfNull(value);
         reason = string.Empty;
-        switch (value.Path.ResourceId, value.Value)
+        return (value.Path.ResourceId, value.Value) switch
         {
-            case (5750, string application):
-                _instances[instanceId].Application = application;
-                return Lwm2mResultCode.Changed;
-            case (5750, _):
-                return WrongType(value, out reason);
-            default:
-                return base.Write(instanceId, value, now, out reason);
+            (5750, string) => Lwm2mResultCode.Changed,
+            (5750, _) => WrongType(value, out reason),
+            _ => base.CheckWrite(instanceId, value, out reason),
+        };
+    }
+
+    public override void Write(ushort instanceId, Lwm2mResourceValue value, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Path.ResourceId == 5750 && value.Value is string application)
+        {
+            _instances[instanceId].Application = application;
+            return;
         }
+        base.Write(instanceId, value, now);
     }
 
     public override Lwm2mResultCode Execute(ushort instanceId, ushort resourceId, string? arguments, out Lwm2mExecuteEffect effect, out string reason)
@@ -84,6 +91,14 @@ public sealed class TemperatureObjectEnabler(SensorModel sensor, Random random) 
         _instances.Remove(instanceId);
         _instanceIds = [.. _instances.Keys];
         return Lwm2mResultCode.Deleted;
+    }
+
+    /// <summary>Factory reset: only the sensor's own instance remains, as it came.</summary>
+    public override void Reset()
+    {
+        _instances.Clear();
+        _instances[0] = new TemperatureInstance("Cel", "ambient", 0);
+        _instanceIds = [0];
     }
 
     sealed class TemperatureInstance(string units, string application, double offset)

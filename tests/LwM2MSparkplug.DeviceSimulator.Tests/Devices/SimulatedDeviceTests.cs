@@ -112,9 +112,11 @@ public sealed class SimulatedDeviceTests : IAsyncLifetime
         await device.StopAsync(TestContext.Current.CancellationToken);
         await device.DisposeAsync();
 
-        await _watcher.WaitForAsync(m => m.Topic == "lwm2m/dev-s/dereg", "the de-registration");
+        var deregistration = await _watcher.WaitForAsync(m => m.Topic == "lwm2m/dev-s/dereg", "the de-registration");
         var death = await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/NDEATH/dev-s", "the death");
         Assert.Equal(MqttQualityOfServiceLevel.AtLeastOnce, death.QualityOfService);
+        var order = _watcher.Received.ToList();
+        Assert.True(order.IndexOf(deregistration) < order.IndexOf(death), "the device de-registers before it dies");
         Assert.DoesNotContain(await _broker.Broker.GetClientsAsync(), c => c.Id == "dev-s");
     }
 
@@ -134,6 +136,60 @@ public sealed class SimulatedDeviceTests : IAsyncLifetime
         var death = await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/NDEATH/dev-p", "an NDEATH when the primary host goes offline");
         Assert.NotNull(death);
         Assert.Single(_watcher.On("spBv1.0/T/NBIRTH/dev-p"));
+    }
+
+    [Fact]
+    public async Task WithAPrimaryHostAlreadyOnline_TheRetainedStateLeadsToBirths()
+    {
+        await _watcher.PublishAsync("spBv1.0/STATE/scada-on", new HostState(true, 1000).ToJsonBytes(), retain: true);
+
+        await using var device = Start("dev-on", o => o.PrimaryHostId = "scada-on");
+
+        await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/NBIRTH/dev-on", "births once the retained online STATE arrives");
+        await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/DDATA/dev-on/sensor", "data after the births");
+    }
+
+    [Fact]
+    public async Task Reboot_AnswersThenDies_ThenRegistersAndIsBornAgainWithTheNextBdSeq()
+    {
+        await using var device = Start("dev-b");
+        await _watcher.WaitForAsync(m => m.Topic == "lwm2m/dev-b/reg", "the registration");
+        await _watcher.PublishAsync("lwm2m/dev-b/reg/ack", """{"code":"2.01","registrationId":"r-1"}"""u8.ToArray());
+        var firstBirth = await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/NBIRTH/dev-b", "the birth");
+
+        await _watcher.PublishAsync("lwm2m/dev-b/cmd/boot-1", """{"op":"execute","path":"/3/0/4"}"""u8.ToArray());
+
+        var answer = await _watcher.WaitForAsync(m => m.Topic == "lwm2m/dev-b/resp/boot-1", "the answer to the reboot");
+        var death = await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/NDEATH/dev-b", "the death");
+        await Eventually.UntilAsync(() => _watcher.On("lwm2m/dev-b/reg").Count == 2 && _watcher.On("spBv1.0/T/NBIRTH/dev-b").Count == 2, "a new registration and a new birth");
+        var order = _watcher.Received.ToList();
+        Assert.True(order.IndexOf(answer) < order.IndexOf(death), "the answer goes out before the death");
+        Assert.True(order.IndexOf(death) < order.IndexOf(_watcher.On("lwm2m/dev-b/reg")[1]), "the new registration comes after the death");
+        Assert.Equal("""{"code":"2.04"}""", Encoding.UTF8.GetString(answer.Payload));
+        Assert.Equal(BdSeqOf(Payload.Parser.ParseFrom(firstBirth.Payload)) + 1, BdSeqOf(Payload.Parser.ParseFrom(_watcher.On("spBv1.0/T/NBIRTH/dev-b")[1].Payload)));
+        Assert.Equal(1, _devices.Metrics.Reboots.Value);
+    }
+
+    [Fact]
+    public async Task RefusedWritesAndUnexpectedAcknowledgements_AreCountedByReason_AndChangeNothing()
+    {
+        await using var device = Start("dev-x", o => o.RegistrationRetrySeconds = 300);
+        await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/DDATA/dev-x/sensor", "telemetry flows");
+        var nan = SparkplugPayloadEncoder.CreatePayload(DateTimeOffset.UtcNow, null);
+        nan.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric(null, 5, null, MetricValue.FromFloat(float.NaN))));
+        var readOnly = SparkplugPayloadEncoder.CreatePayload(DateTimeOffset.UtcNow, null);
+        readOnly.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric(null, 1, null, MetricValue.FromDouble(99))));
+
+        await _watcher.PublishAsync("spBv1.0/T/DCMD/dev-x/sensor", nan.ToByteArray(), MqttQualityOfServiceLevel.AtMostOnce);
+        await _watcher.PublishAsync("spBv1.0/T/DCMD/dev-x/sensor", readOnly.ToByteArray(), MqttQualityOfServiceLevel.AtMostOnce);
+        await _watcher.PublishAsync("lwm2m/dev-x/update/ack", """{"code":"4.04"}"""u8.ToArray());
+
+        await Eventually.UntilAsync(() =>
+            _devices.Metrics.Rejected.WithLabels("sparkplug", "refused").Value == 1
+            && _devices.Metrics.Rejected.WithLabels("sparkplug", "not_writable").Value == 1
+            && _devices.Metrics.Rejected.WithLabels("lwm2m", "unexpected_acknowledgement").Value == 1, "each reject is counted with its reason");
+        Assert.Equal(21f, device.Status().Readings.Setpoint);
+        Assert.Single(_watcher.On("lwm2m/dev-x/reg"));
     }
 
     SimulatedDevice Start(string deviceId, Action<SimulatorOptions>? configure = null)

@@ -21,8 +21,14 @@ public interface ILwm2mObjectEnabler
     /// <summary>Adds the values of an instance's readable resources (one value per instance of a multiple resource).</summary>
     void Read(ushort instanceId, DateTimeOffset now, List<Lwm2mResourceValue> values);
 
-    /// <summary>Writes one resource (or resource instance) value of a writable resource.</summary>
-    Lwm2mResultCode Write(ushort instanceId, Lwm2mResourceValue value, DateTimeOffset now, out string reason);
+    /// <summary>
+    /// Checks one value for a writable resource (or resource instance) without writing it. A Write changes nothing
+    /// unless every one of its values passes, so one bad value cannot leave a write half done.
+    /// </summary>
+    Lwm2mResultCode CheckWrite(ushort instanceId, Lwm2mResourceValue value, out string reason);
+
+    /// <summary>Writes one value that passed <see cref="CheckWrite"/>.</summary>
+    void Write(ushort instanceId, Lwm2mResourceValue value, DateTimeOffset now);
 
     /// <summary>Executes an executable resource.</summary>
     Lwm2mResultCode Execute(ushort instanceId, ushort resourceId, string? arguments, out Lwm2mExecuteEffect effect, out string reason);

@@ -148,7 +148,6 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
         {
             Path = envelope.Path,
             Paths = envelope.Paths ?? [],
-            Replace = envelope.Replace,
             Accept = envelope.Accept,
             Arguments = envelope.Arguments,
             ObservationId = envelope.ObservationId,

@@ -31,6 +31,7 @@ public sealed class Lwm2mClient
     DateTimeOffset _registerSentAt;
     DateTimeOffset _registeredAt;
     DateTimeOffset _updateSentAt;
+    int _updatesOutstanding;
     TimeSpan _retryDelay;
     DateTimeOffset? _nextSendAt;
 
@@ -54,7 +55,6 @@ public sealed class Lwm2mClient
     }
 
     public string Endpoint => _options.Endpoint;
-    public string Dialect => _dialect.Name;
     public Lwm2mRegistrationState State { get; private set; }
 
     /// <summary>The id the server gave the current registration, if the dialect carries one.</summary>
@@ -95,7 +95,6 @@ public sealed class Lwm2mClient
     public void Connected(DateTimeOffset now, Outbox outbox)
     {
         ArgumentNullException.ThrowIfNull(outbox);
-        _observations.Clear();
         _retryDelay = _options.RegistrationRetryInterval;
         Register(now, outbox);
     }
@@ -127,6 +126,10 @@ public sealed class Lwm2mClient
     public void Run(DateTimeOffset now, Outbox outbox)
     {
         ArgumentNullException.ThrowIfNull(outbox);
+        if (NextDueAt is not { } due || now < due)
+        {
+            return;
+        }
         switch (State)
         {
             case Lwm2mRegistrationState.Registering when now >= _registerSentAt + _retryDelay:
@@ -146,7 +149,7 @@ public sealed class Lwm2mClient
         {
             return;
         }
-        foreach (var notification in _observations.Due(now, path => Objects.Read(path, now), EffectiveAttributes))
+        foreach (var notification in _observations.Due(now, Objects, _server.DefaultMinimumPeriod, _server.DefaultMaximumPeriod))
         {
             outbox.Publish(_dialect.Notify(notification.ObservationId, notification.Values));
         }
@@ -211,8 +214,12 @@ public sealed class Lwm2mClient
         }
         if (ack.Code is { IsSuccess: true })
         {
-            State = Lwm2mRegistrationState.Registered;
-            _registeredAt = _updateSentAt;
+            // Updates are answered in order; the registration is current once the last one is.
+            if (--_updatesOutstanding == 0)
+            {
+                State = Lwm2mRegistrationState.Registered;
+                _registeredAt = _updateSentAt;
+            }
         }
         else
         {
@@ -238,9 +245,14 @@ public sealed class Lwm2mClient
                 outbox.RequestRestart(RestartReason.Reboot);
                 return receipt;
             case Lwm2mExecuteEffect.FactoryReset:
+                // Back to the initial settings: a new registration tells the server, and ends its observations
+                // on both sides.
                 Objects.Reset();
-                _observations.Clear();
-                break;
+                if (State != Lwm2mRegistrationState.Disconnected)
+                {
+                    Register(now, outbox);
+                }
+                return receipt;
         }
         // Changed lifetime, binding or object instances are reported with an Update (Core §6.2.2).
         var lifetimeChanged = _server.Lifetime != lifetimeBefore;
@@ -390,8 +402,11 @@ public sealed class Lwm2mClient
         }
         var registration = new Lwm2mClientRegistration(Endpoint, TimeSpan.FromSeconds(_server.Lifetime), _options.Version, _server.Binding, Objects.ObjectLinks, values);
         outbox.Publish(_dialect.Register(registration));
+        // A new registration replaces the old one and its observations, here as on the server.
+        _observations.Clear();
         State = Lwm2mRegistrationState.Registering;
         RegistrationId = null;
+        _updatesOutstanding = 0;
         _registerSentAt = now;
     }
 
@@ -399,6 +414,7 @@ public sealed class Lwm2mClient
     {
         outbox.Publish(_dialect.Update(update));
         State = Lwm2mRegistrationState.Updating;
+        _updatesOutstanding++;
         _updateSentAt = now;
     }
 

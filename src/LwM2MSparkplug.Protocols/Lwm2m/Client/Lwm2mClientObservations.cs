@@ -4,9 +4,6 @@ using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 
 namespace LwM2MSparkplug.Protocols.Lwm2m.Client;
 
-/// <summary>A notification the client owes the server.</summary>
-public sealed record Lwm2mPendingNotification(string ObservationId, IReadOnlyList<Lwm2mResourceValue> Values);
-
 /// <summary>
 /// The observations a client serves: for each, what it last notified and when, checked against the path's
 /// attributes with <see cref="NotificationPolicy"/>, and when it next needs a look: not before <c>pmin</c> after the
@@ -45,13 +42,13 @@ public sealed class Lwm2mClientObservations(TimeSpan checkInterval)
     public void Clear() => _observations.Clear();
 
     /// <summary>
-    /// The notifications due at <paramref name="now"/>. <paramref name="read"/> gives a path's values (null: it is gone,
-    /// and so is its observation); <paramref name="attributes"/> the attributes that apply to a path.
+    /// The notifications due at <paramref name="now"/>, with the values read from <paramref name="objects"/> (an
+    /// observation whose path is gone ends) and the attributes that apply there, pmin/pmax defaulting to the Server
+    /// object's default periods.
     /// </summary>
-    public IReadOnlyList<Lwm2mPendingNotification> Due(DateTimeOffset now, Func<Lwm2mPath, IReadOnlyList<Lwm2mResourceValue>?> read, Func<Lwm2mPath, NotificationAttributes> attributes)
+    public IReadOnlyList<Lwm2mPendingNotification> Due(DateTimeOffset now, Lwm2mObjectTree objects, long defaultMinimumPeriod, long defaultMaximumPeriod)
     {
-        ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(attributes);
+        ArgumentNullException.ThrowIfNull(objects);
         List<Lwm2mPendingNotification>? due = null;
         List<string>? gone = null;
         foreach (var (id, observation) in _observations)
@@ -60,13 +57,13 @@ public sealed class Lwm2mClientObservations(TimeSpan checkInterval)
             {
                 continue;
             }
-            if (read(observation.Path) is not { } values)
+            if (objects.Read(observation.Path, now) is not { } values)
             {
                 (gone ??= []).Add(id);
                 continue;
             }
             var current = Fingerprint(values);
-            var applying = attributes(observation.Path);
+            var applying = objects.EffectiveAttributes(observation.Path, defaultMinimumPeriod, defaultMaximumPeriod);
             if (NotificationPolicy.ShouldNotify(applying, observation.LastValue, observation.LastNotifiedAt, current, now))
             {
                 observation.LastValue = current;

@@ -14,9 +14,3 @@ public sealed record Lwm2mClientRegistration(
     string BindingMode,
     IReadOnlyList<Lwm2mPath> ObjectLinks,
     IReadOnlyList<Lwm2mResourceValue> Values);
-
-/// <summary>What an Update carries (LwM2M 1.2 Core §6.2.2): only what changed; all null only refreshes the lifetime.</summary>
-public sealed record Lwm2mClientUpdate(TimeSpan? Lifetime = null, string? BindingMode = null, IReadOnlyList<Lwm2mPath>? ObjectLinks = null)
-{
-    public static readonly Lwm2mClientUpdate Refresh = new();
-}

@@ -16,9 +16,6 @@ public sealed record Lwm2mClientRequest(Lwm2mOperation Operation)
     /// <summary>Read-Composite: the paths to read.</summary>
     public IReadOnlyList<Lwm2mPath> Paths { get; init; } = [];
 
-    /// <summary>Write: true for Write-Replace, false for Write-Partial-Update.</summary>
-    public bool Replace { get; init; } = true;
-
     /// <summary>Read: the format the server asked for; null lets the client choose.</summary>
     public Lwm2mContentFormat? Accept { get; init; }
 

@@ -19,11 +19,17 @@ public abstract class Lwm2mObjectEnabler(ushort objectId) : ILwm2mObjectEnabler
 
     public abstract void Read(ushort instanceId, DateTimeOffset now, List<Lwm2mResourceValue> values);
 
-    public virtual Lwm2mResultCode Write(ushort instanceId, Lwm2mResourceValue value, DateTimeOffset now, out string reason)
+    public virtual Lwm2mResultCode CheckWrite(ushort instanceId, Lwm2mResourceValue value, out string reason)
     {
         ArgumentNullException.ThrowIfNull(value);
         reason = $"{value.Path} is not writable on this device";
         return Lwm2mResultCode.MethodNotAllowed;
+    }
+
+    public virtual void Write(ushort instanceId, Lwm2mResourceValue value, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        throw new InvalidOperationException($"{value.Path} was written without passing CheckWrite.");
     }
 
     public virtual Lwm2mResultCode Execute(ushort instanceId, ushort resourceId, string? arguments, out Lwm2mExecuteEffect effect, out string reason)
@@ -56,7 +62,7 @@ public abstract class Lwm2mObjectEnabler(ushort objectId) : ILwm2mObjectEnabler
     protected Lwm2mResourceValue Value(ushort instanceId, ushort resourceId, ushort resourceInstanceId, Lwm2mResourceType type, object value) =>
         new(Lwm2mPath.Create(ObjectId, instanceId, resourceId, resourceInstanceId), type, value);
 
-    /// <summary>The error of a value whose CLR type does not match its resource's type (the decoders never produce one).</summary>
+    /// <summary>The answer to a value whose CLR type does not match its resource's type (the decoders never produce one).</summary>
     protected static Lwm2mResultCode WrongType(Lwm2mResourceValue value, out string reason)
     {
         ArgumentNullException.ThrowIfNull(value);

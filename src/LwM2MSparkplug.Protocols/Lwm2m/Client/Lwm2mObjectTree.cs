@@ -97,7 +97,10 @@ public sealed class Lwm2mObjectTree
             : Read(path, now) is not null;
     }
 
-    /// <summary>Write-Replace or Write-Partial-Update of the values under <paramref name="path"/> (an instance or below).</summary>
+    /// <summary>
+    /// Write of the values under <paramref name="path"/> (an instance or below): every value is checked first, so a
+    /// Write either changes all its values or none.
+    /// </summary>
     public Lwm2mResultCode Write(Lwm2mPath path, IReadOnlyList<Lwm2mResourceValue> values, DateTimeOffset now, out string error)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -131,14 +134,19 @@ public sealed class Lwm2mObjectTree
                 return Lwm2mResultCode.MethodNotAllowed;
             }
         }
-        // Every writable resource of the objects served here is single-valued, so replace and partial update agree.
         foreach (var value in values)
         {
-            var code = enabler.Write(value.Path.ObjectInstanceId!.Value, value, now, out error);
+            var code = enabler.CheckWrite(value.Path.ObjectInstanceId!.Value, value, out error);
             if (!code.IsSuccess)
             {
                 return code;
             }
+        }
+        // REVIEW: #12 Write-Replace and Write-Partial-Update write the same here, which holds while every writable
+        // resource served is single-valued; writable multiple resources need Replace to drop the instances not sent.
+        foreach (var value in values)
+        {
+            enabler.Write(value.Path.ObjectInstanceId!.Value, value, now);
         }
         return Lwm2mResultCode.Changed;
     }

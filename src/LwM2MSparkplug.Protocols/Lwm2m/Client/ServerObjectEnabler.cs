@@ -63,43 +63,42 @@ public sealed class ServerObjectEnabler : Lwm2mObjectEnabler
         values.Add(Value(instanceId, 23, Lwm2mResourceType.Boolean, MuteSend));
     }
 
-    public override Lwm2mResultCode Write(ushort instanceId, Lwm2mResourceValue value, DateTimeOffset now, out string reason)
+    public override Lwm2mResultCode CheckWrite(ushort instanceId, Lwm2mResourceValue value, out string reason)
     {
         ArgumentNullException.ThrowIfNull(value);
         reason = string.Empty;
         switch (value.Path.ResourceId, value.Value)
         {
-            case (1, long lifetime) when lifetime is >= 1 and <= uint.MaxValue:
-                Lifetime = lifetime;
-                return Lwm2mResultCode.Changed;
-            case (1, long lifetime):
+            case (1, long lifetime) when lifetime is < 1 or > uint.MaxValue:
                 reason = $"{value.Path} (Lifetime) must be 1 to {uint.MaxValue} seconds; got {lifetime}";
                 return Lwm2mResultCode.BadRequest;
-            case (2 or 3, long period) when period < 0:
-                reason = $"{value.Path} (default period) must not be negative; got {period}";
+            case (2 or 3, long period) when period is < 0 or > uint.MaxValue:
+                reason = $"{value.Path} (default period) must be 0 to {uint.MaxValue} seconds; got {period}";
                 return Lwm2mResultCode.BadRequest;
-            case (2, long pmin):
-                DefaultMinimumPeriod = pmin;
-                return Lwm2mResultCode.Changed;
-            case (3, long pmax):
-                DefaultMaximumPeriod = pmax;
-                return Lwm2mResultCode.Changed;
-            case (6, bool storing):
-                NotificationStoring = storing;
-                return Lwm2mResultCode.Changed;
-            case (7, string binding) when binding.Length > 0 && binding.All(BindingLetters.Contains):
-                Binding = binding;
-                return Lwm2mResultCode.Changed;
-            case (7, string binding):
+            case (7, string binding) when binding.Length == 0 || !binding.All(BindingLetters.Contains):
                 reason = $"{value.Path} (Binding) must be binding letters from {BindingLetters}; got '{binding}'";
                 return Lwm2mResultCode.BadRequest;
-            case (23, bool mute):
-                MuteSend = mute;
+            case (1 or 2 or 3, long) or (6 or 23, bool) or (7, string):
                 return Lwm2mResultCode.Changed;
             case (1 or 2 or 3 or 6 or 7 or 23, _):
                 return WrongType(value, out reason);
             default:
-                return base.Write(instanceId, value, now, out reason);
+                return base.CheckWrite(instanceId, value, out reason);
+        }
+    }
+
+    public override void Write(ushort instanceId, Lwm2mResourceValue value, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        switch (value.Path.ResourceId, value.Value)
+        {
+            case (1, long lifetime): Lifetime = lifetime; break;
+            case (2, long pmin): DefaultMinimumPeriod = pmin; break;
+            case (3, long pmax): DefaultMaximumPeriod = pmax; break;
+            case (6, bool storing): NotificationStoring = storing; break;
+            case (7, string binding): Binding = binding; break;
+            case (23, bool mute): MuteSend = mute; break;
+            default: base.Write(instanceId, value, now); break;
         }
     }
 

@@ -12,12 +12,19 @@ public sealed record NotificationAttributes(double? Pmin = null, double? Pmax = 
 
     public bool IsEmpty => Pmin is null && Pmax is null && Gt is null && Lt is null && St is null;
 
-    /// <summary>Null when valid; else why: negative periods or steps, or lt/gt/st that contradict (Core §5.1.2).</summary>
+    /// <summary>The longest period, in seconds: what the Server object's periods hold (an unsigned 32-bit integer).</summary>
+    public const double MaxPeriodSeconds = uint.MaxValue;
+
+    /// <summary>Null when valid; else why: negative or endless periods, negative steps, or lt/gt/st that contradict (Core §5.1.2).</summary>
     public string? Validate()
     {
         if (Pmin < 0 || Pmax < 0 || St < 0)
         {
             return "pmin, pmax and st must not be negative";
+        }
+        if (Pmin > MaxPeriodSeconds || Pmax > MaxPeriodSeconds)
+        {
+            return $"pmin and pmax must be at most {MaxPeriodSeconds} seconds";
         }
         if (Lt is { } lt && Gt is { } gt)
         {

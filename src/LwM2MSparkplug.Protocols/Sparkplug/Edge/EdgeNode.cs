@@ -32,6 +32,7 @@ public sealed class EdgeNode
     readonly string _deathTopic;
     long? _lastStateTimestamp;
     long? _lastOnlineTimestamp;
+    bool _primaryHostOnlineInSession;
     DateTimeOffset? _nextDataAt;
 
     /// <param name="options">The edge node's definition; validated here.</param>
@@ -93,6 +94,8 @@ public sealed class EdgeNode
         BdSeq = NextBdSeq;
         NextBdSeq = SparkplugSeq.Next(NextBdSeq);
         State = EdgeNodeState.Disconnected;
+        // Each session learns afresh that the primary host is online: from its retained STATE after the subscription.
+        _primaryHostOnlineInSession = false;
         return Death(now);
     }
 
@@ -104,13 +107,14 @@ public sealed class EdgeNode
         {
             throw new InvalidOperationException("Connected before Connecting: the Will with the session's bdSeq must be set first.");
         }
-        if (_options.PrimaryHostId is null)
+        if (_options.PrimaryHostId is null || _primaryHostOnlineInSession)
         {
             PublishBirths(now, outbox);
         }
         else
         {
-            // The retained STATE arrives after the subscription; births wait for it (tck-id-message-flow-edge-node-birth-publish-phid-wait).
+            // Births wait for the primary host's online STATE (tck-id-message-flow-edge-node-birth-publish-phid-wait).
+            // The retained STATE may also have come already, between the subscription and this call: then above.
             State = EdgeNodeState.WaitingForPrimaryHost;
         }
     }
@@ -124,8 +128,10 @@ public sealed class EdgeNode
 
     /// <summary>
     /// Ends the session on purpose: publishes the NDEATH (QoS 1) before the connection closes, as the broker drops the
-    /// Will on a normal DISCONNECT (tck-id-payloads-ndeath-will-message-publisher-disconnect). No data after it.
+    /// Will on a normal DISCONNECT (tck-id-payloads-ndeath-will-message-publisher-disconnect-mqtt311). No data after it.
     /// </summary>
+    // REVIEW: #13 on MQTT 5 the DISCONNECT must also carry reason 0x04, Disconnect with Will Message
+    // (tck-id-payloads-ndeath-will-message-publisher-disconnect-mqtt50); the transport sends reason 0 today.
     public void Disconnecting(DateTimeOffset now, Outbox outbox)
     {
         ArgumentNullException.ThrowIfNull(outbox);
@@ -278,6 +284,7 @@ public sealed class EdgeNode
             }
             _lastStateTimestamp = state.Timestamp;
             _lastOnlineTimestamp = state.Timestamp;
+            _primaryHostOnlineInSession = true;
             if (State == EdgeNodeState.WaitingForPrimaryHost)
             {
                 PublishBirths(now, outbox);
@@ -290,6 +297,7 @@ public sealed class EdgeNode
         {
             _lastOnlineTimestamp = null;
             _lastStateTimestamp = state.Timestamp;
+            _primaryHostOnlineInSession = false;
             if (State == EdgeNodeState.Born)
             {
                 Disconnecting(now, outbox);

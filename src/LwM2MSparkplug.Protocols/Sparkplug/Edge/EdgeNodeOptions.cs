@@ -10,7 +10,10 @@ public sealed class EdgeNodeOptions
     public required string GroupId { get; init; }
     public required string EdgeNodeId { get; init; }
 
-    /// <summary>When set, births wait for this host application's online STATE (Sparkplug 3.0 §5.x primary host).</summary>
+    /// <summary>
+    /// When set, births wait for this host application's online STATE (Sparkplug 3.0 "Edge Node Session
+    /// Establishment", tck-id-message-flow-edge-node-birth-publish-phid-wait).
+    /// </summary>
     public string? PrimaryHostId { get; init; }
 
     /// <summary>Node metrics besides <c>bdSeq</c> and <c>Node Control/Rebirth</c>, which the edge node adds itself.</summary>

@@ -108,15 +108,17 @@ public sealed class Lwm2mClientTests
         Assert.Equal(T0.AddSeconds(160), client.NextDueAt);
     }
 
-    [Fact]
-    public void UpdateAnsweredNotFound_RegistersAgainAtOnce()
+    [Theory]
+    [InlineData("4.04")]
+    [InlineData("4.00")]
+    public void UpdateRefused_RegistersAgainAtOnce(string code)
     {
         var client = Create();
         Register(client);
         client.Run(T0.AddSeconds(80), _outbox);
         _outbox.Clear();
 
-        Acknowledge(client, "update", """{"code":"4.04","error":"unknown"}""", T0.AddSeconds(81));
+        Acknowledge(client, "update", $$"""{"code":"{{code}}","error":"unknown"}""", T0.AddSeconds(81));
 
         Assert.Equal("lwm2m/dev-1/reg", Assert.Single(_outbox.Messages).Topic);
         Assert.Equal(Lwm2mRegistrationState.Registering, client.State);
@@ -197,6 +199,10 @@ public sealed class Lwm2mClientTests
     [InlineData("""{"op":"write","path":"/3/0/9","mode":"replace","payload":[{"bn":"/3/0/9","v":5}]}""", "4.05")]
     [InlineData("""{"op":"write","path":"/1/0/1","mode":"replace","payload":[{"bn":"/1/0/1","v":0}]}""", "4.00")]
     [InlineData("""{"op":"write","path":"/1/0/7","mode":"replace","payload":[{"bn":"/1/0/7","vs":"XYZ"}]}""", "4.00")]
+    [InlineData("""{"op":"write","path":"/1/0/2","mode":"replace","payload":[{"bn":"/1/0/2","v":-1}]}""", "4.00")]
+    [InlineData("""{"op":"write","path":"/1/0/3","mode":"replace","payload":[{"bn":"/1/0/3","v":-5}]}""", "4.00")]
+    [InlineData("""{"op":"write-attributes","path":"/3303/0/5700","attributes":{"pmin":1e12}}""", "4.00")]
+    [InlineData("""{"op":"write-attributes","path":"/3303/0/5700","attributes":{"pmax":1e400}}""", "4.00")]
     [InlineData("""{"op":"write","path":"/3/0","mode":"partial","payload":[{"bn":"/3303/0/","n":"5700","v":5}]}""", "4.00")]
     [InlineData("""{"op":"execute","path":"/3/0/9"}""", "4.05")]
     [InlineData("""{"op":"execute","path":"/1/0/4"}""", "4.04")]
@@ -385,6 +391,62 @@ public sealed class Lwm2mClientTests
     }
 
     [Fact]
+    public void Observe_WithPmaxBelowPmin_IgnoresPmax()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        Command(client, "r-1", """{"op":"write-attributes","path":"/3303/0/5700","attributes":{"pmin":5,"pmax":2}}""");
+        Command(client, "r-2", """{"op":"observe","path":"/3303/0/5700","observationId":"o-1"}""");
+        _outbox.Clear();
+
+        for (var second = 1; second <= 30; second++)
+        {
+            client.Run(T0.AddSeconds(second), _outbox);
+        }
+
+        Assert.Empty(_outbox.Messages);
+        _temperature.Value5700 = 30;
+        client.Run(T0.AddSeconds(31), _outbox);
+        Assert.Single(_outbox.Messages);
+    }
+
+    [Fact]
+    public void Observe_WithoutAttributes_UsesTheServersDefaultPeriods()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        Command(client, "r-1", """{"op":"write","path":"/1/0/3","mode":"replace","payload":[{"bn":"/1/0/3","v":4}]}""");
+        Command(client, "r-2", """{"op":"observe","path":"/3303/0/5700","observationId":"o-1"}""");
+        _outbox.Clear();
+
+        client.Run(T0.AddSeconds(3.9), _outbox);
+        Assert.Empty(_outbox.Messages);
+        client.Run(T0.AddSeconds(4), _outbox);
+        Assert.Equal("lwm2m/dev-1/notify/o-1", Assert.Single(_outbox.Messages).Topic);
+    }
+
+    [Fact]
+    public void Observe_WithThresholds_NotifiesWhenTheValueCrossesOne()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        Command(client, "r-1", """{"op":"write-attributes","path":"/3303/0/5700","attributes":{"gt":25,"lt":10}}""");
+        Command(client, "r-2", """{"op":"observe","path":"/3303/0/5700","observationId":"o-1"}""");
+        _outbox.Clear();
+
+        _temperature.Value5700 = 24;
+        client.Run(T0.AddSeconds(1), _outbox);
+        Assert.Empty(_outbox.Messages);
+        _temperature.Value5700 = 26;
+        client.Run(T0.AddSeconds(2), _outbox);
+        Assert.Single(_outbox.Messages);
+        _outbox.Clear();
+        _temperature.Value5700 = 9;
+        client.Run(T0.AddSeconds(3), _outbox);
+        Assert.Single(_outbox.Messages);
+    }
+
+    [Fact]
     public void CancelObserve_StopsTheNotifications()
     {
         var client = Create(sendInterval: null);
@@ -440,20 +502,99 @@ public sealed class Lwm2mClientTests
     }
 
     [Fact]
-    public void FactoryReset_ClearsAttributes_AndRestoresTheServerSettings()
+    public void FactoryReset_RestoresTheSettings_ClearsAttributesAndObservations_AndRegistersAnew()
     {
         var client = Create();
         Register(client);
         Command(client, "r-1", """{"op":"write-attributes","path":"/3303/0/5700","attributes":{"pmin":1}}""");
         Command(client, "r-2", """{"op":"write","path":"/1/0/1","mode":"replace","payload":[{"bn":"/1/0/1","v":500}]}""");
         Acknowledge(client, "update", """{"code":"2.04"}""");
+        Command(client, "r-3", """{"op":"observe","path":"/3/0/9","observationId":"o-1"}""");
         _outbox.Clear();
 
-        Command(client, "r-3", """{"op":"execute","path":"/3/0/5"}""");
+        Command(client, "r-4", """{"op":"execute","path":"/3/0/5"}""");
 
-        Assert.Equal(["lwm2m/dev-1/resp/r-3", "lwm2m/dev-1/update"], _outbox.Messages.Select(m => m.Topic));
-        Assert.Equal("""{"lifetime":100}""", Encoding.UTF8.GetString(_outbox.Messages[1].Payload.Span));
+        Assert.Equal(["lwm2m/dev-1/resp/r-4", "lwm2m/dev-1/reg"], _outbox.Messages.Select(m => m.Topic));
+        Lwm2mMessageParser.TryParseRegister("dev-1", new ReadOnlySequence<byte>(_outbox.Messages[1].Payload), out var register);
+        Assert.Equal(TimeSpan.FromSeconds(100), register.Lifetime);
         Assert.True(client.Objects.AttributesAt(Lwm2mPath.Parse("/3303/0/5700")).IsEmpty);
+        Assert.Equal(0, client.ObservationCount);
+    }
+
+    [Fact]
+    public void ANewRegister_EndsTheObservations_AsOnTheServer()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        Command(client, "r-1", """{"op":"observe","path":"/3/0/9","observationId":"o-1"}""");
+        client.Run(T0.AddSeconds(80), _outbox);
+        Acknowledge(client, "update", """{"code":"4.04"}""", T0.AddSeconds(81));
+        Acknowledge(client, "reg", """{"code":"2.01"}""", T0.AddSeconds(82));
+        _outbox.Clear();
+
+        _device.Battery = 10;
+        client.Run(T0.AddSeconds(83), _outbox);
+
+        Assert.Equal(0, client.ObservationCount);
+        Assert.DoesNotContain(_outbox.Messages, m => m.Topic == "lwm2m/dev-1/notify/o-1");
+    }
+
+    [Fact]
+    public void AWriteOfSeveralValues_ChangesAllOrNone()
+    {
+        var client = Create();
+        Register(client);
+
+        Command(client, "r-1", """{"op":"write","path":"/1/0","mode":"partial","payload":[{"bn":"/1/0/","n":"1","v":500},{"bn":"/1/0/","n":"7","vs":"XYZ"}]}""");
+
+        Assert.Equal("4.00", Json(Assert.Single(_outbox.Messages)).GetProperty("code").GetString());
+        Assert.Equal(100, client.Server.Lifetime);
+        Assert.Equal("UQ", client.Server.Binding);
+    }
+
+    [Fact]
+    public void WriteBinding_IsRegisteredWithAnUpdate()
+    {
+        var client = Create();
+        Register(client);
+
+        Command(client, "r-1", """{"op":"write","path":"/1/0/7","mode":"replace","payload":[{"bn":"/1/0/7","vs":"M"}]}""");
+
+        Assert.Equal("""{"bindingMode":"M"}""", Encoding.UTF8.GetString(_outbox.Messages[1].Payload.Span));
+    }
+
+    [Fact]
+    public void TwoUpdatesOut_AreBothExpected_AndTheRegistrationIsCurrentAfterTheLast()
+    {
+        var client = Create();
+        Register(client);
+        Command(client, "r-1", """{"op":"execute","path":"/1/0/8"}""");
+        Command(client, "r-2", """{"op":"execute","path":"/1/0/8"}""", T0.AddSeconds(1));
+
+        Assert.Equal(Lwm2mClientReceiptKind.Acknowledgement, Acknowledge(client, "update", """{"code":"2.04"}""").Kind);
+        Assert.Equal(Lwm2mRegistrationState.Updating, client.State);
+        Assert.Equal(Lwm2mClientReceiptKind.Acknowledgement, Acknowledge(client, "update", """{"code":"2.04"}""").Kind);
+        Assert.Equal(Lwm2mRegistrationState.Registered, client.State);
+        Assert.Equal(T0.AddSeconds(81), client.NextDueAt);
+    }
+
+    [Fact]
+    public void TheRetryDelay_StartsOverAfterASuccess()
+    {
+        var client = Create(sendInterval: null);
+        client.Connected(T0, _outbox);
+        client.Run(T0.AddSeconds(10), _outbox);
+        client.Run(T0.AddSeconds(30), _outbox);
+        Acknowledge(client, "reg", """{"code":"2.01"}""", T0.AddSeconds(31));
+        client.Run(T0.AddSeconds(110), _outbox);
+        Acknowledge(client, "update", """{"code":"4.04"}""", T0.AddSeconds(111));
+        _outbox.Clear();
+
+        client.Run(T0.AddSeconds(120), _outbox);
+        Assert.Empty(_outbox.Messages);
+        client.Run(T0.AddSeconds(121), _outbox);
+
+        Assert.Equal("lwm2m/dev-1/reg", Assert.Single(_outbox.Messages).Topic);
     }
 
     [Fact]

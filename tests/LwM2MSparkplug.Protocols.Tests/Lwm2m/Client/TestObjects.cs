@@ -23,16 +23,14 @@ sealed class TestDeviceObject() : Lwm2mObjectEnabler(3)
         values.Add(Value(instanceId, 13, Lwm2mResourceType.Time, (now + _clockOffset).ToUnixTimeSeconds()));
     }
 
-    public override Lwm2mResultCode Write(ushort instanceId, Lwm2mResourceValue value, DateTimeOffset now, out string reason)
+    public override Lwm2mResultCode CheckWrite(ushort instanceId, Lwm2mResourceValue value, out string reason)
     {
-        if (value.Path.ResourceId == 13 && value.Value is long time)
-        {
-            _clockOffset = DateTimeOffset.FromUnixTimeSeconds(time) - now;
-            reason = string.Empty;
-            return Lwm2mResultCode.Changed;
-        }
-        return base.Write(instanceId, value, now, out reason);
+        reason = string.Empty;
+        return value.Path.ResourceId == 13 && value.Value is long ? Lwm2mResultCode.Changed : base.CheckWrite(instanceId, value, out reason);
     }
+
+    public override void Write(ushort instanceId, Lwm2mResourceValue value, DateTimeOffset now) =>
+        _clockOffset = DateTimeOffset.FromUnixTimeSeconds((long)value.Value) - now;
 
     public override Lwm2mResultCode Execute(ushort instanceId, ushort resourceId, string? arguments, out Lwm2mExecuteEffect effect, out string reason)
     {

@@ -49,6 +49,7 @@ public sealed class EdgeNodeTests
         Assert.False(will.Retain);
         var death = Decode(will);
         Assert.False(death.HasSeq);
+        Assert.Equal((ulong)T0.ToUnixTimeMilliseconds(), death.Timestamp);
         var bdSeq = Assert.Single(death.Metrics);
         Assert.Equal("bdSeq", bdSeq.Name);
         Assert.Equal((uint)SparkplugDataType.Int64, bdSeq.Datatype);
@@ -338,6 +339,84 @@ public sealed class EdgeNodeTests
 
         Assert.Equal(EdgeNodeReceiptKind.State, receipt.Kind);
         Assert.Equal(["spBv1.0/G/NBIRTH/edge-1", "spBv1.0/G/DBIRTH/edge-1/sensor"], _outbox.Messages.Select(m => m.Topic));
+    }
+
+    [Fact]
+    public void WithAPrimaryHost_ItsRetainedOnlineState_ArrivingBeforeConnected_StillLeadsToBirths()
+    {
+        var edge = Create(primaryHostId: "scada");
+        edge.Connecting(T0);
+
+        State(edge, "scada", online: true, 1000);
+        Assert.Empty(_outbox.Messages);
+        edge.Connected(T0, _outbox);
+
+        Assert.Equal(EdgeNodeState.Born, edge.State);
+        Assert.Equal(["spBv1.0/G/NBIRTH/edge-1", "spBv1.0/G/DBIRTH/edge-1/sensor"], _outbox.Messages.Select(m => m.Topic));
+    }
+
+    [Fact]
+    public void WithAPrimaryHost_AnOnlineStateAsNewAsTheLastSeen_Counts()
+    {
+        var edge = Create(primaryHostId: "scada");
+        Connect(edge);
+        State(edge, "scada", online: false, 1000);
+
+        State(edge, "scada", online: true, 1000);
+
+        Assert.Equal(EdgeNodeState.Born, edge.State);
+    }
+
+    [Fact]
+    public void WithAPrimaryHost_EachSessionWaitsForItsOwnOnlineState()
+    {
+        var edge = Create(primaryHostId: "scada");
+        Connect(edge);
+        State(edge, "scada", online: true, 1000);
+        edge.ConnectionLost();
+        _outbox.Clear();
+
+        Connect(edge);
+
+        Assert.Equal(EdgeNodeState.WaitingForPrimaryHost, edge.State);
+        Assert.Empty(_outbox.Messages);
+        State(edge, "scada", online: true, 1000);
+        Assert.Equal(EdgeNodeState.Born, edge.State);
+    }
+
+    [Fact]
+    public void WithAPrimaryHost_AnOfflineStateWhileWaiting_EndsNothing()
+    {
+        var edge = Create(primaryHostId: "scada");
+        Connect(edge);
+        State(edge, "scada", online: true, 1000);
+        edge.ConnectionLost();
+        Connect(edge);
+        _outbox.Clear();
+
+        State(edge, "scada", online: false, 2000);
+
+        Assert.True(_outbox.IsEmpty);
+        Assert.Equal(EdgeNodeState.WaitingForPrimaryHost, edge.State);
+    }
+
+    [Fact]
+    public void WithAPrimaryHost_AfterItWentOfflineAndTheSessionRestarted_BirthsFollowItsReturn()
+    {
+        var edge = Create(primaryHostId: "scada");
+        Connect(edge);
+        State(edge, "scada", online: true, 1000);
+        State(edge, "scada", online: false, 2000);
+        edge.ConnectionLost();
+        _outbox.Clear();
+
+        Connect(edge);
+        Assert.Equal(EdgeNodeReceipt.Ignored(EdgeNodeReason.StaleState), State(edge, "scada", online: false, 1500));
+        Assert.Equal(EdgeNodeReceipt.Ignored(EdgeNodeReason.StaleState), State(edge, "scada", online: true, 1000));
+        State(edge, "scada", online: true, 3000);
+
+        Assert.Equal(EdgeNodeState.Born, edge.State);
+        Assert.Equal(1UL, BdSeqOf(Decode(_outbox.Messages[0])));
     }
 
     [Fact]

@@ -1,0 +1,18 @@
+namespace LwM2MSparkplug.Protocols.Lwm2m.Client;
+
+/// <summary>What a dialect found in a message for the client.</summary>
+public enum Lwm2mClientInboundKind
+{
+    /// <summary>Not one of this dialect's client topics.</summary>
+    NotLwm2m,
+    /// <summary>A well-formed request, to be answered under <see cref="Lwm2mClientInbound.Correlation"/>.</summary>
+    Request,
+    /// <summary>A request that cannot be read; it is answered 4.00 under its correlation.</summary>
+    InvalidRequest,
+    /// <summary>The server's answer to a Register.</summary>
+    RegisterAcknowledgement,
+    /// <summary>The server's answer to an Update.</summary>
+    UpdateAcknowledgement,
+    /// <summary>On a client topic but unreadable, with nothing to answer; see <see cref="Lwm2mClientInbound.Error"/>.</summary>
+    Invalid,
+}

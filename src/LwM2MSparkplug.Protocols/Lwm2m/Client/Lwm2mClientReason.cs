@@ -1,0 +1,13 @@
+namespace LwM2MSparkplug.Protocols.Lwm2m.Client;
+
+/// <summary>Why a message was ignored or invalid. Used as a metric label.</summary>
+public enum Lwm2mClientReason
+{
+    None,
+    MalformedRequest,
+    MalformedAcknowledgement,
+    /// <summary>Larger than <see cref="Lwm2mClientOptions.MaxMessageBytes"/>; not parsed.</summary>
+    PayloadTooLarge,
+    /// <summary>An acknowledgement of a Register or Update the client had not sent, or was not waiting for.</summary>
+    UnexpectedAcknowledgement,
+}
