@@ -23,6 +23,7 @@ namespace LwM2MSparkplug.Protocols.Sparkplug.Edge;
 public sealed class EdgeNode
 {
     const string Protocol = "sparkplug";
+    const string TopicPrefix = SparkplugTopic.Namespace + "/";
 
     readonly EdgeNodeOptions _options;
     readonly IEdgeNodeMetricSource _source;
@@ -169,7 +170,7 @@ public sealed class EdgeNode
     {
         ArgumentNullException.ThrowIfNull(topic);
         ArgumentNullException.ThrowIfNull(outbox);
-        if (!topic.StartsWith(SparkplugTopic.Namespace + "/", StringComparison.Ordinal))
+        if (!topic.StartsWith(TopicPrefix, StringComparison.Ordinal))
         {
             return EdgeNodeReceipt.NotSparkplug;
         }
