@@ -28,6 +28,6 @@ public class EdgeNodeBenchmark
         _now = _now.AddSeconds(1);
         _outbox.Clear();
         _edge.Run(_now, _outbox);
-        return _outbox.Messages.Count;
+        return _outbox.Messages.Count == 1 ? 1 : throw new InvalidOperationException($"Expected one DDATA, got {_outbox.Messages.Count} messages.");
     }
 }

@@ -25,6 +25,6 @@ public class Lwm2mClientBenchmark
         _now = _now.AddSeconds(1);
         _outbox.Clear();
         _client.Run(_now, _outbox);
-        return _outbox.Messages.Count;
+        return _outbox.Messages.Count == 1 ? 1 : throw new InvalidOperationException($"Expected one Send, got {_outbox.Messages.Count} messages.");
     }
 }

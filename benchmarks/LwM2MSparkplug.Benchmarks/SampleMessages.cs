@@ -13,8 +13,11 @@ static class SampleMessages
 {
     public static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>One DDATA a second, so every reading (uptime too) has changed: four metrics per message.</summary>
-    public static readonly SimulatorOptions Options = new() { TelemetryIntervalSeconds = 1, Lwm2mIntervalSeconds = 1 };
+    /// <summary>
+    /// One DDATA and one Send a second, so every reading (uptime too) has changed: four metrics per DDATA. The lifetime
+    /// is long enough that no Update falls due during a benchmark, which would leave the client waiting for its answer.
+    /// </summary>
+    public static readonly SimulatorOptions Options = new() { TelemetryIntervalSeconds = 1, Lwm2mIntervalSeconds = 1, Lwm2mLifetimeSeconds = int.MaxValue };
 
     public const string DataTopic = "spBv1.0/IIoT/DDATA/sim-host-001/sensor";
     public const string NodeBirthTopic = "spBv1.0/IIoT/NBIRTH/sim-host-001";
