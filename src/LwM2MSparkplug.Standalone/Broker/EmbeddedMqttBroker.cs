@@ -41,6 +41,8 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
             // The Kafka bridge keeps a session so that unacknowledged messages wait for it.
             .WithPersistentSessions(true)
             .WithMaxPendingMessagesPerClient(options.MaxPendingMessagesPerClient)
+            // One write per packet, as the clients do (MqttClientOptionsFactory).
+            .WithoutPacketFragmentation()
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
