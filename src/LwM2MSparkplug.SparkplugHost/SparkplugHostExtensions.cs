@@ -37,7 +37,11 @@ public static class SparkplugHostExtensions
         {
             ReorderTimeout = provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value.ReorderTimeout,
         }));
-        services.TryAddSingleton(provider => new RebirthDebouncer(provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value.RebirthDebounce));
+        services.TryAddSingleton(provider =>
+        {
+            var host = provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value;
+            return new RebirthThrottle(host.RebirthDebounce, host.RebirthRatePerSecond);
+        });
         services.TryAddSingleton<SparkplugHostMetrics>();
         services.TryAddSingleton<HostApplicationState>();
         services.TryAddSingleton<MqttOutbox>();
@@ -45,7 +49,7 @@ public static class SparkplugHostExtensions
         services.TryAddSingleton<SparkplugMessageHandler>();
         services.TryAddSingleton<SparkplugHostConnection>();
         services.AddHostedService(provider => provider.GetRequiredService<SparkplugHostConnection>());
-        services.AddHostedService<ReorderTimeoutService>();
+        services.AddHostedService<SessionTimerService>();
         services.AddSingleton<IHealthFields, SparkplugHealthFields>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "mqtt",

@@ -20,7 +20,11 @@ public sealed class SparkplugHostMetrics(IMetricFactory factory)
 
     public Counter RebirthRequests { get; } = factory.CreateCounter("sparkplug_rebirth_requests_total", "Rebirth NCMDs sent, by reason.", ["reason"]);
 
-    public Counter RebirthsDebounced { get; } = factory.CreateCounter("sparkplug_rebirth_requests_debounced_total", "Rebirth requests not sent because one was sent to the node within the debounce interval.");
+    public Counter RebirthsDebounced { get; } = factory.CreateCounter("sparkplug_rebirth_requests_debounced_total", "Rebirth requests not sent because one was sent to the node within the debounce interval, or one is already waiting.");
+
+    public Counter RebirthsDelayed { get; } = factory.CreateCounter("sparkplug_rebirth_requests_delayed_total", "Rebirth requests that waited because the global rate (SPARKPLUG_REBIRTH_RATE_PER_SECOND) was used up; each is sent later.");
+
+    public Gauge RebirthsPending { get; } = factory.CreateGauge("sparkplug_rebirth_requests_pending", "Rebirth requests waiting for the global rate.");
 
     public Counter SeqGaps { get; } = factory.CreateCounter("sparkplug_seq_gaps_total", "Sequence gaps detected (a message arrived ahead of a missing seq).");
 

@@ -24,6 +24,12 @@ public sealed class SparkplugHostOptions
     /// <summary>At most one rebirth request per edge node in this interval.</summary>
     public double RebirthDebounceSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Rebirth requests per second to all edge nodes together (bursts of up to one second's worth). Over it, requests
+    /// wait their turn rather than being dropped; raise it when many nodes legitimately need rebirths at once.
+    /// </summary>
+    public double RebirthRatePerSecond { get; set; } = 50;
+
     /// <summary>Payloads above this size are rejected unread.</summary>
     public int MaxPayloadBytes { get; set; } = 1024 * 1024;
 
@@ -51,6 +57,10 @@ public sealed class SparkplugHostOptions
             if (options.RebirthDebounceSeconds < 0)
             {
                 problems.Add("SparkplugHost:RebirthDebounceSeconds", $"must be 0 or a positive number of seconds; got {options.RebirthDebounceSeconds}.");
+            }
+            if (!(options.RebirthRatePerSecond > 0) || double.IsInfinity(options.RebirthRatePerSecond))
+            {
+                problems.Add("SparkplugHost:RebirthRatePerSecond", $"must be a positive number of requests per second; got {options.RebirthRatePerSecond}.");
             }
             problems.RequireRange("SparkplugHost:MaxPayloadBytes", options.MaxPayloadBytes, 64, 64 * 1024 * 1024);
             return problems.ToResult();

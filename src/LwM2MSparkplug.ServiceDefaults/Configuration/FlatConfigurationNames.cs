@@ -37,6 +37,7 @@ public static class FlatConfigurationNames
         // Sparkplug host application
         ["SPARKPLUG_HOST_ID"] = "SparkplugHost:HostId",
         ["SPARKPLUG_REORDER_TIMEOUT_SECONDS"] = "SparkplugHost:ReorderTimeoutSeconds",
+        ["SPARKPLUG_REBIRTH_RATE_PER_SECOND"] = "SparkplugHost:RebirthRatePerSecond",
         ["SPARKPLUG_REBIRTH_DEBOUNCE_SECONDS"] = "SparkplugHost:RebirthDebounceSeconds",
         ["SPARKPLUG_MAX_PAYLOAD_BYTES"] = "SparkplugHost:MaxPayloadBytes",
 

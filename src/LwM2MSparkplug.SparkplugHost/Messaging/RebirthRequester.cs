@@ -10,23 +10,48 @@ using MQTTnet.Protocol;
 
 namespace LwM2MSparkplug.SparkplugHost.Messaging;
 
-/// <summary>Sends rebirth NCMDs (QoS 0, not retained, no seq), at most one per node per debounce interval.</summary>
-public sealed class RebirthRequester(RebirthDebouncer debouncer, MqttOutbox outbox, SparkplugHostMetrics metrics, TimeProvider time, ILogger<RebirthRequester> logger)
+/// <summary>
+/// Sends rebirth NCMDs (QoS 0, not retained, no seq) as the <see cref="RebirthThrottle"/> allows: at most one per node
+/// per debounce interval, and over the global rate later rather than never.
+/// </summary>
+public sealed class RebirthRequester(RebirthThrottle throttle, MqttOutbox outbox, SparkplugHostMetrics metrics, TimeProvider time, ILogger<RebirthRequester> logger)
 {
-    /// <summary>Queues a rebirth request unless one went to this node within the debounce interval.</summary>
+    /// <summary>Sends or queues a rebirth request; false when one for the node is already under way or waiting.</summary>
     public bool Request(string groupId, string edgeNodeId, RebirthReason reason)
     {
         var now = time.GetUtcNow();
-        if (!debouncer.TryAcquire(groupId, edgeNodeId, now))
+        switch (throttle.Request(groupId, edgeNodeId, reason, now))
         {
-            metrics.RebirthsDebounced.Inc();
-            return false;
+            case RebirthDecision.Send:
+                Send(groupId, edgeNodeId, reason, now);
+                return true;
+            case RebirthDecision.Delayed:
+                metrics.RebirthsDelayed.Inc();
+                metrics.RebirthsPending.Set(throttle.Pending);
+                return true;
+            default:
+                metrics.RebirthsDebounced.Inc();
+                return false;
         }
+    }
+
+    /// <summary>Sends the delayed requests the global rate now allows.</summary>
+    public void ReleaseDue()
+    {
+        var now = time.GetUtcNow();
+        foreach (var request in throttle.Release(now))
+        {
+            Send(request.GroupId, request.EdgeNodeId, request.Reason, now);
+        }
+        metrics.RebirthsPending.Set(throttle.Pending);
+    }
+
+    void Send(string groupId, string edgeNodeId, RebirthReason reason, DateTimeOffset now)
+    {
         var label = ReasonNames.Of(reason);
         Log.RequestingRebirth(logger, groupId, edgeNodeId, label);
         outbox.Enqueue(Create(groupId, edgeNodeId, now));
         metrics.RebirthRequests.WithLabels(label).Inc();
-        return true;
     }
 
     public static MqttApplicationMessage Create(string groupId, string edgeNodeId, DateTimeOffset now) =>

@@ -1,13 +1,18 @@
+using LwM2MSparkplug.Protocols.Sparkplug.Topics;
 using LwM2MSparkplug.SparkplugHost.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LwM2MSparkplug.SparkplugHost.Messaging;
 
-/// <summary>Fires the Reorder Timeout: closes expired seq gaps and requests rebirths for them.</summary>
-public sealed class ReorderTimeoutService(
+/// <summary>
+/// The host's timers: fires the Reorder Timeout (closes expired seq gaps and requests rebirths for them) and sends the
+/// rebirth requests that waited for the global rate.
+/// </summary>
+public sealed class SessionTimerService(
     EdgeNodeRegistry registry,
     SparkplugMessageHandler handler,
+    RebirthRequester rebirth,
     IOptions<SparkplugHostOptions> options,
     TimeProvider time) : BackgroundService
 {
@@ -20,9 +25,10 @@ public sealed class ReorderTimeoutService(
         {
             foreach (var (session, outcome) in registry.Expire(time.GetUtcNow()))
             {
-                var topic = Protocols.Sparkplug.Topics.SparkplugTopic.ForNode(session.GroupId, Protocols.Sparkplug.Topics.SparkplugMessageType.NData, session.EdgeNodeId);
+                var topic = SparkplugTopic.ForNode(session.GroupId, SparkplugMessageType.NData, session.EdgeNodeId);
                 handler.Report(topic, topic.ToString(), session, outcome);
             }
+            rebirth.ReleaseDue();
         }
     }
 }
