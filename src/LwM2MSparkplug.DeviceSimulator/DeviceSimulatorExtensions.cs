@@ -26,6 +26,8 @@ public static class DeviceSimulatorExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatorOptions>, SimulatorOptions.Validator>());
         services.TryAddSingleton<SimulatorMetrics>();
         services.TryAddSingleton<DeviceScheduler>();
+        services.TryAddSingleton(provider => new ConnectLimiter(
+            provider.GetRequiredService<IOptions<SimulatorOptions>>().Value.ConnectRatePerSecond, provider.GetRequiredService<SimulatorMetrics>()));
         services.TryAddSingleton<DeviceFleet>();
         services.AddHostedService(provider => provider.GetRequiredService<DeviceFleet>());
         services.AddSingleton<IHealthFields, SimulatorHealthFields>();

@@ -18,6 +18,8 @@ public sealed class SimulatorMetrics(IMetricFactory factory)
 
     public Counter Dropped { get; } = factory.CreateCounter("simulator_messages_dropped_total", "Messages a device had queued but did not publish, because the connection they were made for had ended.", ["protocol"]);
 
+    public Counter ConnectsWaited { get; } = factory.CreateCounter("simulator_connects_waited_total", "MQTT connects that waited for the fleet's connect rate (SIMULATOR_CONNECT_RATE_PER_SECOND).");
+
     public Counter Connects { get; } = factory.CreateCounter("simulator_mqtt_connects_total", "MQTT connections established by the simulated devices.");
 
     public Counter Reboots { get; } = factory.CreateCounter("simulator_reboots_total", "Device reboots executed on request (/3/0/4).");

@@ -70,6 +70,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// MQTT connects per second for the whole fleet, reconnects included: a fleet that starts, or whose broker comes
+    /// back, arrives as a steady stream of TLS handshakes rather than a storm.
+    /// </summary>
+    public double ConnectRatePerSecond { get; set; } = 100;
+
     /// <summary>Devices are started this far apart, so a large fleet does not connect in one burst.</summary>
     public double StartIntervalSeconds { get; set; } = 0.01;
 
@@ -107,6 +113,10 @@ public sealed class SimulatorOptions
             if (options.RegistrationRetryMaxSeconds < options.RegistrationRetrySeconds)
             {
                 problems.Add("Simulator:RegistrationRetryMaxSeconds", $"must not be smaller than LWM2M_REGISTRATION_RETRY_SECONDS ({options.RegistrationRetrySeconds}); got {options.RegistrationRetryMaxSeconds}.");
+            }
+            if (!(options.ConnectRatePerSecond > 0) || double.IsInfinity(options.ConnectRatePerSecond))
+            {
+                problems.Add("Simulator:ConnectRatePerSecond", $"must be a positive number of connects per second; got {options.ConnectRatePerSecond}.");
             }
             problems.RequireRange("Simulator:SendQueueLimit", options.SendQueueLimit, 1, 1_000_000);
             problems.RequireRange("Simulator:MaxMessageBytes", options.MaxMessageBytes, 1, 256 * 1024 * 1024);

@@ -17,10 +17,12 @@ public sealed class TestDevices : IAsyncDisposable
     readonly DeviceScheduler _scheduler = new(TimeProvider.System, NullLogger<DeviceScheduler>.Instance);
     readonly List<SimulatedDevice> _devices = [];
     readonly Task _scheduling;
+    readonly ConnectLimiter _connectLimiter;
 
     public TestDevices()
     {
         _scheduling = _scheduler.RunAsync(_stopping.Token);
+        _connectLimiter = new ConnectLimiter(1000, Metrics);
     }
 
     /// <summary>The devices' metrics, in a registry of their own.</summary>
@@ -30,7 +32,7 @@ public sealed class TestDevices : IAsyncDisposable
     public SimulatedDevice Start(string deviceId, SimulatorOptions options, MqttConnectionOptions mqtt)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var device = new SimulatedDevice(deviceId, options, mqtt, new BdSeqStore(options.StateDirectory), _scheduler, Metrics, TimeProvider.System, NullLogger.Instance);
+        var device = new SimulatedDevice(deviceId, options, mqtt, new BdSeqStore(options.StateDirectory), _scheduler, _connectLimiter, Metrics, TimeProvider.System, NullLogger.Instance);
         _devices.Add(device);
         device.Start();
         return device;
@@ -45,6 +47,7 @@ public sealed class TestDevices : IAsyncDisposable
         await _stopping.CancelAsync();
         await _scheduling;
         _scheduler.Dispose();
+        _connectLimiter.Dispose();
         _stopping.Dispose();
     }
 }

@@ -14,6 +14,7 @@ public sealed class DeviceFleet(
     IOptions<SimulatorOptions> options,
     IOptions<MqttConnectionOptions> mqtt,
     DeviceScheduler scheduler,
+    ConnectLimiter connectLimiter,
     SimulatorMetrics metrics,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
@@ -46,7 +47,7 @@ public sealed class DeviceFleet(
         }
         for (var index = 1; index <= settings.DeviceCount && !stoppingToken.IsCancellationRequested; index++)
         {
-            var device = new SimulatedDevice(settings.DeviceId(index), settings, mqtt.Value, bdSeqs, scheduler, metrics, time, deviceLogger);
+            var device = new SimulatedDevice(settings.DeviceId(index), settings, mqtt.Value, bdSeqs, scheduler, connectLimiter, metrics, time, deviceLogger);
             lock (_gate)
             {
                 _devices.Add(device);

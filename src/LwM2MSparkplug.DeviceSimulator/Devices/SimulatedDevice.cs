@@ -54,11 +54,12 @@ public sealed class SimulatedDevice : IAsyncDisposable
     long _published;
 
     public SimulatedDevice(string deviceId, SimulatorOptions options, MqttConnectionOptions mqtt, BdSeqStore bdSeqs, DeviceScheduler scheduler,
-        SimulatorMetrics metrics, TimeProvider time, ILogger logger)
+        ConnectLimiter connectLimiter, SimulatorMetrics metrics, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(bdSeqs);
         ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentNullException.ThrowIfNull(connectLimiter);
         DeviceId = deviceId;
         _bdSeqs = bdSeqs;
         _metrics = metrics;
@@ -74,6 +75,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
             ClientId = deviceId,
             CleanSession = true,
             Will = CreateWill,
+            BeforeConnect = connectLimiter.WaitAsync,
             Subscriptions = [.. _edge.Subscriptions.Concat(_lwm2m.Subscriptions).Select(s => MqttSessionDefinition.Subscription(s.Filter, (MqttQualityOfServiceLevel)s.QualityOfService))],
             OnConnected = OnConnectedAsync,
             OnMessage = OnMessageAsync,

@@ -55,6 +55,7 @@ public static class FlatConfigurationNames
         ["SIMULATOR_STATE_DIR"] = "Simulator:StateDirectory",
         ["LWM2M_REGISTRATION_RETRY_SECONDS"] = "Simulator:RegistrationRetrySeconds",
         ["LWM2M_REGISTRATION_RETRY_MAX_SECONDS"] = "Simulator:RegistrationRetryMaxSeconds",
+        ["SIMULATOR_CONNECT_RATE_PER_SECOND"] = "Simulator:ConnectRatePerSecond",
         ["DEVICE_SEND_QUEUE_LIMIT"] = "Simulator:SendQueueLimit",
         ["SIMULATOR_MAX_MESSAGE_BYTES"] = "Simulator:MaxMessageBytes",
         ["DEVICE_START_INTERVAL_SECONDS"] = "Simulator:StartIntervalSeconds",

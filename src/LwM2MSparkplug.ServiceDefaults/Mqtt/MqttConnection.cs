@@ -148,6 +148,10 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     async ValueTask ConnectOnceAsync(CancellationToken cancellationToken)
     {
+        if (_session.BeforeConnect is { } gate)
+        {
+            await gate(cancellationToken);
+        }
         if (_client.IsConnected)
         {
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);

@@ -28,6 +28,9 @@ public sealed class MqttSessionDefinition
     /// </summary>
     public IReadOnlyList<(uint Identifier, MqttTopicFilter Filter)> IdentifiedSubscriptions { get; init; } = [];
 
+    /// <summary>Awaited before each CONNECT attempt, e.g. a fleet-wide limit on connects per second.</summary>
+    public Func<CancellationToken, ValueTask>? BeforeConnect { get; init; }
+
     /// <summary>Runs after CONNACK and the subscriptions, before the connection counts as up (e.g. to publish births).</summary>
     public Func<IMqttClient, CancellationToken, Task>? OnConnected { get; init; }
 

@@ -55,6 +55,33 @@ public sealed class MqttConnectionTests
     }
 
     [Fact]
+    public async Task BeforeConnect_IsAwaitedBeforeEveryConnect_AndHoldsItBack()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attempts = 0;
+        await using var connection = new MqttConnection(broker.ClientOptions(), new MqttSessionDefinition
+        {
+            ClientId = "gated-client",
+            BeforeConnect = async token =>
+            {
+                Interlocked.Increment(ref attempts);
+                await gate.Task.WaitAsync(token);
+            },
+        }, NullLogger.Instance);
+        connection.Start();
+
+        await Eventually.UntilAsync(() => Volatile.Read(ref attempts) == 1, "the connection asks the gate");
+        Assert.DoesNotContain(await broker.Broker.GetClientsAsync(), c => c.Id == "gated-client");
+        gate.SetResult();
+
+        await connection.WaitUntilConnectedAsync(TestContext.Current.CancellationToken);
+        await broker.Broker.Server.DisconnectClientAsync("gated-client", new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.AdministrativeAction });
+        await Eventually.UntilAsync(() => connection.ConnectionCount == 2, "the client reconnects");
+        Assert.Equal(2, Volatile.Read(ref attempts));
+    }
+
+    [Fact]
     public async Task WillFactory_IsCalledForEveryNewSession()
     {
         await using var broker = await TestBroker.StartAsync();
