@@ -2,6 +2,7 @@ using LwM2MSparkplug.DeviceSimulator.Apis;
 using LwM2MSparkplug.DeviceSimulator.Devices;
 using LwM2MSparkplug.DeviceSimulator.Scheduling;
 using LwM2MSparkplug.ServiceDefaults;
+using LwM2MSparkplug.ServiceDefaults.Observability;
 using LwM2MSparkplug.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,19 @@ public static class DeviceSimulatorExtensions
         services.TryAddSingleton<DeviceFleet>();
         services.AddHostedService(provider => provider.GetRequiredService<DeviceFleet>());
         services.AddSingleton<IHealthFields, SimulatorHealthFields>();
+        services.AddHealthChecks().AddCheck<FleetConnectedHealthCheck>("devices_connected");
+        services.AddLossAndLagHealthCheck(provider =>
+        {
+            var metrics = provider.GetRequiredService<SimulatorMetrics>();
+            var fleet = provider.GetRequiredService<DeviceFleet>();
+            return
+            [
+                new("simulator_publish_failures_total", () => metrics.PublishFailures.Total(), "publishes failed (connection lost or broker refusal)"),
+                new("simulator_messages_dropped_total", () => metrics.Dropped.Total(), "queued messages were dropped when their connection ended"),
+                new("simulator_back_pressure_waits_total", () => metrics.BackPressureWaits.Value, "devices held work back because their connections could not keep up"),
+                new("simulator_data_intervals_missed_total", () => fleet.Devices.Sum(d => d.MissedDataIntervals), "devices ran late and skipped data intervals: the configured rate is not met"),
+            ];
+        });
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using LwM2MSparkplug.KafkaBridge.Kafka;
 using LwM2MSparkplug.KafkaBridge.Messaging;
 using LwM2MSparkplug.ServiceDefaults;
+using LwM2MSparkplug.ServiceDefaults.Observability;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
 using LwM2MSparkplug.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Builder;
@@ -33,6 +34,15 @@ public static class KafkaBridgeExtensions
         services.TryAddSingleton<KafkaBridgeService>();
         services.AddHostedService(provider => provider.GetRequiredService<KafkaBridgeService>());
         services.AddSingleton<IHealthFields, KafkaBridgeHealthFields>();
+        services.AddLossAndLagHealthCheck(provider =>
+        {
+            var metrics = provider.GetRequiredService<KafkaBridgeMetrics>();
+            return
+            [
+                new("bridge_delivery_failures_total", () => metrics.DeliveryFailures.Total(), "Kafka refused or lost records"),
+                new("bridge_backpressure_seconds_total", () => metrics.BackPressure.Value, "Kafka fell behind and the bridge stopped reading MQTT"),
+            ];
+        });
         services.AddHealthChecks()
             .Add(new HealthCheckRegistration("mqtt", provider => new MqttConnectionHealthCheck(() => provider.GetRequiredService<KafkaBridgeService>().Connection), null, null))
             .AddCheck<KafkaHealthCheck>("kafka");

@@ -51,6 +51,11 @@ public static class Lwm2mServerExtensions
         services.AddHostedService(provider => provider.GetRequiredService<Lwm2mServerConnection>());
         services.AddHostedService<RegistrationExpiryService>();
         services.AddSingleton<IHealthFields, Lwm2mHealthFields>();
+        services.AddLossAndLagHealthCheck(provider =>
+        {
+            var metrics = provider.GetRequiredService<Lwm2mServerMetrics>();
+            return [new("lwm2m_events_evicted_total", () => metrics.EventsEvicted.Value, "events left the full /api/events buffer; a poller further behind missed them")];
+        });
         services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
             "mqtt",
             provider => new MqttConnectionHealthCheck(() => provider.GetRequiredService<Lwm2mServerConnection>().Connection),

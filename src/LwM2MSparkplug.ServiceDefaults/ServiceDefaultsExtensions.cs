@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -39,6 +40,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSerilog((services, logger) => ConfigureLogger(logger, builder.Configuration, serviceName), preserveStaticLogger: true);
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
+        builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthOptions>, HealthOptions.Validator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(_ =>
         {
@@ -50,6 +53,19 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton<HttpResponseSizeMetrics>();
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         return builder;
+    }
+
+    /// <summary>
+    /// Adds the <c>loss_and_lag</c> health check: degraded while one of the service's counters of loss or lag grew
+    /// within <c>HEALTH_DEGRADED_WINDOW_SECONDS</c>.
+    /// </summary>
+    public static IServiceCollection AddLossAndLagHealthCheck(this IServiceCollection services, Func<IServiceProvider, IReadOnlyList<WatchedCounter>> counters)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        services.AddHealthChecks().Add(new HealthCheckRegistration("loss_and_lag",
+            provider => new LossAndLagHealthCheck(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<HealthOptions>>().Value.DegradedWindow, counters(provider)),
+            failureStatus: null, tags: null));
+        return services;
     }
 
     /// <summary>Binds <c>Mqtt</c> options, validated at start.</summary>

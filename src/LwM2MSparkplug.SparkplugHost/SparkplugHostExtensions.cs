@@ -50,6 +50,15 @@ public static class SparkplugHostExtensions
         services.TryAddSingleton<SparkplugHostConnection>();
         services.AddHostedService(provider => provider.GetRequiredService<SparkplugHostConnection>());
         services.AddHostedService<SessionTimerService>();
+        services.AddLossAndLagHealthCheck(provider =>
+        {
+            var metrics = provider.GetRequiredService<SparkplugHostMetrics>();
+            return
+            [
+                new("sparkplug_seq_gaps_total", () => metrics.SeqGaps.Value, "messages from edge nodes went missing on the way"),
+                new("sparkplug_rebirth_requests_delayed_total", () => metrics.RebirthsDelayed.Value, "rebirth requests had to wait for the global rate"),
+            ];
+        });
         services.AddSingleton<IHealthFields, SparkplugHealthFields>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "mqtt",

@@ -23,6 +23,7 @@ public static class FlatConfigurationNames
 
         // Hosting and logging (every service)
         ["HTTP_PORT"] = "Http:Port",
+        ["HEALTH_DEGRADED_WINDOW_SECONDS"] = "Health:DegradedWindowSeconds",
         ["LOG_LEVEL"] = "Serilog:MinimumLevel:Default",
         ["LOG_FORMAT"] = "Logging:Format",
 

@@ -1,0 +1,61 @@
+using LwM2MSparkplug.ServiceDefaults.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LwM2MSparkplug.ServiceDefaults.Tests.Health;
+
+public sealed class LossAndLagHealthCheckTests
+{
+    readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    double _drops;
+    double _lag;
+
+    [Fact]
+    public async Task Healthy_WhileNothingGrows()
+    {
+        var check = Create();
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        var result = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+    }
+
+    [Fact]
+    public async Task Degraded_WhileACounterGrewWithinTheWindow_SayingWhichAndWhy_ThenHealthyAgain()
+    {
+        var check = Create();
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _drops += 3;
+
+        var degraded = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HealthStatus.Degraded, degraded.Status);
+        Assert.Contains("drops_total grew by 3 (messages were lost)", degraded.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("lag_total", degraded.Description, StringComparison.Ordinal);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HealthStatus.Degraded, (await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken)).Status);
+        _time.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken)).Status);
+    }
+
+    [Fact]
+    public async Task GrowthLongerAgoThanTheWindow_ButNotSeenByAnyCheckSince_StillCounts()
+    {
+        var check = Create();
+        _lag += 1;
+        _time.Advance(TimeSpan.FromMinutes(10));
+
+        var result = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HealthStatus.Degraded, result.Status);
+        _time.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken)).Status);
+    }
+
+    LossAndLagHealthCheck Create() => new(_time, TimeSpan.FromSeconds(60),
+    [
+        new("drops_total", () => _drops, "messages were lost"),
+        new("lag_total", () => _lag, "a reader fell behind"),
+    ]);
+}
