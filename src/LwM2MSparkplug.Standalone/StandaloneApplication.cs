@@ -279,26 +279,68 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         _summary = Task.Run(() => RunSummaryAsync(TimeSpan.FromSeconds(Options.SummaryIntervalSeconds), _summaryStopping.Token));
     }
 
+    /// <summary>
+    /// Every interval, one line in which the numbers add up: what the devices offered against what the configuration
+    /// asks, what each hop delivered, what was lost and where, and whether any service is degraded.
+    /// </summary>
     async Task RunSummaryAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         var registrations = Lwm2mServer.Services.GetRequiredService<IRegistrationStore>();
         var nodes = SparkplugHost.Services.GetRequiredService<EdgeNodeRegistry>();
-        var (lastLwm2m, lastSparkplug) = (Broker.LwM2MMessages, Broker.SparkplugMessages);
+        var simulatorOptions = Simulator.Services.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+        var configuredDataRate = simulatorOptions.DeviceCount / simulatorOptions.TelemetryIntervalSeconds;
+        var last = ReadFlow();
         using var timer = new PeriodicTimer(interval);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var (lwm2m, sparkplug) = (Broker.LwM2MMessages, Broker.SparkplugMessages);
+                var current = ReadFlow();
+                var rates = current.RatesSince(last, interval.TotalSeconds);
                 var (nodesOnline, devicesOnline) = nodes.CountOnline();
+                var lost = rates.BrokerDropped + rates.DeviceFailures;
+                var status = await DescribeHealthAsync(cancellationToken);
+                if (lost > 0)
+                {
+                    status = $"degraded: lost {lost:0.#}/s ({DescribeDrops()}); {status}";
+                }
                 LogSummary(_logger, registrations.Count, nodesOnline, devicesOnline,
-                    (lwm2m - lastLwm2m) / interval.TotalSeconds, (sparkplug - lastSparkplug) / interval.TotalSeconds);
-                (lastLwm2m, lastSparkplug) = (lwm2m, sparkplug);
+                    rates.SparkplugPublished, configuredDataRate, rates.BrokerSparkplug, rates.HostReceived, rates.BridgeSparkplugForwarded,
+                    rates.Lwm2mPublished, rates.BrokerLwm2m, rates.Lwm2mServerReceived, lost, status);
+                last = current;
             }
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    StandaloneFlow ReadFlow() => StandaloneFlow.Read(
+        Broker.Statistics,
+        Simulator.Services.GetRequiredService<SimulatorMetrics>(),
+        SparkplugHost.Services.GetRequiredService<SparkplugHostMetrics>(),
+        Lwm2mServer.Services.GetRequiredService<Lwm2mServerMetrics>(),
+        Bridge.Services.GetRequiredService<KafkaBridgeMetrics>());
+
+    string DescribeDrops()
+    {
+        var drops = Broker.Statistics.DroppedByClient();
+        return drops.Count == 0 ? "by the devices" : "broker queues so far: " + string.Join(", ", drops.Take(3).Select(d => $"{d.ClientId} {d.Count}"));
+    }
+
+    /// <summary>"healthy", or which services are not and why.</summary>
+    async Task<string> DescribeHealthAsync(CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        foreach (var (name, app) in new[] { ("lwm2m-server", Lwm2mServer), ("sparkplug-host", SparkplugHost), ("simulator", Simulator), ("bridge", Bridge) })
+        {
+            var report = await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(cancellationToken);
+            if (report.Status != HealthStatus.Healthy)
+            {
+                problems.Add($"{name} {report.Status.ToString().ToLowerInvariant()} ({string.Join("; ", report.Entries.Values.Where(e => e.Status != HealthStatus.Healthy).Select(e => e.Description))})");
+            }
+        }
+        return problems.Count == 0 ? "healthy" : string.Join(" | ", problems);
     }
 
     static readonly TimeSpan HealthyWait = TimeSpan.FromSeconds(10);
@@ -325,6 +367,8 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} is not healthy after {Seconds} s; starting the devices anyway")]
     static partial void LogNotHealthyYet(ILogger logger, string service, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "LwM2M registered {Registered} | Sparkplug nodes online {NodesOnline}, devices online {DevicesOnline} | messages/s: LwM2M {Lwm2mRate:0.0}, Sparkplug {SparkplugRate:0.0}")]
-    static partial void LogSummary(ILogger logger, int registered, int nodesOnline, int devicesOnline, double lwm2mRate, double sparkplugRate);
+    [LoggerMessage(Level = LogLevel.Information, Message = "LwM2M registered {Registered} | Sparkplug nodes online {NodesOnline}, devices online {DevicesOnline} | Sparkplug msg/s: devices {SparkplugOffered:0} (DDATA configured {SparkplugConfigured:0}), broker {SparkplugBroker}, host {SparkplugHost:0}, to Kafka {SparkplugKafka:0} | LwM2M msg/s: devices {Lwm2mOffered:0}, broker {Lwm2mBroker}, server {Lwm2mServer:0} | lost/s {Lost:0.#} | {Status}")]
+    static partial void LogSummary(ILogger logger, int registered, int nodesOnline, int devicesOnline,
+        double sparkplugOffered, double sparkplugConfigured, long sparkplugBroker, double sparkplugHost, double sparkplugKafka,
+        double lwm2mOffered, long lwm2mBroker, double lwm2mServer, double lost, string status);
 }

@@ -80,6 +80,8 @@ public static class FlatConfigurationNames
         ["BROKER_REQUIRE_AUTH"] = "Broker:RequireAuthentication",
         ["BROKER_USERNAME"] = "Broker:Username",
         ["BROKER_PASSWORD"] = "Broker:Password",
+        ["BROKER_MAX_PENDING_MESSAGES"] = "Broker:MaxPendingMessagesPerClient",
+        ["BROKER_SYS_INTERVAL_SECONDS"] = "Broker:SysIntervalSeconds",
         ["DEVICES_USE_TLS"] = "Standalone:DevicesUseTls",
         ["LWM2M_SERVER_PORT"] = "Standalone:Lwm2mServerPort",
         ["SPARKPLUG_HOST_PORT"] = "Standalone:SparkplugHostPort",

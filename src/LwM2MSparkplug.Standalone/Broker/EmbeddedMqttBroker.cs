@@ -1,24 +1,30 @@
 using System.Net;
 using LwM2MSparkplug.Certificates;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace LwM2MSparkplug.Standalone.Broker;
 
 /// <summary>
-/// An MQTTnet broker with a plain and a TLS listener, the TLS one using a certificate from the development CA.
-/// Counts the messages it receives per protocol for the live summary.
+/// An MQTTnet broker with a plain and a TLS listener, the TLS one using a certificate from the development CA. Counts
+/// the messages it receives per protocol and every message it drops, per receiving client and reason
+/// (<see cref="Statistics"/>), logs drops (at most every <see cref="DropLogInterval"/>), and publishes Mosquitto's
+/// <c>$SYS/broker/…</c> totals, so the load test reads both brokers the same way.
 /// </summary>
 public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
 {
     readonly EmbeddedBrokerOptions _options;
     readonly ILogger _logger;
     readonly MqttServer _server;
+    static readonly TimeSpan DropLogInterval = TimeSpan.FromSeconds(10);
+
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _secureClients = new(StringComparer.Ordinal);
-    long _lwm2mMessages;
-    long _sparkplugMessages;
-    long _otherMessages;
+    readonly CancellationTokenSource _stopping = new();
+    long _droppedAtLastLog;
+    long _lastDropLogTicks;
+    Task _sys = Task.CompletedTask;
 
     public EmbeddedMqttBroker(EmbeddedBrokerOptions options, ILogger logger)
     {
@@ -47,6 +53,9 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += CountPublishAsync;
+        // With the default overflow strategy a full queue drops its oldest message; with DropNewMessage, the new one.
+        _server.QueuedApplicationMessageOverwrittenAsync += args => CountDropAsync(args.ReceiverClientId);
+        _server.ApplicationMessageEnqueuedOrDroppedAsync += args => args.IsDropped ? CountDropAsync(args.ReceiverClientId) : Task.CompletedTask;
     }
 
     public DevelopmentCertificateAuthority Authority { get; }
@@ -54,14 +63,16 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
     public int TlsPort => _options.TlsPort;
     public MqttServer Server => _server;
 
-    public long LwM2MMessages => Interlocked.Read(ref _lwm2mMessages);
-    public long SparkplugMessages => Interlocked.Read(ref _sparkplugMessages);
-    public long OtherMessages => Interlocked.Read(ref _otherMessages);
+    public BrokerStatistics Statistics { get; } = new();
 
     public async Task StartAsync()
     {
         await _server.StartAsync();
-        LogStarted(_logger, _options.Port, _options.TlsPort, _options.RequireAuthentication ? "required" : "off (anonymous clients allowed)");
+        LogStarted(_logger, _options.Port, _options.TlsPort, _options.RequireAuthentication ? "required" : "off (anonymous clients allowed)", _options.MaxPendingMessagesPerClient);
+        if (_options.SysIntervalSeconds > 0)
+        {
+            _sys = PublishSysAsync(TimeSpan.FromSeconds(_options.SysIntervalSeconds), _stopping.Token);
+        }
     }
 
     public Task<IList<MqttClientStatus>> GetClientsAsync() => _server.GetClientsAsync();
@@ -71,6 +82,9 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _sys;
+        _stopping.Dispose();
         await _server.StopAsync(new MqttServerStopOptions());
         _server.Dispose();
         Authority.Dispose();
@@ -81,6 +95,7 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
         if (_options.RequireAuthentication && (args.UserName != _options.Username || args.Password != _options.Password))
         {
             args.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            Statistics.CountRefusedConnection();
             LogRefused(_logger, args.ClientId, args.RemoteEndPoint?.ToString());
             return Task.CompletedTask;
         }
@@ -90,24 +105,57 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
 
     Task CountPublishAsync(InterceptingPublishEventArgs args)
     {
-        var topic = args.ApplicationMessage.Topic;
-        if (topic.StartsWith("lwm2m/", StringComparison.Ordinal))
+        Statistics.CountPublish(args.ApplicationMessage.Topic);
+        return Task.CompletedTask;
+    }
+
+    Task CountDropAsync(string receiverClientId)
+    {
+        Statistics.CountDrop(receiverClientId, BrokerStatistics.QueueFull);
+        // One line per interval, with what was dropped since the last one, whatever the drop rate.
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastDropLogTicks);
+        if (now - last >= DropLogInterval.TotalMilliseconds && Interlocked.CompareExchange(ref _lastDropLogTicks, now, last) == last)
         {
-            Interlocked.Increment(ref _lwm2mMessages);
-        }
-        else if (topic.StartsWith("spBv1.0/", StringComparison.Ordinal))
-        {
-            Interlocked.Increment(ref _sparkplugMessages);
-        }
-        else
-        {
-            Interlocked.Increment(ref _otherMessages);
+            var dropped = Statistics.Dropped;
+            var since = dropped - Interlocked.Exchange(ref _droppedAtLastLog, dropped);
+            LogDropped(_logger, since, string.Join(", ", Statistics.DroppedByClient().Take(5).Select(d => $"{d.ClientId} {d.Count}")), _options.MaxPendingMessagesPerClient);
         }
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {Port} (plain) and {TlsPort} (TLS); authentication {Authentication}")]
-    static partial void LogStarted(ILogger logger, int port, int tlsPort, string authentication);
+    /// <summary>Mosquitto's <c>$SYS</c> totals, retained, every interval (a <c>#</c> subscription does not see them).</summary>
+    async Task PublishSysAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            do
+            {
+                var clients = await _server.GetClientsAsync();
+                await PublishSysAsync("$SYS/broker/clients/connected", clients.Count, cancellationToken);
+                await PublishSysAsync("$SYS/broker/publish/messages/received", Statistics.PublishesReceived, cancellationToken);
+                await PublishSysAsync("$SYS/broker/publish/messages/dropped", Statistics.Dropped, cancellationToken);
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    Task PublishSysAsync(string topic, long value, CancellationToken cancellationToken) =>
+        _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithRetainFlag(true)
+            .Build()), cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {Port} (plain) and {TlsPort} (TLS); authentication {Authentication}; at most {MaxPending} messages queued per client (BROKER_MAX_PENDING_MESSAGES)")]
+    static partial void LogStarted(ILogger logger, int port, int tlsPort, string authentication, int maxPending);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded MQTT broker dropped {Dropped} messages in the last interval, for clients whose queue of {MaxPending} was full (they read slower than messages arrive); by client so far: {ByClient}. Lower the load, or raise BROKER_MAX_PENDING_MESSAGES to ride out longer bursts")]
+    static partial void LogDropped(ILogger logger, long dropped, string byClient, int maxPending);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused MQTT client {ClientId} from {RemoteEndPoint}: bad user name or password")]
     static partial void LogRefused(ILogger logger, string clientId, string? remoteEndPoint);
