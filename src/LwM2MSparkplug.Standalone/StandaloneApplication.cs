@@ -1,4 +1,5 @@
 using System.Globalization;
+using Confluent.Kafka;
 using LwM2MSparkplug.DeviceSimulator;
 using LwM2MSparkplug.KafkaBridge;
 using LwM2MSparkplug.KafkaBridge.Kafka;
@@ -8,9 +9,9 @@ using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.ServiceDefaults;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
 using LwM2MSparkplug.SparkplugHost;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using LwM2MSparkplug.SparkplugHost.Nodes;
 using LwM2MSparkplug.Standalone.Broker;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog.Extensions.Logging;
 
@@ -177,7 +178,8 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             $"  Kafka bridge      {BridgeUrl.ToString().TrimEnd('/')}   /api/health /metrics",
             EmbeddedKafka is null
                 ? $"  Kafka             {KafkaBootstrapServers} (KAFKA_BOOTSTRAP_SERVERS)"
-                : $"  Kafka (embedded)  {KafkaBootstrapServers}   in memory only: its data is gone when this process stops",
+                : $"  Kafka (embedded)  {KafkaBootstrapServers}   in memory only, the newest {EmbeddedKafkaCluster.PartitionRetentionBytes / (1024 * 1024)} MiB or {EmbeddedKafkaCluster.PartitionRetentionBatches:N0} batches per partition"
+                  + $" (at most {EmbeddedKafka.RetentionBytes / (1024 * 1024)} MiB); older records are discarded and counted in the summary",
             $"  Read the flow:     kcat -b {KafkaBootstrapServers} -C -t {TopicRouter.SparkplugTopic} -f '%k %h %s\\n'",
             $"  Watch the traffic: mosquitto_sub -h localhost -p {Broker.Port} -t '#' -v",
             "Press Ctrl+C to stop.",
@@ -300,6 +302,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
                 var (nodesOnline, devicesOnline) = nodes.CountOnline();
                 var lost = rates.BrokerDropped + rates.DeviceFailures;
                 var status = await DescribeHealthAsync(cancellationToken);
+                status += DescribeKafkaRetention();
                 if (lost > 0)
                 {
                     status = $"degraded: lost {lost:0.#}/s ({DescribeDrops()}); {status}";
@@ -312,6 +315,23 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    static readonly TimeSpan KafkaQueryTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>What the embedded Kafka has forgotten so far; not a loss of the flow (the bridge delivered it), but gone.</summary>
+    string DescribeKafkaRetention()
+    {
+        try
+        {
+            return EmbeddedKafka?.CountDiscardedRecords(KafkaQueryTimeout) is > 0 and var discarded
+                ? $" | embedded Kafka discarded {discarded:N0} old records so far (its fixed cap; set KAFKA_BOOTSTRAP_SERVERS to keep them)"
+                : "";
+        }
+        catch (KafkaException exception)
+        {
+            return $" | embedded Kafka did not answer ({exception.Error.Reason})";
         }
     }
 

@@ -1,13 +1,18 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
+using Confluent.Kafka;
 
 namespace LwM2MSparkplug.KafkaBridge.Kafka;
 
 /// <summary>
 /// An in-process Kafka-protocol endpoint: librdkafka's mock cluster (the engine behind the <c>test.mock.num.brokers</c>
 /// setting), created through librdkafka's C API so that its address can be handed to any Kafka client (the bridge,
-/// <c>kcat</c>, a test consumer) and its brokers can be taken down and brought back. Data lives in memory only.
+/// <c>kcat</c>, a test consumer) and its brokers can be taken down and brought back. Data lives in memory only, and
+/// only the newest of it: each partition keeps at most <see cref="PartitionRetentionBytes"/> or
+/// <see cref="PartitionRetentionBatches"/> record batches, older batches are discarded (fixed in librdkafka's mock,
+/// no API changes them), so <see cref="CountDiscardedRecords"/> tells how many records it has forgotten.
 /// </summary>
 public sealed partial class EmbeddedKafkaCluster : IDisposable
 {
@@ -18,8 +23,16 @@ public sealed partial class EmbeddedKafkaCluster : IDisposable
     static EmbeddedKafkaCluster() => NativeLibrary.SetDllImportResolver(typeof(EmbeddedKafkaCluster).Assembly, ResolveLibrdkafka);
 #pragma warning restore CA1810
 
+    /// <summary>librdkafka's fixed cap on one mock partition's log, in bytes of record batches.</summary>
+    public const long PartitionRetentionBytes = 5 * 1024 * 1024;
+
+    /// <summary>librdkafka's fixed cap on one mock partition's log, in record batches.</summary>
+    public const int PartitionRetentionBatches = 100_000;
+
     readonly nint _client;
     readonly nint _cluster;
+    readonly ConcurrentDictionary<string, int> _topics = new(StringComparer.Ordinal);
+    readonly Lazy<IConsumer<Ignore, Ignore>> _watermarks;
     int _disposed;
 
     EmbeddedKafkaCluster(nint client, nint cluster, string bootstrapServers, int brokerCount)
@@ -28,12 +41,21 @@ public sealed partial class EmbeddedKafkaCluster : IDisposable
         _cluster = cluster;
         BootstrapServers = bootstrapServers;
         BrokerCount = brokerCount;
+        _watermarks = new(() => new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = "embedded-kafka-watermarks",
+            LogConnectionClose = false,
+        }).SetLogHandler(static (_, _) => { }).Build());
     }
 
     /// <summary>The address to give Kafka clients, e.g. <c>127.0.0.1:40123</c>.</summary>
     public string BootstrapServers { get; }
 
     public int BrokerCount { get; }
+
+    /// <summary>The most memory the logs of the topics created so far can hold.</summary>
+    public long RetentionBytes => _topics.Values.Sum() * PartitionRetentionBytes;
 
     public static EmbeddedKafkaCluster Start(int brokerCount = 1)
     {
@@ -66,6 +88,25 @@ public sealed partial class EmbeddedKafkaCluster : IDisposable
         {
             throw new InvalidOperationException($"librdkafka could not create topic '{topic}': error {code}.");
         }
+        _topics[topic] = partitions;
+    }
+
+    /// <summary>
+    /// How many records of the topics created with <see cref="CreateTopic"/> the cluster has discarded to stay under
+    /// its caps: every partition's log starts at offset 0, so its low watermark is the count of records it dropped.
+    /// Blocks for a round trip per partition.
+    /// </summary>
+    public long CountDiscardedRecords(TimeSpan timeout)
+    {
+        long discarded = 0;
+        foreach (var (topic, partitions) in _topics)
+        {
+            for (var partition = 0; partition < partitions; partition++)
+            {
+                discarded += _watermarks.Value.QueryWatermarkOffsets(new TopicPartition(topic, partition), timeout).Low.Value;
+            }
+        }
+        return discarded;
     }
 
     /// <summary>Disconnects every broker and refuses new connections: Kafka is unreachable until <see cref="BringBrokersUp"/>.</summary>
@@ -97,6 +138,10 @@ public sealed partial class EmbeddedKafkaCluster : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            if (_watermarks.IsValueCreated)
+            {
+                _watermarks.Value.Dispose();
+            }
             rd_kafka_mock_cluster_destroy(_cluster);
             rd_kafka_destroy(_client);
         }
