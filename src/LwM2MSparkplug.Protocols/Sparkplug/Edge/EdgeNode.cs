@@ -165,6 +165,19 @@ public sealed class EdgeNode
         PublishChanges(now, outbox);
     }
 
+    /// <summary>
+    /// Publishes the metrics that changed, now, whatever the data interval: for an application that decides itself
+    /// when to report (an event, its own clock). Nothing before the births or after the death.
+    /// </summary>
+    public void ReportNow(DateTimeOffset now, Outbox outbox)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        if (State == EdgeNodeState.Born)
+        {
+            PublishChanges(now, outbox);
+        }
+    }
+
     /// <summary>Handles a message on one of <see cref="Subscriptions"/>: NCMD, DCMD or the primary host's STATE.</summary>
     public EdgeNodeReceipt Receive(string topic, ReadOnlySequence<byte> payload, DateTimeOffset now, Outbox outbox)
     {

@@ -139,6 +139,25 @@ public sealed class EdgeNodeTests
     }
 
     [Fact]
+    public void ReportNow_PublishesTheChangesAtOnce_WhateverTheInterval_AndNothingBeforeTheBirths()
+    {
+        var edge = Create();
+        edge.ReportNow(T0, _outbox);
+        Assert.Empty(_outbox.Messages);
+        Connect(edge);
+        _outbox.Clear();
+
+        _source.Values["count"] = MetricValue.FromInt64(8);
+        edge.ReportNow(T0 + (Interval / 10), _outbox);
+        _source.Values["count"] = MetricValue.FromInt64(9);
+        edge.ReportNow(T0 + (Interval / 5), _outbox);
+        edge.ReportNow(T0 + (Interval / 4), _outbox);
+
+        Assert.Equal([2UL, 3UL], _outbox.Messages.Select(m => Decode(m).Seq));
+        Assert.Equal([8UL, 9UL], _outbox.Messages.Select(m => Decode(m).Metrics.Single().LongValue));
+    }
+
+    [Fact]
     public void Data_ByAlias_OmitsNamesAndDatatypes()
     {
         var edge = Create();
