@@ -32,6 +32,12 @@ public sealed class SparkplugHostMetrics(IMetricFactory factory)
 
     public Counter Commands { get; } = factory.CreateCounter("sparkplug_commands_sent_total", "NCMD/DCMD metric writes sent from the REST API, by message type.", ["message_type"]);
 
+    /// <summary>How late messages arrive: the end-to-end latency from the edge node, and the host's lag when it falls behind.</summary>
+    public Histogram MessageAge { get; } = factory.CreateHistogram(
+        "sparkplug_message_age_seconds",
+        "Age of a timestamped Sparkplug message on arrival: receive time minus the payload timestamp (includes any clock difference between edge node and host).",
+        new HistogramConfiguration { Buckets = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60] });
+
     public Histogram ProcessingDuration { get; } = factory.CreateHistogram(
         "sparkplug_message_processing_seconds",
         "Time to decode and apply one Sparkplug message.",

@@ -44,6 +44,31 @@ public sealed class EdgeSessionTests
     }
 
     [Fact]
+    public async Task MessageAge_IsReceiveTimeMinusThePayloadTimestamp_AndATimestampFromFarAwayIsNoError()
+    {
+        await using var harness = await SparkplugHostHarness.StartAsync();
+        await using var edge = await harness.ConnectEdgeAsync(Group, "aged-edge", bdSeq: 0);
+        await edge.PublishAsync($"spBv1.0/{Group}/NBIRTH/aged-edge", SparkplugHostHarness.NodeBirth(0, new SparkplugMetric("count", 1, 1, MetricValue.FromInt64(1))), MqttQualityOfServiceLevel.AtMostOnce);
+        var old = Payload(seq: 1, (ulong)DateTimeOffset.UtcNow.AddSeconds(-3).ToUnixTimeMilliseconds());
+        await edge.PublishAsync($"spBv1.0/{Group}/NDATA/aged-edge", old, MqttQualityOfServiceLevel.AtMostOnce);
+        await edge.PublishAsync($"spBv1.0/{Group}/NDATA/aged-edge", Payload(seq: 2, ulong.MaxValue), MqttQualityOfServiceLevel.AtMostOnce);
+        await WaitForNodeAsync(harness, "aged-edge", n => n.GetProperty("last_seq").GetInt32() == 2);
+
+        // The birth and the message from the future arrive at age 0; the old one about 3 s late.
+        var metrics = await harness.Host.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        Assert.Equal(3, PrometheusText.Value(metrics, "sparkplug_message_age_seconds_count"));
+        Assert.Equal(2, PrometheusText.Value(metrics, "sparkplug_message_age_seconds_bucket{le=\"2\"}"));
+        Assert.InRange(PrometheusText.Value(metrics, "sparkplug_message_age_seconds_sum"), 3, 4);
+    }
+
+    static byte[] Payload(byte seq, ulong timestamp)
+    {
+        var payload = new LwM2MSparkplug.Protocols.Sparkplug.Proto.Payload { Seq = seq, Timestamp = timestamp };
+        payload.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric(null, 1, 1, MetricValue.FromInt64(seq))));
+        return Google.Protobuf.MessageExtensions.ToByteArray(payload);
+    }
+
+    [Fact]
     public async Task DroppedEdgeConnection_MarksNodeAndDevicesOfflineAndTheirMetricsStale()
     {
         await using var harness = await SparkplugHostHarness.StartAsync();

@@ -63,6 +63,11 @@ public sealed class SparkplugMessageHandler(
             return;
         }
 
+        if (payload.HasTimestamp)
+        {
+            // In doubles: any wire value is a number here, never an exception; a timestamp from the future counts as 0.
+            metrics.MessageAge.Observe(Math.Max(0, receivedAt.ToUnixTimeMilliseconds() - (double)payload.Timestamp) / 1000);
+        }
         var outcome = registry.Apply(topic, payload, receivedAt, out var session);
         if (outcome.AppliedMessages > 0)
         {
