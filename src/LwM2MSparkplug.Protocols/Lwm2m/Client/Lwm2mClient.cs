@@ -164,19 +164,6 @@ public sealed class Lwm2mClient
         }
     }
 
-    /// <summary>
-    /// A Send (LwM2M 1.2 information reporting) of the configured paths, now, whatever the send interval: for an
-    /// application that decides itself when to report. Only while registered and not muted by the server object.
-    /// </summary>
-    public void SendNow(DateTimeOffset now, Outbox outbox)
-    {
-        ArgumentNullException.ThrowIfNull(outbox);
-        if (IsRegistered && !_server.MuteSend)
-        {
-            Send(now, outbox);
-        }
-    }
-
     /// <summary>Handles a message on one of <see cref="Subscriptions"/>.</summary>
     public Lwm2mClientReceipt Receive(string topic, ReadOnlySequence<byte> payload, DateTimeOffset now, Outbox outbox)
     {

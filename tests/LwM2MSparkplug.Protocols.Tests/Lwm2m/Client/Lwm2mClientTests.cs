@@ -502,27 +502,6 @@ public sealed class Lwm2mClientTests
     }
 
     [Fact]
-    public void SendNow_ReportsTheSendPathsAtOnce_OnlyWhileRegistered_AndNotWhenMuted()
-    {
-        var client = Create();
-        client.Connected(T0, _outbox);
-        _outbox.Clear();
-        client.SendNow(T0, _outbox);
-        Assert.Empty(_outbox.Messages);
-
-        Acknowledge(client, "reg", """{"code":"2.01"}""");
-        client.SendNow(T0.AddMilliseconds(1), _outbox);
-        client.SendNow(T0.AddMilliseconds(2), _outbox);
-        Assert.Equal(["lwm2m/dev-1/send", "lwm2m/dev-1/send"], _outbox.Messages.Select(m => m.Topic));
-        _outbox.Clear();
-
-        Command(client, "r-1", """{"op":"write","path":"/1/0/23","mode":"replace","payload":[{"bn":"/1/0/23","vb":true}]}""");
-        _outbox.Clear();
-        client.SendNow(T0.AddMilliseconds(3), _outbox);
-        Assert.Empty(_outbox.Messages);
-    }
-
-    [Fact]
     public void FactoryReset_RestoresTheSettings_ClearsAttributesAndObservations_AndRegistersAnew()
     {
         var client = Create();
