@@ -50,16 +50,23 @@ public sealed class HostStateTests
     public async Task IntentionalStop_PublishesOfflineStateFirst()
     {
         var harness = await SparkplugHostHarness.StartAsync();
-        await using var watcher = await MqttProbe.ConnectAsync(harness.Broker.Port, "stop-watcher", harness.StateTopic);
-        await watcher.WaitForAsync(m => m.Topic == harness.StateTopic, "the online STATE");
+        // The probes say goodbye before the broker goes: they are disposed at the end of the try block.
+        try
+        {
+            await using var watcher = await MqttProbe.ConnectAsync(harness.Broker.Port, "stop-watcher", harness.StateTopic);
+            await watcher.WaitForAsync(m => m.Topic == harness.StateTopic, "the online STATE");
 
-        await harness.Host.DisposeAsync();
+            await harness.Host.DisposeAsync();
 
-        await watcher.WaitForAsync(m => HostState.TryParse(m.Sequence, out var s) && !s.Online, "the offline STATE on stop");
-        await using var latecomer = await MqttProbe.ConnectAsync(harness.Broker.Port, "late-watcher", harness.StateTopic);
-        var retained = await latecomer.WaitForAsync(m => m.Topic == harness.StateTopic, "the retained STATE");
-        Assert.True(retained.Retain);
-        Assert.Contains("\"online\":false", Encoding.UTF8.GetString(retained.Payload), StringComparison.Ordinal);
-        await harness.Broker.DisposeAsync();
+            await watcher.WaitForAsync(m => HostState.TryParse(m.Sequence, out var s) && !s.Online, "the offline STATE on stop");
+            await using var latecomer = await MqttProbe.ConnectAsync(harness.Broker.Port, "late-watcher", harness.StateTopic);
+            var retained = await latecomer.WaitForAsync(m => m.Topic == harness.StateTopic, "the retained STATE");
+            Assert.True(retained.Retain);
+            Assert.Contains("\"online\":false", Encoding.UTF8.GetString(retained.Payload), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await harness.Broker.DisposeAsync();
+        }
     }
 }
