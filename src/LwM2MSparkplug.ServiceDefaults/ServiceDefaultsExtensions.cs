@@ -62,9 +62,12 @@ public static class ServiceDefaultsExtensions
     public static IServiceCollection AddLossAndLagHealthCheck(this IServiceCollection services, Func<IServiceProvider, IReadOnlyList<WatchedCounter>> counters)
     {
         ArgumentNullException.ThrowIfNull(counters);
+        // One instance for the service's lifetime: it keeps the samples it compares against, and the health check
+        // service calls a registration's factory on every run.
+        services.TryAddSingleton(provider => new LossAndLagHealthCheck(
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<HealthOptions>>().Value.DegradedWindow, counters(provider)));
         services.AddHealthChecks().Add(new HealthCheckRegistration("loss_and_lag",
-            provider => new LossAndLagHealthCheck(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<HealthOptions>>().Value.DegradedWindow, counters(provider)),
-            failureStatus: null, tags: null));
+            provider => provider.GetRequiredService<LossAndLagHealthCheck>(), failureStatus: null, tags: null));
         return services;
     }
 

@@ -1,4 +1,5 @@
 using LwM2MSparkplug.ServiceDefaults.Health;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 
@@ -51,6 +52,24 @@ public sealed class LossAndLagHealthCheckTests
         Assert.Equal(HealthStatus.Degraded, result.Status);
         _time.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken)).Status);
+    }
+
+    [Fact]
+    public async Task AsRegistered_TheCheckKeepsItsSamplesAcrossHealthRuns()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddOptions<HealthOptions>();
+        services.AddLossAndLagHealthCheck(_ => [new("drops_total", () => _drops, "messages were lost")]);
+        await using var provider = services.BuildServiceProvider();
+        var health = provider.GetRequiredService<HealthCheckService>();
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(TestContext.Current.CancellationToken)).Status);
+
+        _drops += 1;
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(HealthStatus.Degraded, (await health.CheckHealthAsync(TestContext.Current.CancellationToken)).Status);
     }
 
     LossAndLagHealthCheck Create() => new(_time, TimeSpan.FromSeconds(60),
