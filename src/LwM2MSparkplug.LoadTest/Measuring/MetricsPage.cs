@@ -109,6 +109,10 @@ public sealed class MetricsPage
                     value.Append(text[i]);
                 }
             }
+            if (i >= text.Length)
+            {
+                return false;
+            }
             labels[name] = value.ToString();
             text = i + 1 < text.Length ? text[(i + 1)..].TrimStart(',') : [];
         }
