@@ -20,6 +20,7 @@ public static class FlatConfigurationNames
         ["MQTT_KEEPALIVE_SECONDS"] = "Mqtt:KeepAliveSeconds",
         ["MQTT_RECONNECT_MIN_SECONDS"] = "Mqtt:ReconnectMinDelaySeconds",
         ["MQTT_RECONNECT_MAX_SECONDS"] = "Mqtt:ReconnectMaxDelaySeconds",
+        ["MQTT_SOCKET_BUFFER_BYTES"] = "Mqtt:SocketBufferBytes",
 
         // Hosting and logging (every service)
         ["HTTP_PORT"] = "Http:Port",

@@ -42,7 +42,12 @@ public static class MqttClientOptionsFactory
                 .WithWillQualityOfServiceLevel(will.QualityOfService)
                 .WithWillRetain(will.Retain);
         }
-        return builder.Build();
+        var options = builder.Build();
+        if (options.ChannelOptions is MqttClientTcpOptions tcp)
+        {
+            tcp.BufferSize = connection.SocketBufferBytes;
+        }
+        return options;
     }
 
     static void ConfigureTls(MqttClientTlsOptionsBuilder tls, MqttConnectionOptions connection)

@@ -30,6 +30,14 @@ public sealed class MqttConnectionOptions
 
     public double ConnectTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// The socket's receive and send buffer limits. MQTTnet pins both (its default is 8 KiB, which turns off the
+    /// kernel's auto-tuning); a receive window smaller than one segment (64 KiB on loopback) lets a subscriber that
+    /// fell behind once be throttled by TCP's timers to a few hundred messages per second for good. The kernel caps
+    /// the value at <c>net.core.rmem_max</c>/<c>wmem_max</c> and allocates only what is queued.
+    /// </summary>
+    public int SocketBufferBytes { get; set; } = 1024 * 1024;
+
     public TimeSpan KeepAlive => TimeSpan.FromSeconds(KeepAliveSeconds);
     public TimeSpan ReconnectMinDelay => TimeSpan.FromSeconds(ReconnectMinDelaySeconds);
     public TimeSpan ReconnectMaxDelay => TimeSpan.FromSeconds(ReconnectMaxDelaySeconds);
@@ -64,6 +72,7 @@ public sealed class MqttConnectionOptions
             problems.RequirePositive("Mqtt:ReconnectMinDelaySeconds", options.ReconnectMinDelaySeconds);
             problems.RequirePositive("Mqtt:ReconnectMaxDelaySeconds", options.ReconnectMaxDelaySeconds);
             problems.RequirePositive("Mqtt:ConnectTimeoutSeconds", options.ConnectTimeoutSeconds);
+            problems.RequireRange("Mqtt:SocketBufferBytes", options.SocketBufferBytes, 4096, 64 * 1024 * 1024);
             if (options.ReconnectMaxDelaySeconds < options.ReconnectMinDelaySeconds)
             {
                 problems.Add("Mqtt:ReconnectMaxDelaySeconds", "must not be smaller than MQTT_RECONNECT_MIN_SECONDS.");
