@@ -32,7 +32,7 @@ public static class HopAccounting
         [
             Publishing(BaselineFlow, offered, OfferedCounts.Baseline),
             new HopRow(BaselineFlow, "broker → subscriber", offered.Of(OfferedCounts.Baseline), after.BaselineReceived - before.BaselineReceived,
-                dropped ?? 0, 0, DropNote(dropped, broker.Dropped, "the subscriber's queue")),
+                dropped ?? 0, broker.QueuedFor(subscriberClientId), DropNote(dropped, broker.Dropped, "the subscriber's queue")),
         ];
     }
 
@@ -63,9 +63,9 @@ public static class HopAccounting
             Publishing(SparkplugFlow, offered, "sparkplug"),
             new HopRow(SparkplugFlow, "broker → Sparkplug host", sparkplugOffered + hostCommands,
                 host.Sum("sparkplug_messages_total") + host.SumWhere("sparkplug_invalid_messages_total", "reason", r => r.StartsWith("topic_", StringComparison.Ordinal)),
-                hostDropped ?? 0, 0, DropNote(hostDropped, broker.Dropped, "the host's queue") + $"; expected includes {hostCommands} commands the host sent itself"),
+                hostDropped ?? 0, broker.QueuedFor(clientIds.SparkplugHost), DropNote(hostDropped, broker.Dropped, "the host's queue") + $"; expected includes {hostCommands} commands the host sent itself"),
             new HopRow(SparkplugFlow + "+" + Lwm2mFlow, "broker → bridge", sparkplugOffered + hostCommands + routedLwm2m, bridgeReceived,
-                bridgeDropped ?? 0, 0, DropNote(bridgeDropped, broker.Dropped, "the bridge's queue")),
+                bridgeDropped ?? 0, broker.QueuedFor(clientIds.Bridge), DropNote(bridgeDropped, broker.Dropped, "the bridge's queue")),
             new HopRow(SparkplugFlow + "+" + Lwm2mFlow, "bridge → Kafka (confirmed)", bridgeReceived,
                 bridge.Sum("bridge_records_forwarded_total") + bridge.Sum("bridge_dead_letters_total"), 0, (long)after.Bridge.Sum("bridge_in_flight_records"),
                 $"dead-lettered {bridge.Sum("bridge_dead_letters_total")}; pending = records in flight at the end"),
@@ -73,7 +73,7 @@ public static class HopAccounting
                 after.KafkaDiscarded > before.KafkaDiscarded ? $"the embedded Kafka discarded {after.KafkaDiscarded - before.KafkaDiscarded} old records meanwhile" : "read while the load ran"),
             Publishing(Lwm2mFlow, offered, "lwm2m"),
             new HopRow(Lwm2mFlow, "broker → LwM2M server", offered.Of("lwm2m"), lwm2m.Sum("lwm2m_messages_total"),
-                lwm2mDropped ?? 0, 0, DropNote(lwm2mDropped, broker.Dropped, "the server's queue")),
+                lwm2mDropped ?? 0, broker.QueuedFor(clientIds.Lwm2mServer), DropNote(lwm2mDropped, broker.Dropped, "the server's queue")),
         ];
     }
 
@@ -84,7 +84,7 @@ public static class HopAccounting
 
     static string DropNote(long? dropped, long brokerDropped, string queue) => dropped is null
         ? $"the broker counts drops only in total ({brokerDropped} in this phase, $SYS/broker/publish/messages/dropped); dropped here is not known per client"
-        : $"dropped = messages the broker dropped from {queue} (full)";
+        : $"dropped = messages the broker dropped from {queue} (full); pending = how much that queue grew";
 
     /// <summary>The change of a service's counters between two scrapes.</summary>
     sealed class Difference(MetricsPage before, MetricsPage after)

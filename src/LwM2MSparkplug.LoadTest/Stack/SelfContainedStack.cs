@@ -35,7 +35,7 @@ public sealed class SelfContainedStack : IStackUnderTest
             ReconnectMinDelaySeconds = 1,
             ReconnectMaxDelaySeconds = 10,
         };
-        Broker = new EmbeddedBrokerCounters(application.Broker.Statistics);
+        Broker = new EmbeddedBrokerCounters(application.Broker);
         ClientIds = new ServiceClientIds(
             application.SparkplugHost.Services.GetRequiredService<IOptions<SparkplugHostOptions>>().Value.EffectiveClientId,
             application.Lwm2mServer.Services.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.ClientId,

@@ -88,5 +88,23 @@ public sealed class HopAccountingTests
         Assert.Equal((500, 480, 20, 0L), (subscriber.Expected, subscriber.Delivered, subscriber.Dropped, subscriber.Unexplained));
     }
 
+    [Theory]
+    [InlineData(30, 50, 460, 20)]
+    [InlineData(100, 0, 580, -100)]
+    public void MessagesQueuedInTheBroker_ArePending_NeitherLostNorDeliveredTwice(long queuedBefore, long queuedAfter, long received, long pending)
+    {
+        var before = Before with { Broker = new BrokerSnapshot(0, 0, new Dictionary<string, long>(), new Dictionary<string, long> { ["baseline-sub"] = queuedBefore }) };
+        var after = Before with
+        {
+            Offered = new OfferedSnapshot(new Dictionary<(string, string), long> { [(OfferedCounts.Baseline, "DDATA")] = 500 }, new Dictionary<string, long>(), 0),
+            Broker = new BrokerSnapshot(500, 20, new Dictionary<string, long> { ["baseline-sub"] = 20 }, new Dictionary<string, long> { ["baseline-sub"] = queuedAfter }),
+            BaselineReceived = received,
+        };
+
+        var subscriber = Hop(HopAccounting.Baseline(before, after, "baseline-sub"), HopAccounting.BaselineFlow, "broker → subscriber");
+
+        Assert.Equal((pending, 0L), (subscriber.Pending, subscriber.Unexplained));
+    }
+
     static HopRow Hop(IReadOnlyList<HopRow> hops, string flow, string hop) => Assert.Single(hops, h => h.Flow == flow && h.Hop == hop);
 }
