@@ -53,8 +53,10 @@ public static class Lwm2mServerExtensions
         services.AddSingleton<IHealthFields, Lwm2mHealthFields>();
         services.AddLossAndLagHealthCheck(provider =>
         {
-            var metrics = provider.GetRequiredService<Lwm2mServerMetrics>();
-            return [new("lwm2m_events_evicted_total", () => metrics.EventsEvicted.Value, "events left the full /api/events buffer; a poller further behind missed them")];
+            // Read from the buffer itself (the counter follows it only when /metrics is scraped). Eviction alone is
+            // the ring buffer doing its job; loss is a poller asking for events that were already gone.
+            var events = provider.GetRequiredService<EventBuffer>();
+            return [new("lwm2m_events_missed_total", () => events.Missed, "a poller of /api/events fell further behind than the buffer holds and missed events")];
         });
         services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
             "mqtt",
