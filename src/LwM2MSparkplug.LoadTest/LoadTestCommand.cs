@@ -30,9 +30,10 @@ public static class LoadTestCommand
     static readonly Option<string?> CaCertificate = new("--ca-cert") { Description = "PEM file of the CA that signed the broker's certificate." };
     static readonly Option<string?> Username = new("--username") { Description = "Broker user name." };
     static readonly Option<string?> Password = new("--password") { Description = "Broker password (or set LOADTEST_MQTT_PASSWORD)." };
-    static readonly Option<Uri?> HostUrl = new("--sparkplug-host-url") { Description = "Sparkplug host's base URL.", DefaultValueFactory = _ => new Uri("http://localhost:8081/") };
-    static readonly Option<Uri?> Lwm2mUrl = new("--lwm2m-server-url") { Description = "LwM2M server's base URL.", DefaultValueFactory = _ => new Uri("http://localhost:8080/") };
-    static readonly Option<Uri?> BridgeUrl = new("--bridge-url") { Description = "MQTT-to-Kafka bridge's base URL.", DefaultValueFactory = _ => new Uri("http://localhost:8083/") };
+    // The URLs are read as text: System.CommandLine 2.0 converts no Uri (nor to null), see Url.
+    static readonly Option<string> HostUrl = new("--sparkplug-host-url") { Description = "Sparkplug host's base URL.", DefaultValueFactory = _ => "http://localhost:8081/" };
+    static readonly Option<string> Lwm2mUrl = new("--lwm2m-server-url") { Description = "LwM2M server's base URL.", DefaultValueFactory = _ => "http://localhost:8080/" };
+    static readonly Option<string> BridgeUrl = new("--bridge-url") { Description = "MQTT-to-Kafka bridge's base URL; \"\" for a stack without the bridge (its hops are left out).", DefaultValueFactory = _ => "http://localhost:8083/" };
     static readonly Option<string?> Kafka = new("--kafka") { Description = "Kafka bootstrap servers to read the bridge's records from; \"none\" to skip Kafka.", DefaultValueFactory = _ => "localhost:9092" };
     static readonly Option<string?> JsonOutput = new("--json") { Description = "Write the report as JSON to this file (\"-\" for standard output)." };
     static readonly Option<string?> MarkdownOutput = new("--markdown") { Description = "Write the report as Markdown to this file (\"-\" for standard output)." };
@@ -91,8 +92,10 @@ public static class LoadTestCommand
         return report.CountsAddUp ? 0 : 3;
     }
 
-    static (LoadTestOptions Options, IReadOnlyList<string> Problems) Read(ParseResult parse)
+    /// <summary>The options of a parsed command line, and what is wrong with them (one line each).</summary>
+    public static (LoadTestOptions Options, IReadOnlyList<string> Problems) Read(ParseResult parse)
     {
+        ArgumentNullException.ThrowIfNull(parse);
         var problems = new List<string>();
         var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var setting in parse.GetValue(Set) ?? [])
@@ -142,9 +145,9 @@ public static class LoadTestCommand
                 ReconnectMinDelaySeconds = 1,
                 ReconnectMaxDelaySeconds = 10,
             },
-            SparkplugHostUrl = parse.GetValue(HostUrl),
-            Lwm2mServerUrl = parse.GetValue(Lwm2mUrl),
-            BridgeUrl = parse.GetValue(BridgeUrl),
+            SparkplugHostUrl = Url(parse, HostUrl, problems),
+            Lwm2mServerUrl = Url(parse, Lwm2mUrl, problems),
+            BridgeUrl = Url(parse, BridgeUrl, problems, none: "a stack without the bridge"),
             KafkaBootstrapServers = string.Equals(kafka, "none", StringComparison.OrdinalIgnoreCase) ? null : kafka,
             JsonOutput = parse.GetValue(JsonOutput),
             MarkdownOutput = parse.GetValue(MarkdownOutput),
@@ -152,6 +155,22 @@ public static class LoadTestCommand
         };
         problems.AddRange(options.Problems());
         return (options, problems);
+    }
+
+    /// <summary>A service's base URL (http or https); with <paramref name="none"/>, "" means the service is not there.</summary>
+    static Uri? Url(ParseResult parse, Option<string> option, List<string> problems, string? none = null)
+    {
+        var text = parse.GetValue(option);
+        if (string.IsNullOrEmpty(text) && none is not null)
+        {
+            return null;
+        }
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+        {
+            return url;
+        }
+        problems.Add($"{option.Name} takes an http(s) URL{(none is null ? "" : $", or \"\" for {none}")}; got '{text}'.");
+        return null;
     }
 
     static async Task WriteAsync(string? path, string text, IAnsiConsole console, CancellationToken cancellationToken)

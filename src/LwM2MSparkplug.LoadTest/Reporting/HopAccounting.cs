@@ -36,7 +36,8 @@ public static class HopAccounting
         ];
     }
 
-    public static IReadOnlyList<HopRow> Pipeline(StackSnapshot before, StackSnapshot after, ServiceClientIds clientIds)
+    /// <summary>The pipeline's hops; without the bridge (<paramref name="hasBridge"/> false) the hops to and through it and Kafka are left out.</summary>
+    public static IReadOnlyList<HopRow> Pipeline(StackSnapshot before, StackSnapshot after, ServiceClientIds clientIds, bool hasBridge = true)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -58,12 +59,19 @@ public static class HopAccounting
         var forwarded = KafkaTopics.Sum(topic => bridge.Sum("bridge_records_forwarded_total", ("kafka_topic", topic)));
         var routedLwm2m = RoutedLwm2mTypes.Sum(type => offered.Of("lwm2m", type));
 
+        var toHost = new HopRow(SparkplugFlow, "broker → Sparkplug host", sparkplugOffered + hostCommands,
+            host.Sum("sparkplug_messages_total") + host.SumWhere("sparkplug_invalid_messages_total", "reason", r => r.StartsWith("topic_", StringComparison.Ordinal)),
+            hostDropped ?? 0, broker.QueuedFor(clientIds.SparkplugHost), DropNote(hostDropped, broker.Dropped, "the host's queue") + $"; expected includes {hostCommands} commands the host sent itself");
+        var toServer = new HopRow(Lwm2mFlow, "broker → LwM2M server", offered.Of("lwm2m"), lwm2m.Sum("lwm2m_messages_total"),
+            lwm2mDropped ?? 0, broker.QueuedFor(clientIds.Lwm2mServer), DropNote(lwm2mDropped, broker.Dropped, "the server's queue"));
+        if (!hasBridge)
+        {
+            return [Publishing(SparkplugFlow, offered, "sparkplug"), toHost, Publishing(Lwm2mFlow, offered, "lwm2m"), toServer];
+        }
         return
         [
             Publishing(SparkplugFlow, offered, "sparkplug"),
-            new HopRow(SparkplugFlow, "broker → Sparkplug host", sparkplugOffered + hostCommands,
-                host.Sum("sparkplug_messages_total") + host.SumWhere("sparkplug_invalid_messages_total", "reason", r => r.StartsWith("topic_", StringComparison.Ordinal)),
-                hostDropped ?? 0, broker.QueuedFor(clientIds.SparkplugHost), DropNote(hostDropped, broker.Dropped, "the host's queue") + $"; expected includes {hostCommands} commands the host sent itself"),
+            toHost,
             new HopRow(SparkplugFlow + "+" + Lwm2mFlow, "broker → bridge", sparkplugOffered + hostCommands + routedLwm2m, bridgeReceived,
                 bridgeDropped ?? 0, broker.QueuedFor(clientIds.Bridge), DropNote(bridgeDropped, broker.Dropped, "the bridge's queue")),
             new HopRow(SparkplugFlow + "+" + Lwm2mFlow, "bridge → Kafka (confirmed)", bridgeReceived,
@@ -72,8 +80,7 @@ public static class HopAccounting
             new HopRow(SparkplugFlow + "+" + Lwm2mFlow, "Kafka → consumer", forwarded, KafkaTopics.Sum(topic => kafka.PerTopic.GetValueOrDefault(topic)), 0, 0,
                 after.KafkaDiscarded > before.KafkaDiscarded ? $"the embedded Kafka discarded {after.KafkaDiscarded - before.KafkaDiscarded} old records meanwhile" : "read while the load ran"),
             Publishing(Lwm2mFlow, offered, "lwm2m"),
-            new HopRow(Lwm2mFlow, "broker → LwM2M server", offered.Of("lwm2m"), lwm2m.Sum("lwm2m_messages_total"),
-                lwm2mDropped ?? 0, broker.QueuedFor(clientIds.Lwm2mServer), DropNote(lwm2mDropped, broker.Dropped, "the server's queue")),
+            toServer,
         ];
     }
 

@@ -62,6 +62,17 @@ public sealed class HopAccountingTests
     }
 
     [Fact]
+    public void Pipeline_WithoutTheBridge_LeavesOutItsHopsAndKafkas_AndKeepsTheServices()
+    {
+        var hops = HopAccounting.Pipeline(Before, After(new Dictionary<string, long> { ["host-1"] = 100 }), Clients, hasBridge: false);
+
+        Assert.Equal(["devices → broker", "broker → Sparkplug host", "devices → broker", "broker → LwM2M server"], hops.Select(h => h.Hop));
+        var host = Hop(hops, HopAccounting.SparkplugFlow, "broker → Sparkplug host");
+        Assert.Equal((1_005, 900, 100, 5L), (host.Expected, host.Delivered, host.Dropped, host.Unexplained));
+        Assert.Equal(0, Hop(hops, HopAccounting.Lwm2mFlow, "broker → LwM2M server").Unexplained);
+    }
+
+    [Fact]
     public void ABrokerThatCountsDropsOnlyInTotal_LeavesThemUnexplainedPerHop_AndSaysSo()
     {
         var hops = HopAccounting.Pipeline(Before with { Broker = BrokerSnapshot.Empty }, After(droppedByClient: null), Clients);
