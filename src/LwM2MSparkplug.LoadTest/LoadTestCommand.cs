@@ -71,7 +71,7 @@ public static class LoadTestCommand
         var interactive = options.Live && console.Profile.Capabilities.Interactive && options.JsonOutput != "-" && options.MarkdownOutput != "-";
         var view = new LiveView(console, interactive);
         var runner = new LoadTestRunner(options, loggers, view);
-        var commandLine = "loadtest " + string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"\"{t.Value}\"" : t.Value));
+        var commandLine = "loadtest " + string.Join(' ', parse.Tokens.Select(t => t.Value.Length == 0 || t.Value.Contains(' ', StringComparison.Ordinal) ? $"\"{t.Value}\"" : t.Value));
         LoadTestReport report;
         try
         {

@@ -263,7 +263,8 @@ public sealed class LoadTestRunner(LoadTestOptions options, ILoggerFactory logge
                 {
                     processes[service] = new ProcessUse(
                         (a.Sum("process_cpu_seconds_total") - b.Sum("process_cpu_seconds_total")) / seconds,
-                        a.Sum("process_resident_memory_bytes") / (1024 * 1024));
+                        // prometheus-net's name; on Linux the working set is the resident set, as Environment.WorkingSet above.
+                        a.Sum("process_working_set_bytes") / (1024 * 1024));
                 }
             }
             return processes;
