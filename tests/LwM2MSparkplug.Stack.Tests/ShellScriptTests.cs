@@ -8,9 +8,21 @@ public sealed class ShellScriptTests
     public async Task Shellcheck_FindsNothingInTheProjectsScripts()
     {
         var result = await ExternalCommand.RunAsync("shellcheck", "Debian package shellcheck",
-            ["scripts/monitor-redpanda-data.sh", "scripts/create-topics.sh", "mosquitto/create-passwords.sh", ".ci/run"]);
+            ["scripts/monitor-redpanda-data.sh", "scripts/create-topics.sh", "mosquitto/create-passwords.sh", ".ci/run", "benchmarks/loadtest-mosquitto.sh"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Theory]
+    [InlineData("--kafka", "localhost:9092")]
+    [InlineData("--bridge-url=http://localhost:8083/")]
+    [InlineData("--self-contained")]
+    public async Task LoadtestMosquitto_RefusesOptionsThatDescribeTheStack_BeforeStartingAnything(params string[] arguments)
+    {
+        var result = await ExternalCommand.RunAsync("bash", "GNU bash", [RepositoryPaths.Combine("benchmarks", "loadtest-mosquitto.sh"), "-n", "10", .. arguments]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{arguments[0]} describes the stack, which this script starts", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
