@@ -139,6 +139,11 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             // Births and registrations are not retained: devices start once their readers are subscribed.
             await application.WaitUntilHealthyAsync(lwm2mServer, Lwm2mServerExtensions.ServiceName, cancellationToken);
             await application.WaitUntilHealthyAsync(sparkplugHost, SparkplugHostExtensions.ServiceName, cancellationToken);
+            var deviceCount = simulator.Services.GetRequiredService<IOptions<SimulatorOptions>>().Value.DeviceCount;
+            if (FileDescriptorBudget.Check(deviceCount, FileDescriptorBudget.CurrentLimit()) is { } shortOfFiles)
+            {
+                LogShortOfFiles(application._logger, shortOfFiles);
+            }
             await simulator.StartAsync(cancellationToken);
         }
         catch
@@ -383,6 +388,9 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             LogNotHealthyYet(_logger, name, HealthyWait.TotalSeconds);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem}")]
+    static partial void LogShortOfFiles(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} is not healthy after {Seconds} s; starting the devices anyway")]
     static partial void LogNotHealthyYet(ILogger logger, string service, double seconds);
