@@ -82,7 +82,7 @@ public sealed class LoadTestOptions
         Require(WarmupSeconds >= 0, $"--warmup must be 0 or more seconds; got {WarmupSeconds}.");
         Require(DrainSeconds >= 0, $"--drain must be 0 or more seconds; got {DrainSeconds}.");
         Require(QualityOfService is 0 or 1, $"--qos must be 0 or 1; got {QualityOfService}.");
-        Require(SendIntervalSeconds >= 0, $"--send-interval must be 0 (no Sends) or more seconds; got {SendIntervalSeconds}.");
+        Require(SendIntervalSeconds > 0, $"--send-interval must be a positive number of seconds; got {SendIntervalSeconds}.");
         Require(RampFactor > 1, $"--ramp-factor must be above 1; got {RampFactor}.");
         Require(MaxLatencyMilliseconds > 0, $"--max-latency must be a positive number of milliseconds; got {MaxLatencyMilliseconds}.");
         Require(ConnectRatePerSecond > 0, $"--connect-rate must be a positive number of connects per second; got {ConnectRatePerSecond}.");

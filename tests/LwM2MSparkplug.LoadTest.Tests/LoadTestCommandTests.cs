@@ -39,6 +39,17 @@ public sealed class LoadTestCommandTests
         Assert.Equal(problem, Assert.Single(Read(option, value).Problems));
     }
 
+    [Theory]
+    [InlineData("--send-interval", "0", "--send-interval must be a positive number of seconds; got 0.")]
+    [InlineData("--devices", "0", null)]
+    [InlineData("--qos", "2", null)]
+    public void AnOptionOutOfItsRange_IsAProblemThatNamesIt(string option, string value, string? problem)
+    {
+        var problems = Read(option, value).Problems;
+
+        Assert.Contains(problems, p => problem is null ? p.StartsWith(option, StringComparison.Ordinal) : p == problem);
+    }
+
     static (LoadTestOptions Options, IReadOnlyList<string> Problems) Read(params string[] arguments)
     {
         var parse = LoadTestCommand.Create(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), NullLoggerFactory.Instance).Parse(arguments);
