@@ -234,7 +234,7 @@ public sealed class LoadTestRunner(LoadTestOptions options, ILoggerFactory logge
                 DurationSeconds = seconds,
                 Offered = baseline ? offered.Of(OfferedCounts.Baseline, "ddata") : offered.Of("sparkplug", "ddata"),
                 Delivered = baseline ? after.BaselineReceived - before.BaselineReceived : HostDelta("sparkplug_messages_total", ("message_type", "ddata")),
-                DeliveredToKafka = baseline ? 0 : after.Kafka.Minus(before.Kafka).OursOf(TopicRouter.SparkplugTopic, "ddata"),
+                DeliveredToKafka = baseline || stack.KafkaBootstrapServers is null ? null : after.Kafka.Minus(before.Kafka).OursOf(TopicRouter.SparkplugTopic, "ddata"),
                 Skipped = offered.Skipped,
                 Hops = hops,
                 Latency = latency,

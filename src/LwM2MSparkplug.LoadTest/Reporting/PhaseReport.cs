@@ -16,12 +16,12 @@ public sealed record PhaseReport
     /// <summary>Data messages that reached the end of the phase's main hop (the Sparkplug host, or the baseline subscriber).</summary>
     public required long Delivered { get; init; }
 
-    /// <summary>The load test's DDATA records found in Kafka (pipeline only).</summary>
-    public long DeliveredToKafka { get; init; }
+    /// <summary>The load test's DDATA records found in Kafka; null for the baseline and when Kafka was not read.</summary>
+    public long? DeliveredToKafka { get; init; }
 
     public double OfferedRate => Offered / DurationSeconds;
     public double DeliveredRate => Delivered / DurationSeconds;
-    public double DeliveredToKafkaRate => DeliveredToKafka / DurationSeconds;
+    public double? DeliveredToKafkaRate => DeliveredToKafka / DurationSeconds;
 
     /// <summary>Data messages a device skipped because it fell more than a second behind (the generator's own limit).</summary>
     public required long Skipped { get; init; }

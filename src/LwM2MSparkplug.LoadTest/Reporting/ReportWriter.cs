@@ -40,7 +40,7 @@ public static class ReportWriter
         {
             var latency = string.Join("; ", phase.Latency.Where(l => l.Value.Count > 0).Select(l => $"{l.Key} {Latency(l.Value)}"));
             var health = string.Join("; ", phase.Health.Where(h => h.Value.Status != "healthy").Select(h => $"{h.Key} {h.Value.Status}"));
-            Line(text, $"| {phase.Name} | {phase.TargetRate:N0} | {phase.OfferedRate:N0} | {phase.DeliveredRate:N0} | {(phase.Baseline ? "–" : phase.DeliveredToKafkaRate.ToString("N0", CultureInfo.InvariantCulture))} | "
+            Line(text, $"| {phase.Name} | {phase.TargetRate:N0} | {phase.OfferedRate:N0} | {phase.DeliveredRate:N0} | {(phase.DeliveredToKafkaRate is { } toKafka ? toKafka.ToString("N0", CultureInfo.InvariantCulture) : "–")} | "
                 + $"{phase.Hops.Sum(h => h.Dropped):N0} | {phase.Hops.Sum(h => Math.Abs(h.Unexplained)):N0} | {latency} | {phase.RebirthRequests:N0} | {(health.Length == 0 ? "healthy" : health)} | "
                 + $"{string.Join("; ", phase.Processes.Select(p => $"{p.Key} {p.Value.CpuCores:0.00}"))} | {string.Join("; ", phase.Processes.Select(p => $"{p.Key} {p.Value.ResidentMegabytes:N0}"))} |");
         }
