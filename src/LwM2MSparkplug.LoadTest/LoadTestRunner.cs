@@ -161,7 +161,7 @@ public sealed class LoadTestRunner(LoadTestOptions options, ILoggerFactory logge
 
         IReadOnlyList<HopRow> Account(StackSnapshot before, StackSnapshot after) => baseline
             ? HopAccounting.Baseline(before, after, subscriber!.ClientId)
-            : HopAccounting.Pipeline(before, after, stack.ClientIds, hasBridge: stack.BridgeUrl is not null);
+            : HopAccounting.Pipeline(before, after, stack.ClientIds, hasBridge: stack.BridgeUrl is not null, readsKafka: stack.KafkaBootstrapServers is not null);
 
         /// <summary>Until every hop's counts add up and nothing is pending, or nothing has moved for a while, or the drain time is up.</summary>
         async Task<StackSnapshot> DrainAsync(StackSnapshot before, CancellationToken cancellationToken)

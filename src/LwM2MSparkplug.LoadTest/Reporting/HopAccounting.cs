@@ -36,8 +36,11 @@ public static class HopAccounting
         ];
     }
 
-    /// <summary>The pipeline's hops; without the bridge (<paramref name="hasBridge"/> false) the hops to and through it and Kafka are left out.</summary>
-    public static IReadOnlyList<HopRow> Pipeline(StackSnapshot before, StackSnapshot after, ServiceClientIds clientIds, bool hasBridge = true)
+    /// <summary>
+    /// The pipeline's hops; without the bridge (<paramref name="hasBridge"/> false) the hops to and through it and Kafka
+    /// are left out, and without a Kafka consumer (<paramref name="readsKafka"/> false) the last one.
+    /// </summary>
+    public static IReadOnlyList<HopRow> Pipeline(StackSnapshot before, StackSnapshot after, ServiceClientIds clientIds, bool hasBridge = true, bool readsKafka = true)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -68,7 +71,7 @@ public static class HopAccounting
         {
             return [Publishing(SparkplugFlow, offered, "sparkplug"), toHost, Publishing(Lwm2mFlow, offered, "lwm2m"), toServer];
         }
-        return
+        List<HopRow> hops =
         [
             Publishing(SparkplugFlow, offered, "sparkplug"),
             toHost,
@@ -77,11 +80,15 @@ public static class HopAccounting
             new HopRow(SparkplugFlow + "+" + Lwm2mFlow, "bridge → Kafka (confirmed)", bridgeReceived,
                 bridge.Sum("bridge_records_forwarded_total") + bridge.Sum("bridge_dead_letters_total"), 0, (long)after.Bridge.Sum("bridge_in_flight_records"),
                 $"dead-lettered {bridge.Sum("bridge_dead_letters_total")}; pending = records in flight at the end"),
-            new HopRow(SparkplugFlow + "+" + Lwm2mFlow, "Kafka → consumer", forwarded, KafkaTopics.Sum(topic => kafka.PerTopic.GetValueOrDefault(topic)), 0, 0,
-                after.KafkaDiscarded > before.KafkaDiscarded ? $"the embedded Kafka discarded {after.KafkaDiscarded - before.KafkaDiscarded} old records meanwhile" : "read while the load ran"),
-            Publishing(Lwm2mFlow, offered, "lwm2m"),
-            toServer,
         ];
+        if (readsKafka)
+        {
+            hops.Add(new HopRow(SparkplugFlow + "+" + Lwm2mFlow, "Kafka → consumer", forwarded, KafkaTopics.Sum(topic => kafka.PerTopic.GetValueOrDefault(topic)), 0, 0,
+                after.KafkaDiscarded > before.KafkaDiscarded ? $"the embedded Kafka discarded {after.KafkaDiscarded - before.KafkaDiscarded} old records meanwhile" : "read while the load ran"));
+        }
+        hops.Add(Publishing(Lwm2mFlow, offered, "lwm2m"));
+        hops.Add(toServer);
+        return hops;
     }
 
     /// <summary>The devices' own hop: publishes the broker accepted, and the ones that failed (counted by the devices).</summary>

@@ -99,6 +99,15 @@ public sealed class HopAccountingTests
         Assert.Equal((500, 480, 20, 0L), (subscriber.Expected, subscriber.Delivered, subscriber.Dropped, subscriber.Unexplained));
     }
 
+    [Fact]
+    public void WithoutAKafkaConsumer_TheKafkaHopIsLeftOut_NotCountedAsLost()
+    {
+        var hops = HopAccounting.Pipeline(Before, After(new Dictionary<string, long> { ["host-1"] = 100 }), Clients, readsKafka: false);
+
+        Assert.DoesNotContain(hops, h => h.Hop == "Kafka → consumer");
+        Assert.Contains(hops, h => h.Hop == "bridge → Kafka (confirmed)");
+    }
+
     [Theory]
     [InlineData(30, 50, 460, 20)]
     [InlineData(100, 0, 580, -100)]
