@@ -110,8 +110,8 @@ STOP_TIMEOUT_SECONDS=${STOP_TIMEOUT_SECONDS:-60}
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PROJECTS=(LwM2MSparkplug.Lwm2mServer.Service LwM2MSparkplug.SparkplugHost.Service LwM2MSparkplug.DeviceSimulator.Service LwM2MSparkplug.CertificateTool)
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=benchmarks/stack-processes.sh
+source "$REPO/benchmarks/stack-processes.sh"
 
 for name in DEVICES WARMUP_SECONDS MEASURE_SECONDS READY_TIMEOUT_SECONDS MQTT_PLAIN_PORT MQTT_TLS_PORT LWM2M_HTTP_PORT SPARKPLUG_HTTP_PORT SIMULATOR_HTTP_PORT STOP_TIMEOUT_SECONDS; do
     [[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a whole number; got '${!name}'"
@@ -131,93 +131,17 @@ if (( $(ulimit -n) < DEVICES + 1024 )); then
     (( $(ulimit -n) >= DEVICES + 1024 )) || die "ulimit -n is $(ulimit -n); $DEVICES devices need at least $((DEVICES + 1024))"
 fi
 
-listening() {
-    # Is something listening on this TCP port? Without connecting when ss is there: a bare TCP connect to the TLS
-    # port makes mosquitto log an OpenSSL error and a protocol error, which would look like a device problem.
-    if command -v ss >/dev/null; then
-        [[ -n $(ss -Hltn "sport = :$1") ]]
-    else
-        (exec 3<>"/dev/tcp/$BIND_ADDRESS/$1") 2>/dev/null
-    fi
-}
 for port in "$MQTT_PLAIN_PORT" "$MQTT_TLS_PORT" "$LWM2M_HTTP_PORT" "$SPARKPLUG_HTTP_PORT" "$SIMULATOR_HTTP_PORT"; do
     ! listening "$port" || die "port $port is already in use; choose others (MQTT_PLAIN_PORT, MQTT_TLS_PORT, *_HTTP_PORT)"
 done
 
-# Sleeps run in the background and are waited for, because bash runs a trap (Ctrl+C, TERM) only when the foreground
-# command ends: `wait` ends at once on a signal, a foreground `sleep 60` does not.
-SLEEP_PID=""
-pause() {
-    sleep "$1" &
-    SLEEP_PID=$!
-    wait "$SLEEP_PID" || true
-    SLEEP_PID=""
-}
-
 WORKDIR=$(mktemp -d "${TMPDIR:-/tmp}/measure-simulator-footprint.XXXXXX")
-declare -A PIDS=()
 STOP_ORDER=(simulator lwm2m-server sparkplug-host mosquitto)
 
-# shellcheck disable=SC2317  # called from the EXIT trap, which shellcheck does not follow
-stop_process() {
-    local name=$1 pid=${PIDS[$1]:-} waited=0
-    [[ -n $pid ]] || return 0
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid" 2>/dev/null || true
-        while kill -0 "$pid" 2>/dev/null && (( waited < STOP_TIMEOUT_SECONDS * 10 )); do
-            sleep 0.1
-            waited=$((waited + 1))
-        done
-        if kill -0 "$pid" 2>/dev/null; then
-            log "$name (pid $pid) did not stop within ${STOP_TIMEOUT_SECONDS} s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-    fi
-    wait "$pid" 2>/dev/null || true
-    unset "PIDS[$name]"
-}
-
-# shellcheck disable=SC2317  # the EXIT trap, which shellcheck does not follow
-cleanup() {
-    local status=$?
-    trap - EXIT INT TERM
-    [[ -z $SLEEP_PID ]] || kill "$SLEEP_PID" 2>/dev/null || true
-    for name in "${STOP_ORDER[@]}"; do
-        stop_process "$name"
-    done
-    if (( status != 0 )); then
-        log "FAILED (exit status $status). Logs and configuration are kept in $WORKDIR"
-        for file in "$WORKDIR"/*.log; do
-            [[ -s $file ]] || continue
-            printf -- '--- last lines of %s\n' "$file" >&2
-            tail -n 15 "$file" >&2
-        done
-    elif [[ $KEEP_WORKDIR == 1 ]]; then
-        log "logs kept in $WORKDIR"
-    else
-        rm -rf "$WORKDIR"
-    fi
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+install_cleanup
 
 # --- build ---------------------------------------------------------------------------------------------------------
-if [[ $SKIP_BUILD != 1 ]]; then
-    for project in "${PROJECTS[@]}"; do
-        log "building $project ($CONFIGURATION)"
-        dotnet build "$REPO/src/$project/$project.csproj" -c "$CONFIGURATION" -nologo --disable-build-servers >>"$WORKDIR/build.log" 2>&1 \
-            || die "dotnet build of $project failed; see $WORKDIR/build.log"
-    done
-fi
-declare -A DLLS=()
-for project in "${PROJECTS[@]}"; do
-    found=("$REPO/src/$project/bin/$CONFIGURATION"/*/"$project.dll")
-    [[ -f ${found[0]} ]] || die "$project.dll not found under src/$project/bin/$CONFIGURATION (build it, or drop SKIP_BUILD)"
-    (( ${#found[@]} == 1 )) || die "several builds of $project.dll: ${found[*]}"
-    DLLS[$project]=${found[0]}
-done
+build_projects
 COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [[ -n $(git -C "$REPO" status --porcelain --untracked-files=no 2>/dev/null) ]]; then
     COMMIT="$COMMIT+dirty"
@@ -264,40 +188,13 @@ EOF
 now() { printf '%s' "$EPOCHREALTIME"; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-alive() {
-    local name=$1
-    kill -0 "${PIDS[$name]}" 2>/dev/null || die "$name (pid ${PIDS[$name]}) exited; see $WORKDIR/$name.log"
-}
-
-wait_for() {
-    # wait_for NAME SECONDS COMMAND...: polls COMMAND until it succeeds, the process NAME dies or the time is up.
-    local name=$1 seconds=$2 deadline
-    shift 2
-    deadline=$(( $(date +%s) + seconds ))
-    until "$@"; do
-        alive "$name"
-        (( $(date +%s) < deadline )) || die "$name not ready after $seconds s"
-        pause 0.2
-    done
-}
-
 log "work directory $WORKDIR"
 "$MOSQUITTO" -c "$WORKDIR/mosquitto.conf" >"$WORKDIR/mosquitto.stdout.log" 2>&1 &
 PIDS[mosquitto]=$!
 wait_for mosquitto 30 listening "$MQTT_PLAIN_PORT"
 wait_for mosquitto 30 listening "$MQTT_TLS_PORT"
 
-start_service() {
-    # start_service NAME PROJECT NAME=value...: runs the dll from its output directory (appsettings.json) in a clean environment.
-    local name=$1 dll=${DLLS[$2]}
-    shift 2
-    (cd "$(dirname "$dll")" && exec env -i "${BASE_ENV[@]}" "$@" dotnet "$dll") >"$WORKDIR/$name.log" 2>&1 &
-    PIDS[$name]=$!
-}
-
 health() { curl -fsS -m 10 "http://127.0.0.1:$1/api/health" 2>/dev/null | tr -d '\n'; }
-# shellcheck disable=SC2317  # called through wait_for, which shellcheck does not follow
-healthy() { [[ $(health "$1") == *'"status":"healthy"'* ]]; }
 json_number() {
     # json_number KEY JSON: the whole-number value of a top-level key, or nothing.
     [[ $2 =~ \"$1\"[[:space:]]*:[[:space:]]*([0-9]+) ]] && printf '%s' "${BASH_REMATCH[1]}"
@@ -434,7 +331,6 @@ RATES_BY_TYPE=$(awk -v seconds="$(awk -v a="$T0" -v b="$T1" 'BEGIN { print b - a
     }
     END { for (k in keys) { rate = (end[k] - start[k]) / seconds; if (rate > 0) printf "%s%s=%.1f", (n++ ? " " : ""), k, rate } }' "$M0" "$M1")
 
-count_lines() { local n; n=$(grep -cE "$1" "$2" 2>/dev/null) || true; printf '%s' "${n:-0}"; }
 SIM_WARNINGS=$(count_lines '^\[[0-9:]+ WRN\]' "$WORKDIR/simulator.log")
 SIM_ERRORS=$(count_lines '^\[[0-9:]+ (ERR|FTL)\]' "$WORKDIR/simulator.log")
 SERVICE_WARNINGS=$(( $(count_lines '^\[[0-9:]+ WRN\]' "$WORKDIR/lwm2m-server.log") + $(count_lines '^\[[0-9:]+ WRN\]' "$WORKDIR/sparkplug-host.log") ))

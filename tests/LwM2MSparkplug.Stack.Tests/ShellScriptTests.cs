@@ -8,7 +8,7 @@ public sealed class ShellScriptTests
     public async Task Shellcheck_FindsNothingInTheProjectsScripts()
     {
         var result = await ExternalCommand.RunAsync("shellcheck", "Debian package shellcheck",
-            ["scripts/monitor-redpanda-data.sh", "scripts/create-topics.sh", "mosquitto/create-passwords.sh", ".ci/run", "benchmarks/loadtest-mosquitto.sh"]);
+            ["scripts/monitor-redpanda-data.sh", "scripts/create-topics.sh", "mosquitto/create-passwords.sh", ".ci/run", "benchmarks/loadtest-mosquitto.sh", "benchmarks/simulator-footprint.sh", "benchmarks/stack-processes.sh"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }
