@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using LwM2MSparkplug.CertificateTool;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using LwM2MSparkplug.Testing;
@@ -81,7 +80,7 @@ public sealed class ProjectMosquitto : IAsyncLifetime
         _process.ErrorDataReceived += (_, e) => Record(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await Eventually.UntilAsync(() => _process.HasExited ? throw new InvalidOperationException("mosquitto exited: " + Log) : Listening(PlainPort) && Listening(TlsPort), "mosquitto listens");
+        await Eventually.UntilAsync(() => _process.HasExited ? throw new InvalidOperationException("mosquitto exited: " + Log) : FreePorts.IsListening(PlainPort) && FreePorts.IsListening(TlsPort), "mosquitto listens");
     }
 
     /// <summary>Client options over TLS (trusting the stack's CA) or plain TCP, with a role's account.</summary>
@@ -119,20 +118,6 @@ public sealed class ProjectMosquitto : IAsyncLifetime
             {
                 _log.Add(line);
             }
-        }
-    }
-
-    static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using LwM2MSparkplug.LoadTest.Measuring;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using LwM2MSparkplug.Testing;
@@ -83,22 +82,8 @@ public sealed class SysTopicBrokerCountersTests
             start.ArgumentList.Add("-c");
             start.ArgumentList.Add(configuration);
             mosquitto._process = Process.Start(start)!;
-            await Eventually.UntilAsync(() => mosquitto._process.HasExited ? throw new InvalidOperationException("mosquitto exited: " + mosquitto._process.StandardError.ReadToEnd()) : Listening(mosquitto.Port), "mosquitto listens");
+            await Eventually.UntilAsync(() => mosquitto._process.HasExited ? throw new InvalidOperationException("mosquitto exited: " + mosquitto._process.StandardError.ReadToEnd()) : FreePorts.IsListening(mosquitto.Port), "mosquitto listens");
             return mosquitto;
-        }
-
-        static bool Listening(int port)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect("127.0.0.1", port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
         }
 
         public async ValueTask DisposeAsync()
