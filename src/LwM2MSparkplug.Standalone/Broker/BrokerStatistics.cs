@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
+using LwM2MSparkplug.Protocols.Sparkplug.Topics;
 
 namespace LwM2MSparkplug.Standalone.Broker;
 
@@ -35,11 +37,11 @@ public sealed class BrokerStatistics
     public void CountPublish(string topic)
     {
         ArgumentNullException.ThrowIfNull(topic);
-        if (topic.StartsWith("lwm2m/", StringComparison.Ordinal))
+        if (topic.StartsWith(Lwm2mTopic.Prefix + "/", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _lwm2m);
         }
-        else if (topic.StartsWith("spBv1.0/", StringComparison.Ordinal))
+        else if (topic.StartsWith(SparkplugTopic.Namespace + "/", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _sparkplug);
         }
