@@ -1,4 +1,3 @@
-using System.Buffers;
 using LwM2MSparkplug.DeviceSimulator.Scheduling;
 using LwM2MSparkplug.DeviceSimulator.Sensors;
 using LwM2MSparkplug.Protocols;
@@ -220,7 +219,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         {
             Log.BdSeqNotSaved(_logger, exception, DeviceId);
         }
-        return new MqttWill(will.Topic, will.Payload.ToArray(), (MqttQualityOfServiceLevel)will.QualityOfService, will.Retain);
+        return will.ToWill();
     }
 
     Task OnConnectedAsync(IMqttClient client, CancellationToken cancellationToken)
@@ -424,16 +423,9 @@ public sealed class SimulatedDevice : IAsyncDisposable
             _metrics.Dropped.WithLabels(message.Protocol).Inc();
             return;
         }
-        var mqtt = new MqttApplicationMessage
-        {
-            Topic = message.Topic,
-            Payload = new ReadOnlySequence<byte>(message.Payload),
-            QualityOfServiceLevel = (MqttQualityOfServiceLevel)message.QualityOfService,
-            Retain = message.Retain,
-        };
         try
         {
-            var result = await _connection.Client.PublishAsync(mqtt, _aborting.Token);
+            var result = await _connection.Client.PublishAsync(message.ToApplicationMessage(), _aborting.Token);
             if (!result.IsSuccess)
             {
                 _metrics.PublishFailures.WithLabels(message.Protocol).Inc();

@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using LwM2MSparkplug.DeviceSimulator;
+using LwM2MSparkplug.DeviceSimulator.Devices;
 using LwM2MSparkplug.DeviceSimulator.Sensors;
 using LwM2MSparkplug.Protocols.Lwm2m.Client;
 using LwM2MSparkplug.Protocols.Mqtt;
@@ -137,8 +137,7 @@ public sealed class LoadDevice : IAsyncDisposable
 
     MqttWill CreateWill()
     {
-        var will = _edge.Connecting(DateTimeOffset.UtcNow);
-        return new MqttWill(will.Topic, will.Payload.ToArray(), (MqttQualityOfServiceLevel)will.QualityOfService, will.Retain);
+        return _edge.Connecting(DateTimeOffset.UtcNow).ToWill();
     }
 
     void Receive(MqttApplicationMessage message, DateTimeOffset now)
@@ -174,13 +173,7 @@ public sealed class LoadDevice : IAsyncDisposable
     async Task PublishAsync(OutboundMessage message, bool baseline)
     {
         var data = message.MessageType == "ddata";
-        var mqtt = new MqttApplicationMessage
-        {
-            Topic = baseline ? _baselineTopic : message.Topic,
-            Payload = new ReadOnlySequence<byte>(message.Payload),
-            QualityOfServiceLevel = data ? _dataQualityOfService : (MqttQualityOfServiceLevel)message.QualityOfService,
-            Retain = message.Retain,
-        };
+        var mqtt = message.ToApplicationMessage(baseline ? _baselineTopic : null, data ? _dataQualityOfService : null);
         var protocol = baseline ? OfferedCounts.Baseline : message.Protocol;
         try
         {
