@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
 using LwM2MSparkplug.ServiceDefaults.Health;
+using LwM2MSparkplug.ServiceDefaults.Logging;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using LwM2MSparkplug.ServiceDefaults.Observability;
 using Microsoft.AspNetCore.Builder;
@@ -16,8 +18,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace LwM2MSparkplug.ServiceDefaults;
 
@@ -37,9 +42,12 @@ public static class ServiceDefaultsExtensions
             kestrel.ListenAnyIP(context.Configuration.GetValue("Http:Port", defaultHttpPort)));
 
         // Each service keeps its own logger (not the static one), so several can share a process (standalone).
-        builder.Services.AddSerilog((services, logger) => ConfigureLogger(logger, builder.Configuration, serviceName), preserveStaticLogger: true);
+        builder.Services.AddSerilog((services, logger) => ConfigureLogger(logger, builder.Configuration, serviceName,
+            SuppressedLogEvents(services.GetRequiredService<IMetricFactory>())), preserveStaticLogger: true);
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
+        builder.Services.AddOptions<LogRepeatOptions>().BindConfiguration(LogRepeatOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LogRepeatOptions>, LogRepeatOptions.Validator>());
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthOptions>, HealthOptions.Validator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -53,6 +61,13 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton<HttpResponseSizeMetrics>();
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         return builder;
+    }
+
+    static Action<LogEventLevel> SuppressedLogEvents(IMetricFactory metrics)
+    {
+        var suppressed = metrics.CreateCounter("log_events_suppressed_total",
+            "Warnings and errors held back because the same template and reason were written LOG_REPEAT_LIMIT times in the window.", ["level"]);
+        return level => suppressed.WithLabels(level.ToString().ToLowerInvariant()).Inc();
     }
 
     /// <summary>
@@ -133,24 +148,46 @@ public static class ServiceDefaultsExtensions
         await Console.Error.WriteLineAsync("Set the named environment variables (see README.md, Configuration) or appsettings.json and start again.");
     }
 
-    /// <summary>The shared Serilog setup: level from <c>LOG_LEVEL</c>, text or JSON (<c>LOG_FORMAT=json</c>) on the console.</summary>
-    public static void ConfigureLogger(LoggerConfiguration logger, IConfiguration configuration, string serviceName)
+    /// <summary>
+    /// The shared Serilog setup: level from <c>LOG_LEVEL</c>, text or JSON (<c>LOG_FORMAT=json</c>) on the console
+    /// (or <paramref name="output"/>); every string property with its control characters escaped; repeated warnings
+    /// and errors limited by <see cref="LogRepeatOptions"/>, each held-back one reported to <paramref name="onSuppressed"/>.
+    /// </summary>
+    public static void ConfigureLogger(LoggerConfiguration logger, IConfiguration configuration, string serviceName,
+        Action<LogEventLevel>? onSuppressed = null, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(configuration);
         logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
-            .Enrich.WithProperty("Service", serviceName);
-        if (string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+            .Enrich.WithProperty("Service", serviceName)
+            .Enrich.With<ControlCharacterEscapingEnricher>();
+        var repeats = configuration.GetSection(LogRepeatOptions.SectionName).Get<LogRepeatOptions>() ?? new LogRepeatOptions();
+        if (new LogRepeatOptions.Validator().Validate(null, repeats).Failed)
         {
-            logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            // Start-up validation reports the bad value; until then the defaults hold.
+            repeats = new LogRepeatOptions();
         }
-        else
-        {
-            logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Service}: {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        }
+        var json = string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase);
+        ITextFormatter formatter = json
+            ? new RenderedCompactJsonFormatter()
+            : new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Service}: {Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture);
+        logger.WriteTo.Sink(LoggerSinkConfiguration.Wrap(
+            sink => new RepeatedEventLimiter(sink, repeats, TimeProvider.System, onSuppressed),
+            sinks =>
+            {
+                if (output is null)
+                {
+                    sinks.Console(formatter);
+                }
+                else
+                {
+                    sinks.Sink(new TextWriterSink(formatter, output));
+                }
+            }));
     }
 }

@@ -27,6 +27,8 @@ public static class FlatConfigurationNames
         ["HEALTH_DEGRADED_WINDOW_SECONDS"] = "Health:DegradedWindowSeconds",
         ["LOG_LEVEL"] = "Serilog:MinimumLevel:Default",
         ["LOG_FORMAT"] = "Logging:Format",
+        ["LOG_REPEAT_LIMIT"] = "Logging:RepeatLimit",
+        ["LOG_REPEAT_WINDOW_SECONDS"] = "Logging:RepeatWindowSeconds",
 
         // LwM2M server
         ["LWM2M_EVENT_BUFFER_SIZE"] = "Lwm2mServer:EventBufferCapacity",
