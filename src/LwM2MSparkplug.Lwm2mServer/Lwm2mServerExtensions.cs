@@ -4,6 +4,7 @@ using LwM2MSparkplug.Lwm2mServer.Messaging;
 using LwM2MSparkplug.Lwm2mServer.Operations;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.ServiceDefaults;
+using LwM2MSparkplug.ServiceDefaults.Api;
 using LwM2MSparkplug.ServiceDefaults.Health;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using Microsoft.AspNetCore.Builder;
@@ -38,7 +39,7 @@ public static class Lwm2mServerExtensions
         services.TryAddSingleton<ReportingHandler>();
         services.TryAddSingleton<DeviceRequestClient>();
         services.TryAddScoped<DeviceServices>();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddApiKeySecurity());
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value;

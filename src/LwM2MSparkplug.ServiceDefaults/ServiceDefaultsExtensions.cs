@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LwM2MSparkplug.ServiceDefaults.Api;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
 using LwM2MSparkplug.ServiceDefaults.Health;
 using LwM2MSparkplug.ServiceDefaults.Logging;
@@ -46,6 +47,8 @@ public static class ServiceDefaultsExtensions
             SuppressedLogEvents(services.GetRequiredService<IMetricFactory>())), preserveStaticLogger: true);
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptions.Validator>());
         builder.Services.AddOptions<LogRepeatOptions>().BindConfiguration(LogRepeatOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LogRepeatOptions>, LogRepeatOptions.Validator>());
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
@@ -104,7 +107,7 @@ public static class ServiceDefaultsExtensions
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
     }
 
-    /// <summary>Maps <c>/metrics</c> and <c>/api/health</c>, with request logging, HTTP metrics and problem details.</summary>
+    /// <summary>Maps <c>/metrics</c> and <c>/api/health</c>, with request logging, HTTP metrics, problem details and the API key check.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -115,6 +118,7 @@ public static class ServiceDefaultsExtensions
         app.UseStatusCodePages();
         app.UseHttpMetrics(options => options.SetMetricFactory(metricFactory));
         app.UseMiddleware<HttpResponseSizeMiddleware>();
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
         app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .WithName("Health");

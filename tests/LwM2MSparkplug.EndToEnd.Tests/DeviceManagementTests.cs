@@ -234,6 +234,18 @@ public sealed class DeviceManagementTests(StandaloneFixture stack) : IClassFixtu
         Assert.Contains("/api/devices/{endpoint}/{objectId}/{instanceId}/{resourceId}", document.GetProperty("paths").EnumerateObject().Select(p => p.Name));
     }
 
+    [Fact]
+    public async Task OpenApiDocument_SaysWhichOperationsNeedTheApiKey()
+    {
+        var document = await stack.Lwm2mServer.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Cancel);
+
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiKey").GetProperty("scheme").GetString());
+        var resource = document.GetProperty("paths").GetProperty("/api/devices/{endpoint}/{objectId}/{instanceId}/{resourceId}");
+        Assert.True(resource.GetProperty("put").TryGetProperty("security", out var write));
+        Assert.True(write[0].TryGetProperty("apiKey", out _));
+        Assert.False(resource.GetProperty("get").TryGetProperty("security", out _));
+    }
+
     async Task<string> RegisteredDeviceAsync(int index)
     {
         var device = stack.DeviceIds[index - 1];

@@ -27,6 +27,8 @@ public static class FlatConfigurationNames
         ["HEALTH_DEGRADED_WINDOW_SECONDS"] = "Health:DegradedWindowSeconds",
         ["LOG_LEVEL"] = "Serilog:MinimumLevel:Default",
         ["LOG_FORMAT"] = "Logging:Format",
+        ["API_KEY"] = "Api:Key",
+        ["API_PROTECT_READS"] = "Api:ProtectReads",
         ["LOG_REPEAT_LIMIT"] = "Logging:RepeatLimit",
         ["LOG_REPEAT_WINDOW_SECONDS"] = "Logging:RepeatWindowSeconds",
 
