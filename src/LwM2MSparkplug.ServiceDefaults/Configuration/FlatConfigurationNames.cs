@@ -86,6 +86,7 @@ public static class FlatConfigurationNames
         ["BROKER_USERNAME"] = "Broker:Username",
         ["BROKER_PASSWORD"] = "Broker:Password",
         ["BROKER_MAX_PENDING_MESSAGES"] = "Broker:MaxPendingMessagesPerClient",
+        ["BROKER_MAX_PACKET_BYTES"] = "Broker:MaxPacketBytes",
         ["BROKER_SYS_INTERVAL_SECONDS"] = "Broker:SysIntervalSeconds",
         ["DEVICES_USE_TLS"] = "Standalone:DevicesUseTls",
         ["LWM2M_SERVER_PORT"] = "Standalone:Lwm2mServerPort",

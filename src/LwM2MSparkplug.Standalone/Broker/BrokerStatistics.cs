@@ -13,7 +13,14 @@ public sealed class BrokerStatistics
     /// <summary>A client's queue of pending messages was full (<c>BROKER_MAX_PENDING_MESSAGES</c>): it reads slower than messages arrive.</summary>
     public const string QueueFull = "queue_full";
 
+    /// <summary>A packet's fixed header claimed more than the maximum packet size (<c>BROKER_MAX_PACKET_BYTES</c>).</summary>
+    public const string PacketTooLarge = "packet_too_large";
+
+    /// <summary>A packet's remaining length ran past the four bytes MQTT allows.</summary>
+    public const string MalformedRemainingLength = "malformed_remaining_length";
+
     readonly ConcurrentDictionary<(string ClientId, string Reason), long> _dropped = new();
+    readonly ConcurrentDictionary<string, long> _refusedPackets = new(StringComparer.Ordinal);
     long _lwm2m;
     long _sparkplug;
     long _other;
@@ -29,6 +36,9 @@ public sealed class BrokerStatistics
     public long Dropped => Interlocked.Read(ref _droppedTotal);
 
     public long RefusedConnections => Interlocked.Read(ref _refusedConnections);
+
+    /// <summary>Packets refused before they were read (and their connections closed), by reason.</summary>
+    public IReadOnlyDictionary<string, long> RefusedPackets => _refusedPackets.ToDictionary(StringComparer.Ordinal);
 
     /// <summary>Messages not delivered, by receiving client and reason, largest first.</summary>
     public IReadOnlyList<(string ClientId, string Reason, long Count)> DroppedByClient() =>
@@ -58,4 +68,6 @@ public sealed class BrokerStatistics
     }
 
     public void CountRefusedConnection() => Interlocked.Increment(ref _refusedConnections);
+
+    public void CountRefusedPacket(string reason) => _refusedPackets.AddOrUpdate(reason, 1, static (_, count) => count + 1);
 }

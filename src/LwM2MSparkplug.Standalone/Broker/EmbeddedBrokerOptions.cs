@@ -30,6 +30,18 @@ public sealed class EmbeddedBrokerOptions
     /// </summary>
     public int MaxPendingMessagesPerClient { get; set; } = 100_000;
 
+    /// <summary>
+    /// The largest MQTT packet a client may send, in bytes, fixed header included (MQTT 5's Maximum Packet Size, which
+    /// the broker advertises in CONNACK). A packet whose fixed header claims more is refused before its body is read or
+    /// allocated: the connection is closed (an MQTT 5 client first gets DISCONNECT 0x95 Packet too large), counted and
+    /// logged. 4 MiB is four times the largest payload any service accepts (<c>SPARKPLUG_MAX_PAYLOAD_BYTES</c>, 1 MiB).
+    /// Raise it only for clients that really send larger messages: each connection may hold one packet of this size.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = DefaultMaxPacketBytes;
+
+    /// <summary>4 MiB; see <see cref="MaxPacketBytes"/>.</summary>
+    public const int DefaultMaxPacketBytes = 4 * 1024 * 1024;
+
     /// <summary>How often the <c>$SYS/broker/…</c> totals are published, as Mosquitto's <c>sys_interval</c>; 0: never.</summary>
     public double SysIntervalSeconds { get; set; } = 10;
 
@@ -48,6 +60,8 @@ public sealed class EmbeddedBrokerOptions
                 problems.Add("Broker:TlsPort", "must differ from BROKER_PORT.");
             }
             problems.RequireRange("Broker:MaxPendingMessagesPerClient", options.MaxPendingMessagesPerClient, 1, 100_000_000);
+            // MQTT's remaining length ends at 268,435,455 bytes, plus at most five bytes of fixed header.
+            problems.RequireRange("Broker:MaxPacketBytes", options.MaxPacketBytes, 1024, 268_435_460);
             if (options.SysIntervalSeconds < 0)
             {
                 problems.Add("Broker:SysIntervalSeconds", $"must be 0 (off) or a positive number of seconds; got {options.SysIntervalSeconds}.");

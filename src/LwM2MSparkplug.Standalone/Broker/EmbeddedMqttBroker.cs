@@ -1,5 +1,6 @@
 using System.Net;
 using LwM2MSparkplug.Certificates;
+using LwM2MSparkplug.Standalone.Broker.Listener;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -11,7 +12,10 @@ namespace LwM2MSparkplug.Standalone.Broker;
 /// An MQTTnet broker with a plain and a TLS listener, the TLS one using a certificate from the development CA. Counts
 /// the messages it receives per protocol and every message it drops, per receiving client and reason
 /// (<see cref="Statistics"/>), logs drops (at most every <see cref="DropLogInterval"/>), and publishes Mosquitto's
-/// <c>$SYS/broker/…</c> totals, so the load test reads both brokers the same way.
+/// <c>$SYS/broker/…</c> totals, so the load test reads both brokers the same way. Clients connect through the broker's
+/// own listeners (<see cref="BrokerFrontServerAdapter"/>), which refuse packets above <see cref="EmbeddedBrokerOptions.MaxPacketBytes"/>
+/// before MQTTnet allocates them (counted and logged at most every <see cref="RefusalLogInterval"/> per reason) and give
+/// clients that send an empty client id one of their own.
 /// </summary>
 public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
 {
@@ -19,6 +23,9 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
     readonly ILogger _logger;
     readonly MqttServer _server;
     static readonly TimeSpan DropLogInterval = TimeSpan.FromSeconds(10);
+    static readonly TimeSpan RefusalLogInterval = TimeSpan.FromSeconds(10);
+    readonly LogThrottle _tooLargeLog = new(RefusalLogInterval, TimeProvider.System);
+    readonly LogThrottle _malformedLengthLog = new(RefusalLogInterval, TimeProvider.System);
 
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _secureClients = new(StringComparer.Ordinal);
     readonly CancellationTokenSource _stopping = new();
@@ -50,7 +57,7 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
             // One write per packet, as the clients do (MqttClientOptionsFactory).
             .WithoutPacketFragmentation()
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new BrokerFrontServerAdapter(options.MaxPacketBytes, new BrokerFrontEvents(CountRefusedPacket, CountRefusedEmptyClientId), logger)]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += CountPublishAsync;
         // With the default overflow strategy a full queue drops its oldest message; with DropNewMessage, the new one.
@@ -68,7 +75,7 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
     public async Task StartAsync()
     {
         await _server.StartAsync();
-        LogStarted(_logger, _options.Port, _options.TlsPort, _options.RequireAuthentication ? "required" : "off (anonymous clients allowed)", _options.MaxPendingMessagesPerClient);
+        LogStarted(_logger, _options.Port, _options.TlsPort, _options.RequireAuthentication ? "required" : "off (anonymous clients allowed)", _options.MaxPendingMessagesPerClient, _options.MaxPacketBytes);
         if (_options.SysIntervalSeconds > 0)
         {
             _sys = PublishSysAsync(TimeSpan.FromSeconds(_options.SysIntervalSeconds), _stopping.Token);
@@ -96,11 +103,37 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
         {
             args.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             Statistics.CountRefusedConnection();
-            LogRefused(_logger, args.ClientId, args.RemoteEndPoint?.ToString());
+            LogRefused(_logger, args.ClientId, args.RemoteEndPoint?.ToString(), "bad user name or password");
             return Task.CompletedTask;
         }
         _secureClients[args.ClientId] = args.IsSecureConnection;
         return Task.CompletedTask;
+    }
+
+    void CountRefusedEmptyClientId(EndPoint? remoteEndPoint)
+    {
+        Statistics.CountRefusedConnection();
+        LogRefused(_logger, "(empty)", remoteEndPoint?.ToString(), "an empty client id needs a clean session under MQTT 3.1.1; set a client id or a clean session");
+    }
+
+    void CountRefusedPacket(PacketRefusal refusal)
+    {
+        if (refusal.Reason == PacketLengthCheck.TooLarge)
+        {
+            Statistics.CountRefusedPacket(BrokerStatistics.PacketTooLarge);
+            if (_tooLargeLog.TryEnter(out var suppressed))
+            {
+                LogPacketTooLarge(_logger, refusal.ClaimedPacketBytes, refusal.ClientId, refusal.RemoteEndPoint?.ToString(), refusal.MaxPacketBytes, suppressed);
+            }
+        }
+        else
+        {
+            Statistics.CountRefusedPacket(BrokerStatistics.MalformedRemainingLength);
+            if (_malformedLengthLog.TryEnter(out var suppressed))
+            {
+                LogMalformedRemainingLength(_logger, refusal.ClientId, refusal.RemoteEndPoint?.ToString(), suppressed);
+            }
+        }
     }
 
     Task CountPublishAsync(InterceptingPublishEventArgs args)
@@ -151,12 +184,18 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
             .WithRetainFlag(true)
             .Build()), cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {Port} (plain) and {TlsPort} (TLS); authentication {Authentication}; at most {MaxPending} messages queued per client (BROKER_MAX_PENDING_MESSAGES)")]
-    static partial void LogStarted(ILogger logger, int port, int tlsPort, string authentication, int maxPending);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {Port} (plain) and {TlsPort} (TLS); authentication {Authentication}; at most {MaxPending} messages queued per client (BROKER_MAX_PENDING_MESSAGES); packets up to {MaxPacketBytes} bytes (BROKER_MAX_PACKET_BYTES)")]
+    static partial void LogStarted(ILogger logger, int port, int tlsPort, string authentication, int maxPending, int maxPacketBytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded MQTT broker dropped {Dropped} messages in the last interval, for clients whose queue of {MaxPending} was full (they read slower than messages arrive); by client so far: {ByClient}. Lower the load, or raise BROKER_MAX_PENDING_MESSAGES to ride out longer bursts")]
     static partial void LogDropped(ILogger logger, long dropped, string byClient, int maxPending);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused MQTT client {ClientId} from {RemoteEndPoint}: bad user name or password")]
-    static partial void LogRefused(ILogger logger, string clientId, string? remoteEndPoint);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused MQTT client {ClientId} from {RemoteEndPoint}: {Reason}")]
+    static partial void LogRefused(ILogger logger, string clientId, string? remoteEndPoint, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded MQTT broker refused a packet of {ClaimedBytes} bytes from client {ClientId} at {RemoteEndPoint} and closed the connection: above the maximum packet size of {MaxPacketBytes} bytes. Raise BROKER_MAX_PACKET_BYTES if such messages are legitimate. {Suppressed} more refusals of this kind since the last line")]
+    static partial void LogPacketTooLarge(ILogger logger, long claimedBytes, string? clientId, string? remoteEndPoint, int maxPacketBytes, long suppressed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded MQTT broker refused a packet from client {ClientId} at {RemoteEndPoint} and closed the connection: its remaining length runs past the four bytes MQTT allows. {Suppressed} more refusals of this kind since the last line")]
+    static partial void LogMalformedRemainingLength(ILogger logger, string? clientId, string? remoteEndPoint, long suppressed);
 }

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+using MQTTnet.Adapter;
+using MQTTnet.Diagnostics.Logger;
+
+namespace LwM2MSparkplug.Standalone.Broker.Listener;
+
+/// <summary>What every listener of the broker front shares: the limit, where refusals go, the loggers and MQTTnet's handler.</summary>
+/// <param name="MaxPacketBytes">The largest packet a client may send, fixed header included.</param>
+/// <param name="Events">Told of every refusal.</param>
+/// <param name="Logger">The broker's logger.</param>
+/// <param name="MqttLogger">MQTTnet's logger, as MQTTnet's server passed it, for the channel adapters.</param>
+/// <param name="ClientHandler">MQTTnet's handler for a new connection, read at each connection (the server sets it when it starts).</param>
+public sealed record BrokerFrontContext(
+    int MaxPacketBytes,
+    BrokerFrontEvents Events,
+    ILogger Logger,
+    IMqttNetLogger MqttLogger,
+    Func<Func<IMqttChannelAdapter, Task>?> ClientHandler);

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using MQTTnet.Adapter;
+using MQTTnet.Diagnostics.Logger;
+using MQTTnet.Server;
+
+namespace LwM2MSparkplug.Standalone.Broker.Listener;
+
+/// <summary>
+/// The embedded broker's own listeners in place of MQTTnet's (<c>MqttTcpServerAdapter</c>): the same plain and TLS
+/// endpoints from the same <see cref="MqttServerOptions"/>, IPv4 and IPv6, but every connection passes the broker front
+/// (<see cref="BrokerFrontTcpListener"/>), which refuses oversize packets before MQTTnet allocates them and assigns ids
+/// to clients that send none.
+/// </summary>
+public sealed partial class BrokerFrontServerAdapter(int maxPacketBytes, BrokerFrontEvents events, ILogger brokerLogger) : IMqttServerAdapter
+{
+    readonly List<BrokerFrontTcpListener> _listeners = [];
+    CancellationTokenSource? _stopping;
+
+    public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
+
+    public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (_stopping is not null)
+        {
+            throw new InvalidOperationException("The broker front is already started.");
+        }
+        _stopping = new CancellationTokenSource();
+        var context = new BrokerFrontContext(maxPacketBytes, events, brokerLogger, logger, () => ClientHandler);
+        if (options.DefaultEndpointOptions.IsEnabled)
+        {
+            Listen(options.DefaultEndpointOptions, options, context);
+        }
+        if (options.TlsEndpointOptions.IsEnabled)
+        {
+            Listen(options.TlsEndpointOptions, options, context);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync()
+    {
+        Stop();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => Stop();
+
+    void Listen(MqttServerTcpEndpointBaseOptions endpoint, MqttServerOptions options, BrokerFrontContext context)
+    {
+        if (!endpoint.BoundInterNetworkAddress.Equals(IPAddress.None))
+        {
+            Start(new IPEndPoint(endpoint.BoundInterNetworkAddress, endpoint.Port), endpoint, options, context);
+        }
+        if (!endpoint.BoundInterNetworkV6Address.Equals(IPAddress.None) && Socket.OSSupportsIPv6)
+        {
+            try
+            {
+                Start(new IPEndPoint(endpoint.BoundInterNetworkV6Address, endpoint.Port), endpoint, options, context);
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.AddressFamilyNotSupported)
+            {
+                // Containers often have IPv6 switched off; IPv4 clients are served all the same.
+                LogNoIpv6(brokerLogger, endpoint.Port, exception.SocketErrorCode);
+            }
+        }
+    }
+
+    void Start(IPEndPoint endPoint, MqttServerTcpEndpointBaseOptions endpoint, MqttServerOptions options, BrokerFrontContext context)
+    {
+        var listener = new BrokerFrontTcpListener(endPoint, endpoint, options, context);
+        try
+        {
+            listener.Start(_stopping!.Token);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+        _listeners.Add(listener);
+    }
+
+    void Stop()
+    {
+        _stopping?.Cancel();
+        _stopping?.Dispose();
+        _stopping = null;
+        foreach (var listener in _listeners)
+        {
+            listener.Dispose();
+        }
+        _listeners.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded MQTT broker listens on IPv4 only for port {Port}: IPv6 is not available ({Error})")]
+    static partial void LogNoIpv6(ILogger logger, int port, SocketError error);
+}
