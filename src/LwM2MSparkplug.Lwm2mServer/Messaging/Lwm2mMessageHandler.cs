@@ -86,11 +86,12 @@ public sealed class Lwm2mMessageHandler(
 
     void HandleResponse(string topic, string requestId, ReadOnlySequence<byte> payload)
     {
-        if (!Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var response, out var error))
+        var parsed = Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var response);
+        if (parsed.IsError)
         {
-            Reject(topic, "malformed_response", error);
+            Reject(topic, ReasonNames.Of(parsed.Reason), parsed.Detail);
             // The waiting request learns at once instead of timing out.
-            response = Lwm2mResponse.Failure(Lwm2mResultCode.InternalServerError, "the device sent a malformed response: " + error);
+            response = Lwm2mResponse.Failure(Lwm2mResultCode.InternalServerError, "the device sent a malformed response: " + parsed.Detail);
         }
         if (!pending.TryComplete(requestId, response))
         {

@@ -136,7 +136,7 @@ public static class Lwm2mMessageParser
         return Lwm2mParseError.None;
     }
 
-    /// <summary>Parses a JSON object; the returned element stays valid after the call.</summary>
+    /// <summary>Parses a JSON object whose strings are all text; the returned element stays valid after the call.</summary>
     public static Lwm2mParseError TryParseObject(ReadOnlySequence<byte> payload, out JsonElement root)
     {
         root = default;
@@ -146,6 +146,10 @@ public static class Lwm2mMessageParser
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return new(Lwm2mMessageError.NotAnObject, $"the payload is a JSON {document.RootElement.ValueKind}, not an object.");
+            }
+            if (JsonText.FindInvalid(document.RootElement, string.Empty) is { } invalid)
+            {
+                return new(Lwm2mMessageError.InvalidUtf8, invalid);
             }
             root = document.RootElement.Clone();
             return Lwm2mParseError.None;
