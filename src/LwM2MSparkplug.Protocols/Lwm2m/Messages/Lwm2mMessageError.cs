@@ -15,6 +15,7 @@ public enum Lwm2mMessageError
     InvalidBindingMode,
     InvalidObjects,
     InvalidUtf8,
+    UnexpectedField,
 }
 
 /// <summary>A rejected message: the reason and a sentence naming the field and what was wrong.</summary>
