@@ -17,7 +17,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Apis;
 /// <summary>
 /// Device management in the style of Eclipse Leshan's REST API: <c>/api/devices/{endpoint}/{objectId}/{instanceId}/…</c>
 /// read (GET), write (PUT), execute and create (POST), delete (DELETE), plus discover, attributes, observe and
-/// composite reads. Device answers map to HTTP (4.04 → 404, 4.00 → 400, 4.05 → 405, 4.06 → 406, 5.xx → 502; no answer → 504).
+/// composite reads. Device answers map to HTTP (4.04 → 404, 4.00 → 400, 4.05 → 405, 4.06 → 406, 5.xx → 502; an answer that
+/// does not fit the contract → 502; no answer → 504). Input that cannot be used is a 400 problem naming the field.
 /// </summary>
 public static class DeviceManagementApi
 {
