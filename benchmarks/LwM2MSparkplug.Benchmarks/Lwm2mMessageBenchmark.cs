@@ -18,7 +18,7 @@ public class Lwm2mMessageBenchmark
     [Benchmark]
     public int ParseSend()
     {
-        Lwm2mEnvelopeCodec.TryParseResponse(_send, codeRequired: false, out var body, out _);
+        Lwm2mEnvelopeCodec.TryParseResponse(_send, codeRequired: false, out var body);
         Lwm2mContent.TryReadValues(null, Lwm2mContentFormat.SenmlJson, body.Payload!.Value, out var values, out _);
         return values.Count;
     }

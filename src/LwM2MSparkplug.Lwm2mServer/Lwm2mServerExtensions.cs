@@ -8,7 +8,9 @@ using LwM2MSparkplug.ServiceDefaults.Api;
 using LwM2MSparkplug.ServiceDefaults.Health;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -40,6 +42,10 @@ public static class Lwm2mServerExtensions
         services.TryAddSingleton<DeviceRequestClient>();
         services.TryAddScoped<DeviceServices>();
         services.AddOpenApi(options => options.AddApiKeySecurity());
+        // Binding failures throw, so BadRequestExceptionHandler answers them with a problem naming the field.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<ProblemDetailsOptions>(options => options.CustomizeProblemDetails += BadRequestExceptionHandler.DescribeUnsupportedMediaType);
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value;

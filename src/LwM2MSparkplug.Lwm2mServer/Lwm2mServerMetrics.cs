@@ -23,7 +23,7 @@ public sealed class Lwm2mServerMetrics(IMetricFactory factory)
 
     public Counter EventsEvicted { get; } = factory.CreateCounter("lwm2m_events_evicted_total", "Events dropped from the full /api/events buffer to make room for new ones.");
 
-    public Counter Requests { get; } = factory.CreateCounter("lwm2m_requests_total", "Device-management and observe requests sent to devices, by operation and result code (timeout when unanswered).", ["operation", "code"]);
+    public Counter Requests { get; } = factory.CreateCounter("lwm2m_requests_total", "Device-management and observe requests sent to devices, by operation and result code (timeout when unanswered, invalid when the answer did not fit the contract).", ["operation", "code"]);
 
     public Histogram RequestDuration { get; } = factory.CreateHistogram(
         "lwm2m_request_duration_seconds",

@@ -17,7 +17,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Apis;
 /// <summary>
 /// Device management in the style of Eclipse Leshan's REST API: <c>/api/devices/{endpoint}/{objectId}/{instanceId}/…</c>
 /// read (GET), write (PUT), execute and create (POST), delete (DELETE), plus discover, attributes, observe and
-/// composite reads. Device answers map to HTTP (4.04 → 404, 4.00 → 400, 4.05 → 405, 4.06 → 406, 5.xx → 502; no answer → 504).
+/// composite reads. Device answers map to HTTP (4.04 → 404, 4.00 → 400, 4.05 → 405, 4.06 → 406, 5.xx → 502; an answer that
+/// does not fit the contract → 502; no answer → 504). Input that cannot be used is a 400 problem naming the field.
 /// </summary>
 public static class DeviceManagementApi
 {
@@ -112,13 +113,17 @@ public static class DeviceManagementApi
         {
             return problem;
         }
+        if ((Problems.InvalidText(body.Value, "value") ?? Problems.InvalidText(body.Resources, "resources")) is { } invalidText)
+        {
+            return invalidText;
+        }
         IReadOnlyList<Lwm2mResourceValue> values;
         string error;
         if (target.Path.Depth >= 3)
         {
             if (body.Value is not { } value)
             {
-                return Problems.BadRequest($"Writing {target.Path} needs {{\"value\": …}}.");
+                return Problems.BadRequest($"'value' is required: writing {target.Path} needs {{\"value\": …}}.");
             }
             if (!Lwm2mValueConverter.TryFromJson(target.Path, value, out var single, out error))
             {
@@ -170,11 +175,20 @@ public static class DeviceManagementApi
         {
             return Problems.BadRequest($"'instance_id' must be from 0 to {Lwm2mPath.MaxId}.");
         }
+        if (Problems.InvalidText(body.Resources, "resources") is { } invalidText)
+        {
+            return invalidText;
+        }
         // Without an id, take the lowest one the device's registered object list does not use.
-        services.Registrations.TryGet(target.Endpoint, out var registration);
-        var used = registration.Objects.Links.Where(target.Path.Contains).Select(p => p.ObjectInstanceId).ToHashSet();
-        var instanceId = (ushort)(body.InstanceId ?? Enumerable.Range(0, Lwm2mPath.MaxId).First(i => !used.Contains((ushort)i)));
-        var instance = target.Path.Append(instanceId);
+        var used = services.Registrations.TryGet(target.Endpoint, out var registration)
+            ? registration.Objects.Links.Where(target.Path.Contains).Select(p => p.ObjectInstanceId).ToHashSet()
+            : [];
+        var instanceId = body.InstanceId ?? Enumerable.Range(0, Lwm2mPath.MaxId + 1).FirstOrDefault(i => !used.Contains((ushort)i), -1);
+        if (instanceId < 0)
+        {
+            return Problems.BadRequest($"{target.Path} has no free instance id; give 'instance_id'.");
+        }
+        var instance = target.Path.Append((ushort)instanceId);
         if (!Lwm2mValueConverter.TryFromJsonInstance(instance, body.Resources, out var values, out var error))
         {
             return Problems.BadRequest("'resources': " + error);
@@ -214,6 +228,10 @@ public static class DeviceManagementApi
         if (services.Check(target) is { } problem)
         {
             return problem;
+        }
+        if (Problems.InvalidText(attributes, "attributes") is { } invalidText)
+        {
+            return invalidText;
         }
         if (!NotificationAttributes.TryApply(NotificationAttributes.None, attributes, out _, out var error))
         {

@@ -4,13 +4,17 @@ using Microsoft.AspNetCore.Http;
 
 namespace LwM2MSparkplug.Lwm2mServer.Apis;
 
-/// <summary>Maps a device's answer to HTTP: success to the given result, LwM2M error codes to problem details.</summary>
+/// <summary>Maps a device's answer to HTTP: success to the given result, LwM2M error codes and unusable answers to problem details.</summary>
 public static class DeviceResults
 {
     public static IResult ToHttp(DeviceResult result, TimeSpan timeout, Func<Lwm2mResponse, IResult> success)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(success);
+        if (result.InvalidAnswer is { } invalid)
+        {
+            return Problems.BadGateway($"The device's answer does not fit the LwM2M-over-MQTT contract: {invalid}");
+        }
         if (result.Response is not { } response)
         {
             return TypedResults.Problem($"The device did not answer within {timeout.TotalSeconds:0.#} s.", statusCode: StatusCodes.Status504GatewayTimeout, title: "Device did not answer");

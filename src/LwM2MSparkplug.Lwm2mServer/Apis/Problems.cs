@@ -1,3 +1,5 @@
+using System.Text.Json;
+using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,6 +13,10 @@ public static class Problems
 
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+
+    /// <summary>A 400 naming the string in <paramref name="body"/> that is not UTF-8 text; null when all are.</summary>
+    public static ProblemHttpResult? InvalidText(JsonElement? body, string field) =>
+        body is { } json && JsonText.FindInvalid(json, field) is { } invalid ? BadRequest(invalid) : null;
 
     public static ProblemHttpResult BadGateway(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status502BadGateway, title: "Bad device answer");

@@ -64,11 +64,11 @@ public sealed class Lwm2mMessageHandler(
                 break;
             case Lwm2mTopicKind.Deregister:
                 metrics.Messages.WithLabels("deregister").Inc();
-                registration.Deregister(topic, parsed.Endpoint);
+                registration.Deregister(topic, parsed.Endpoint, payload);
                 break;
             case Lwm2mTopicKind.Response:
                 metrics.Messages.WithLabels("response").Inc();
-                HandleResponse(topic, parsed.Id!, payload);
+                HandleResponse(topic, parsed.Endpoint, parsed.Id!, payload);
                 break;
             case Lwm2mTopicKind.Notify:
                 metrics.Messages.WithLabels("notify").Inc();
@@ -84,15 +84,38 @@ public sealed class Lwm2mMessageHandler(
         }
     }
 
-    void HandleResponse(string topic, string requestId, ReadOnlySequence<byte> payload)
+    void HandleResponse(string topic, string endpoint, string requestId, ReadOnlySequence<byte> payload)
     {
-        if (!Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var response, out var error))
+        switch (pending.TryMatch(endpoint, requestId, out var operation))
         {
-            Reject(topic, "malformed_response", error);
-            // The waiting request learns at once instead of timing out.
-            response = Lwm2mResponse.Failure(Lwm2mResultCode.InternalServerError, "the device sent a malformed response: " + error);
+            case PendingMatch.Unknown:
+                metrics.UnmatchedResponses.Inc();
+                Log.UnmatchedResponse(logger, topic);
+                return;
+            case PendingMatch.OtherEndpoint:
+                // Only the device a request went to may answer it.
+                Reject(topic, "response_endpoint_mismatch", $"request '{requestId}' was not sent to '{endpoint}'");
+                return;
         }
-        if (!pending.TryComplete(requestId, response))
+        var parsed = Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var response);
+        DeviceAnswer answer;
+        if (parsed.IsError)
+        {
+            Reject(topic, ReasonNames.Of(parsed.Reason), parsed.Detail);
+            answer = DeviceAnswer.NotAResponse(parsed.Detail);
+        }
+        else if (response.Code is { IsSuccess: true } code && code != operation.SuccessCode())
+        {
+            var detail = $"{operation.ToWire()} succeeds with {operation.SuccessCode()}, not {code}";
+            Reject(topic, "unexpected_result_code", detail);
+            answer = DeviceAnswer.NotAResponse(detail);
+        }
+        else
+        {
+            answer = DeviceAnswer.Of(response);
+        }
+        // An unusable answer fails the waiting request at once instead of leaving it to time out.
+        if (!pending.TryComplete(requestId, answer))
         {
             metrics.UnmatchedResponses.Inc();
             Log.UnmatchedResponse(logger, topic);

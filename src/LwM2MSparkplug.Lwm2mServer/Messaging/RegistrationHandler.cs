@@ -73,8 +73,15 @@ public sealed class RegistrationHandler(
         Log.Updated(logger, endpoint);
     }
 
-    public void Deregister(string topic, string endpoint)
+    public void Deregister(string topic, string endpoint, ReadOnlySequence<byte> payload)
     {
+        var error = Lwm2mMessageParser.TryParseDeregister(payload);
+        if (error.IsError)
+        {
+            // The contract has no answer to a De-register, so a refused one is only counted.
+            Reject(topic, ReasonNames.Of(error.Reason), error.Detail);
+            return;
+        }
         if (!store.TryRemove(endpoint, out var removed))
         {
             Reject(topic, "unknown_endpoint", $"no registration for '{endpoint}' to remove");

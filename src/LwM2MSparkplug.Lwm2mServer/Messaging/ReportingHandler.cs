@@ -3,6 +3,7 @@ using LwM2MSparkplug.Lwm2mServer.Apis;
 using LwM2MSparkplug.Lwm2mServer.Events;
 using LwM2MSparkplug.Lwm2mServer.Operations;
 using LwM2MSparkplug.Lwm2mServer.Registry;
+using LwM2MSparkplug.Protocols;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
 using Microsoft.Extensions.Logging;
@@ -54,9 +55,10 @@ public sealed class ReportingHandler(
     bool TryReadValues(string topic, ReadOnlySequence<byte> payload, out IReadOnlyList<Lwm2mResourceValue> values)
     {
         values = [];
-        if (!Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: false, out var body, out var error))
+        var parsed = Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: false, out var body);
+        if (parsed.IsError)
         {
-            Reject(topic, "malformed_report", error);
+            Reject(topic, ReasonNames.Of(parsed.Reason), parsed.Detail);
             return false;
         }
         if (body.Payload is not { } content || body.Format is not Lwm2mContentFormat.SenmlJson)
@@ -65,7 +67,7 @@ public sealed class ReportingHandler(
             Reject(topic, "unsupported_format", "reports carry \"format\":\"senml+json\" and a SenML payload");
             return false;
         }
-        if (!Lwm2mContent.TryReadValues(null, Lwm2mContentFormat.SenmlJson, content, out values, out error))
+        if (!Lwm2mContent.TryReadValues(null, Lwm2mContentFormat.SenmlJson, content, out values, out var error))
         {
             Reject(topic, "invalid_values", error);
             return false;

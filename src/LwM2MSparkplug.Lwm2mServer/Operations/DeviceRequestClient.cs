@@ -24,7 +24,7 @@ public sealed class DeviceRequestClient(
     public async Task<DeviceResult> SendAsync(string endpoint, Lwm2mRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (requestId, response) = pending.Begin();
+        var (requestId, pendingAnswer) = pending.Begin(endpoint, request.Operation);
         var started = Stopwatch.GetTimestamp();
         var operation = request.Operation.ToWire();
         try
@@ -35,11 +35,11 @@ public sealed class DeviceRequestClient(
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();
             await connection.PublishAsync(message, cancellationToken);
-            var answer = await response.WaitAsync(options.Value.RequestTimeout, time, cancellationToken);
+            var answer = await pendingAnswer.WaitAsync(options.Value.RequestTimeout, time, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            Record(endpoint, requestId, request, answer.Code?.ToString() ?? "none", elapsed);
+            Record(endpoint, requestId, request, answer.Response?.Code?.ToString() ?? "invalid", elapsed);
             metrics.RequestDuration.WithLabels(operation).Observe(elapsed.TotalSeconds);
-            return new DeviceResult(answer, elapsed);
+            return new DeviceResult(answer.Response, elapsed) { InvalidAnswer = answer.Invalid };
         }
         catch (TimeoutException)
         {

@@ -4,30 +4,63 @@ using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 
 namespace LwM2MSparkplug.Lwm2mServer.Operations;
 
-/// <summary>Requests waiting for their response, by request id (the last level of the cmd and resp topics).</summary>
+/// <summary>
+/// Requests waiting for their answer, by request id (the last level of the cmd and resp topics), with the endpoint
+/// they went to and their operation: only that endpoint can answer one.
+/// </summary>
 public sealed class PendingRequests
 {
-    readonly ConcurrentDictionary<string, TaskCompletionSource<Lwm2mResponse>> _pending = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
     public int Count => _pending.Count;
 
-    /// <summary>A new request id and the task its response completes.</summary>
-    public (string RequestId, Task<Lwm2mResponse> Response) Begin()
+    /// <summary>A new request id and the task its answer completes.</summary>
+    public (string RequestId, Task<DeviceAnswer> Answer) Begin(string endpoint, Lwm2mOperation operation)
     {
         while (true)
         {
             var id = "r-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-            var completion = new TaskCompletionSource<Lwm2mResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (_pending.TryAdd(id, completion))
+            var pending = new Pending(endpoint, operation, new TaskCompletionSource<DeviceAnswer>(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (_pending.TryAdd(id, pending))
             {
-                return (id, completion.Task);
+                return (id, pending.Completion.Task);
             }
         }
     }
 
-    /// <summary>Completes a waiting request; false when nobody waits for this id.</summary>
-    public bool TryComplete(string requestId, Lwm2mResponse response) =>
-        _pending.TryRemove(requestId, out var completion) && completion.TrySetResult(response);
+    /// <summary>The operation of the request <paramref name="requestId"/> sent to <paramref name="endpoint"/>, if it still waits.</summary>
+    public PendingMatch TryMatch(string endpoint, string requestId, out Lwm2mOperation operation)
+    {
+        operation = default;
+        if (!_pending.TryGetValue(requestId, out var pending))
+        {
+            return PendingMatch.Unknown;
+        }
+        if (pending.Endpoint != endpoint)
+        {
+            return PendingMatch.OtherEndpoint;
+        }
+        operation = pending.Operation;
+        return PendingMatch.Waiting;
+    }
+
+    /// <summary>Completes a waiting request; false when nobody waits for this id any more.</summary>
+    public bool TryComplete(string requestId, DeviceAnswer answer) =>
+        _pending.TryRemove(requestId, out var pending) && pending.Completion.TrySetResult(answer);
 
     public void Abandon(string requestId) => _pending.TryRemove(requestId, out _);
+
+    sealed record Pending(string Endpoint, Lwm2mOperation Operation, TaskCompletionSource<DeviceAnswer> Completion);
+}
+
+/// <summary>Whether a response topic's request id names a request that waits for that endpoint's answer.</summary>
+public enum PendingMatch
+{
+    /// <summary>Nobody waits for this id: it was never used, or the request was answered or timed out.</summary>
+    Unknown,
+
+    /// <summary>A request waits for this id, but it went to another endpoint.</summary>
+    OtherEndpoint,
+
+    Waiting,
 }

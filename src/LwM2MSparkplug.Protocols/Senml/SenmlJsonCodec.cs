@@ -30,15 +30,15 @@ public static class SenmlJsonCodec
                 {
                     case "bn" when field.Value.ValueKind == JsonValueKind.String: record = record with { BaseName = field.Value.GetString() }; break;
                     case "n" when field.Value.ValueKind == JsonValueKind.String: record = record with { Name = field.Value.GetString() }; break;
-                    case "bt" when field.Value.ValueKind == JsonValueKind.Number: record = record with { BaseTime = field.Value.GetDouble() }; break;
-                    case "t" when field.Value.ValueKind == JsonValueKind.Number: record = record with { Time = field.Value.GetDouble() }; break;
-                    case "v" when field.Value.ValueKind == JsonValueKind.Number: record = record with { Value = field.Value.GetDouble() }; break;
+                    case "bt" when TryGetFinite(field.Value, out var baseTime): record = record with { BaseTime = baseTime }; break;
+                    case "t" when TryGetFinite(field.Value, out var time): record = record with { Time = time }; break;
+                    case "v" when TryGetFinite(field.Value, out var value): record = record with { Value = value }; break;
                     case "vs" when field.Value.ValueKind == JsonValueKind.String: record = record with { StringValue = field.Value.GetString() }; break;
                     case "vb" when field.Value.ValueKind is JsonValueKind.True or JsonValueKind.False: record = record with { BooleanValue = field.Value.GetBoolean() }; break;
                     case "vd" when field.Value.ValueKind == JsonValueKind.String: record = record with { DataValue = field.Value.GetString() }; break;
                     case "vlo" when field.Value.ValueKind == JsonValueKind.String: record = record with { ObjectLinkValue = field.Value.GetString() }; break;
                     case "bn" or "n" or "bt" or "t" or "v" or "vs" or "vb" or "vd" or "vlo":
-                        error = $"record {index}: '{field.Name}' has the wrong JSON type";
+                        error = $"record {index}: '{field.Name}' has the wrong JSON type or is a number beyond the range of a double";
                         return false;
                     default:
                         // RFC 8428 §4.4: unknown fields not ending in '_' may be ignored.
@@ -54,6 +54,13 @@ public static class SenmlJsonCodec
             index++;
         }
         return true;
+    }
+
+    // JSON numbers have no range; one beyond a double's reads as an error rather than an exception or infinity.
+    static bool TryGetFinite(JsonElement element, out double value)
+    {
+        value = 0;
+        return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value) && double.IsFinite(value);
     }
 
     /// <summary>Applies base names and base times: each record's full name and absolute time.</summary>

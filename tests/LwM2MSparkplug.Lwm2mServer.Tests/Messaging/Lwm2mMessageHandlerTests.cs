@@ -5,6 +5,8 @@ using LwM2MSparkplug.Lwm2mServer.Events;
 using LwM2MSparkplug.Lwm2mServer.Messaging;
 using LwM2MSparkplug.Lwm2mServer.Operations;
 using LwM2MSparkplug.Lwm2mServer.Registry;
+using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,6 +23,7 @@ public sealed class Lwm2mMessageHandlerTests
     readonly Lwm2mServerMetrics _metrics = new(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()));
     readonly ObservationStore _observations = new();
     readonly MqttOutbox _outbox = new();
+    readonly PendingRequests _pending = new();
     readonly RegistrationHandler _registration;
     readonly Lwm2mMessageHandler _handler;
 
@@ -28,7 +31,7 @@ public sealed class Lwm2mMessageHandlerTests
     {
         _registration = new RegistrationHandler(_store, _observations, _events, _outbox, _metrics, _time, NullLogger<RegistrationHandler>.Instance);
         var reporting = new ReportingHandler(_store, _observations, _events, _metrics, _time, NullLogger<ReportingHandler>.Instance);
-        _handler = new Lwm2mMessageHandler(_registration, reporting, new PendingRequests(), new SparkplugPresence(), _metrics,
+        _handler = new Lwm2mMessageHandler(_registration, reporting, _pending, new SparkplugPresence(), _metrics,
             Options.Create(new Lwm2mServerOptions { MaxPayloadBytes = 1024 }), _time, NullLogger<Lwm2mMessageHandler>.Instance);
     }
 
@@ -137,7 +140,113 @@ public sealed class Lwm2mMessageHandlerTests
         Assert.True(_store.TryGet("dev-1", out _));
     }
 
+    [Theory]
+    [InlineData("reg", """{"version":"1.2","bindingMode":"<bad>"}""")]
+    [InlineData("update", """{"bindingMode":"<bad>"}""")]
+    [InlineData("send", """{"format":"senml+json","payload":[{"n":"/3/0/0","vs":"<bad>"}]}""")]
+    [InlineData("notify/o-1", """{"format":"senml+json","payload":[{"n":"/3/0/0","vs":"\uD800"}]}""")]
+    [InlineData("dereg", """{"<bad>":1}""")]
+    public void InvalidUtf8_InAnyInboundMessage_IsCountedAndChangesNothing(string kind, string json)
+    {
+        Publish("lwm2m/dev-1/reg", """{"lifetime":60,"version":"1.2","bindingMode":"U"}""");
+        _store.TryGet("dev-1", out var registered);
+        _observations.Add(new Observation("o-1", "dev-1", registered.RegistrationId, Lwm2mPath.Parse("/3/0/0"), _time.GetUtcNow()));
+        var lastEvent = _events.LastSequence;
+
+        _handler.Handle($"lwm2m/dev-1/{kind}", WithInvalidUtf8(json));
+
+        Assert.Equal(1, _metrics.InvalidMessages.WithLabels("invalid_utf8").Value);
+        Assert.True(_store.TryGet("dev-1", out var after));
+        Assert.Equal(registered, after);
+        Assert.Empty(_events.ReadAfter(lastEvent, 10).Events);
+    }
+
+    [Fact]
+    public async Task ResponseWithInvalidUtf8_FailsTheWaitingRequestAtOnce_NamingTheField()
+    {
+        var (requestId, answer) = _pending.Begin("dev-1", Lwm2mOperation.Read);
+
+        _handler.Handle($"lwm2m/dev-1/resp/{requestId}", WithInvalidUtf8("""{"code":"2.05","format":"text","payload":"<bad>"}"""));
+
+        Assert.True(answer.IsCompletedSuccessfully);
+        var result = await answer;
+        Assert.Null(result.Response);
+        Assert.Contains("'payload'", result.Invalid, StringComparison.Ordinal);
+        Assert.Equal(1, _metrics.InvalidMessages.WithLabels("invalid_utf8").Value);
+    }
+
+    // The contract's De-register is an empty payload or {}; anything else is not one and must not end a registration.
+    [Theory]
+    [InlineData("junk", "malformed_json")]
+    [InlineData("[]", "not_an_object")]
+    [InlineData("""{"lifetime":60}""", "unexpected_field")]
+    public void Deregister_WithAPayloadThatIsNotADeregister_IsCountedAndIgnored(string payload, string reason)
+    {
+        Publish("lwm2m/dev-1/reg", """{"lifetime":60,"version":"1.2"}""");
+
+        Publish("lwm2m/dev-1/dereg", payload);
+
+        Assert.True(_store.TryGet("dev-1", out _));
+        Assert.Equal(1, _metrics.InvalidMessages.WithLabels(reason).Value);
+        Assert.Equal(0, _metrics.Deregistrations.Value);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{}")]
+    [InlineData(" { } ")]
+    public void Deregister_EmptyOrAnEmptyObject_Deregisters(string payload)
+    {
+        Publish("lwm2m/dev-1/reg", """{"lifetime":60,"version":"1.2"}""");
+
+        Publish("lwm2m/dev-1/dereg", payload);
+
+        Assert.False(_store.TryGet("dev-1", out _));
+        Assert.Equal(1, _metrics.Deregistrations.Value);
+    }
+
+    [Fact]
+    public async Task Response_FromAnotherEndpoint_DoesNotAnswerTheRequest()
+    {
+        var (requestId, answer) = _pending.Begin("dev-1", Lwm2mOperation.Read);
+
+        Publish($"lwm2m/dev-2/resp/{requestId}", """{"code":"2.05","format":"text","payload":"forged"}""");
+
+        Assert.False(answer.IsCompleted);
+        Assert.Equal(1, _metrics.InvalidMessages.WithLabels("response_endpoint_mismatch").Value);
+        Publish($"lwm2m/dev-1/resp/{requestId}", """{"code":"2.05","format":"text","payload":"ACME"}""");
+        Assert.Equal("ACME", (await answer).Response!.Payload!.Value.GetString());
+    }
+
+    [Theory]
+    [InlineData(Lwm2mOperation.Read, "2.04")]
+    [InlineData(Lwm2mOperation.Write, "2.05")]
+    [InlineData(Lwm2mOperation.Create, "2.04")]
+    [InlineData(Lwm2mOperation.Delete, "2.01")]
+    public async Task Response_WithASuccessCodeOtherThanTheOperations_FailsTheRequest(Lwm2mOperation operation, string code)
+    {
+        var (requestId, answer) = _pending.Begin("dev-1", operation);
+
+        Publish($"lwm2m/dev-1/resp/{requestId}", $$"""{"code":"{{code}}"}""");
+
+        Assert.True(answer.IsCompletedSuccessfully);
+        Assert.Contains(operation.SuccessCode().ToString(), (await answer).Invalid, StringComparison.Ordinal);
+        Assert.Equal(1, _metrics.InvalidMessages.WithLabels("unexpected_result_code").Value);
+    }
+
+    [Fact]
+    public async Task Response_WithAnErrorCode_AnswersTheRequest()
+    {
+        var (requestId, answer) = _pending.Begin("dev-1", Lwm2mOperation.Read);
+
+        Publish($"lwm2m/dev-1/resp/{requestId}", """{"code":"4.04","error":"/3/0/99 does not exist"}""");
+
+        Assert.Equal(Lwm2mResultCode.NotFound, (await answer).Response!.Code);
+    }
+
     void Publish(string topic, string payload) => _handler.Handle(topic, Bytes(payload));
 
     static ReadOnlySequence<byte> Bytes(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    static ReadOnlySequence<byte> WithInvalidUtf8(string json) => new(Lwm2mServerFixture.WithInvalidUtf8(json));
 }

@@ -45,6 +45,8 @@ public sealed class SenmlJsonCodecTests
     [InlineData("""[1]""", "record 0")]
     [InlineData("""[{"v":"1"}]""", "'v'")]
     [InlineData("""[{"n":"a","v":1,"x_":2}]""", "'x_'")]
+    [InlineData("""[{"n":"a","v":1e400}]""", "'v'")]
+    [InlineData("""[{"n":"a","v":1,"t":-1e999}]""", "'t'")]
     public void TryRead_Invalid_SaysWhy(string text, string expected)
     {
         using var json = JsonDocument.Parse(text);

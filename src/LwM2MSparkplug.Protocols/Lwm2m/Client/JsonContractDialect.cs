@@ -125,9 +125,9 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
             case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck when tooLarge is not null:
                 return new Lwm2mClientInbound(Lwm2mClientInboundKind.Invalid) { Error = tooLarge, Reason = Lwm2mClientReason.PayloadTooLarge };
             case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck:
-                if (!Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var ack, out var ackError))
+                if (Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var ack) is { IsError: true } ackError)
                 {
-                    return new Lwm2mClientInbound(Lwm2mClientInboundKind.Invalid) { Error = ackError, Reason = Lwm2mClientReason.MalformedAcknowledgement };
+                    return new Lwm2mClientInbound(Lwm2mClientInboundKind.Invalid) { Error = ackError.Detail, Reason = Lwm2mClientReason.MalformedAcknowledgement };
                 }
                 var kind = parsed.Kind == Lwm2mTopicKind.RegisterAck ? Lwm2mClientInboundKind.RegisterAcknowledgement : Lwm2mClientInboundKind.UpdateAcknowledgement;
                 return new Lwm2mClientInbound(kind) { Code = ack.Code, RegistrationId = ack.RegistrationId, Error = ack.Error };

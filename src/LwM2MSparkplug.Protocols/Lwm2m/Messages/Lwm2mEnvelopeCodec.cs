@@ -123,7 +123,7 @@ public static class Lwm2mEnvelopeCodec
         }
         if (root.TryGetProperty("mode", out var mode))
         {
-            if (mode.GetString() is not ("replace" or "partial"))
+            if (mode.ValueKind != JsonValueKind.String || mode.GetString() is not ("replace" or "partial"))
             {
                 error = "'mode' must be replace or partial";
                 return false;
@@ -161,31 +161,30 @@ public static class Lwm2mEnvelopeCodec
     }
 
     /// <summary>Parses a response or acknowledgement (a code is required) or, with <paramref name="codeRequired"/> false, a Notify or Send body.</summary>
-    public static bool TryParseResponse(ReadOnlySequence<byte> bytes, bool codeRequired, out Lwm2mResponse response, out string error)
+    public static Lwm2mParseError TryParseResponse(ReadOnlySequence<byte> bytes, bool codeRequired, out Lwm2mResponse response)
     {
         response = null!;
-        if (!TryParseObject(bytes, out var root, out error))
+        var parsed = Lwm2mMessageParser.TryParseObject(bytes, out var root);
+        if (parsed.IsError)
         {
-            return false;
+            return parsed;
         }
         Lwm2mResultCode? code = null;
         if (root.TryGetProperty("code", out var codeElement))
         {
-            if (codeElement.ValueKind != JsonValueKind.String || !Lwm2mResultCode.TryParse(codeElement.GetString(), out var parsed))
+            if (codeElement.ValueKind != JsonValueKind.String || !Lwm2mResultCode.TryParse(codeElement.GetString(), out var parsedCode))
             {
-                error = $"'code' {codeElement.GetRawText()} is not a result code such as \"2.05\"";
-                return false;
+                return new(Lwm2mMessageError.WrongFieldType, $"'code' {codeElement.GetRawText()} is not a result code such as \"2.05\"");
             }
-            code = parsed;
+            code = parsedCode;
         }
         else if (codeRequired)
         {
-            error = "'code' is required, e.g. \"2.05\"";
-            return false;
+            return new(Lwm2mMessageError.MissingField, "'code' is required, e.g. \"2.05\"");
         }
-        if (!TryReadContent(root, out var format, out var payload, out error))
+        if (!TryReadContent(root, out var format, out var payload, out var error))
         {
-            return false;
+            return new(Lwm2mMessageError.WrongFieldType, error);
         }
         response = new Lwm2mResponse(code)
         {
@@ -195,7 +194,7 @@ public static class Lwm2mEnvelopeCodec
             Location = root.TryGetProperty("location", out var location) && location.ValueKind == JsonValueKind.String ? location.GetString() : null,
             RegistrationId = root.TryGetProperty("registrationId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null,
         };
-        return true;
+        return Lwm2mParseError.None;
     }
 
     static string MissingField(Lwm2mRequest request) => request.Operation switch

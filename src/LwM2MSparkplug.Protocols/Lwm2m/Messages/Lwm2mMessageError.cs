@@ -14,6 +14,8 @@ public enum Lwm2mMessageError
     UnsupportedVersion,
     InvalidBindingMode,
     InvalidObjects,
+    InvalidUtf8,
+    UnexpectedField,
 }
 
 /// <summary>A rejected message: the reason and a sentence naming the field and what was wrong.</summary>

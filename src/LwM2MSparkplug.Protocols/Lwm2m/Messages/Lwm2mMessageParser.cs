@@ -136,7 +136,29 @@ public static class Lwm2mMessageParser
         return Lwm2mParseError.None;
     }
 
-    /// <summary>Parses a JSON object; the returned element stays valid after the call.</summary>
+    /// <summary>
+    /// Checks a De-register: an empty payload or an empty JSON object (LwM2M 1.2 Core §6.2.3: it has no parameters).
+    /// Anything else is not a De-register, so a stray or garbled message cannot end a registration.
+    /// </summary>
+    public static Lwm2mParseError TryParseDeregister(ReadOnlySequence<byte> payload)
+    {
+        if (payload.IsEmpty)
+        {
+            return Lwm2mParseError.None;
+        }
+        var error = TryParseObject(payload, out var root);
+        if (error.IsError)
+        {
+            return error;
+        }
+        foreach (var property in root.EnumerateObject())
+        {
+            return new(Lwm2mMessageError.UnexpectedField, $"a De-register has no fields; '{property.Name}' is not one (send an empty payload or {{}}).");
+        }
+        return Lwm2mParseError.None;
+    }
+
+    /// <summary>Parses a JSON object whose strings are all text; the returned element stays valid after the call.</summary>
     public static Lwm2mParseError TryParseObject(ReadOnlySequence<byte> payload, out JsonElement root)
     {
         root = default;
@@ -146,6 +168,10 @@ public static class Lwm2mMessageParser
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return new(Lwm2mMessageError.NotAnObject, $"the payload is a JSON {document.RootElement.ValueKind}, not an object.");
+            }
+            if (JsonText.FindInvalid(document.RootElement, string.Empty) is { } invalid)
+            {
+                return new(Lwm2mMessageError.InvalidUtf8, invalid);
             }
             root = document.RootElement.Clone();
             return Lwm2mParseError.None;

@@ -32,6 +32,15 @@ public static class Lwm2mOperationNames
         _ => "cancel-observe",
     };
 
+    /// <summary>The one success code a device answers the operation with (docs/lwm2m-over-mqtt.md, LwM2M 1.2 Core §5).</summary>
+    public static Lwm2mResultCode SuccessCode(this Lwm2mOperation operation) => operation switch
+    {
+        Lwm2mOperation.Read or Lwm2mOperation.ReadComposite or Lwm2mOperation.Discover or Lwm2mOperation.Observe => Lwm2mResultCode.Content,
+        Lwm2mOperation.Create => Lwm2mResultCode.Created,
+        Lwm2mOperation.Delete => Lwm2mResultCode.Deleted,
+        _ => Lwm2mResultCode.Changed,
+    };
+
     public static bool TryParse(string? text, out Lwm2mOperation operation)
     {
         foreach (var candidate in Enum.GetValues<Lwm2mOperation>())

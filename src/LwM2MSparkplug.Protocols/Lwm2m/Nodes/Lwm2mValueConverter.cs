@@ -106,9 +106,12 @@ public static class Lwm2mValueConverter
             case JsonValueKind.Number when json.TryGetInt64(out var integer):
                 value = new Lwm2mResourceValue(path, Lwm2mResourceType.Integer, integer);
                 return true;
-            case JsonValueKind.Number:
-                value = new Lwm2mResourceValue(path, Lwm2mResourceType.Float, json.GetDouble());
+            case JsonValueKind.Number when json.TryGetDouble(out var number) && double.IsFinite(number):
+                value = new Lwm2mResourceValue(path, Lwm2mResourceType.Float, number);
                 return true;
+            case JsonValueKind.Number:
+                error = $"{path}: {json.GetRawText()} is beyond the range of a number";
+                return false;
             default:
                 error = $"{path} needs a string, number or boolean; got {json.GetRawText()}";
                 return false;
@@ -230,7 +233,7 @@ public static class Lwm2mValueConverter
         Lwm2mResourceType.String or Lwm2mResourceType.CoreLink or Lwm2mResourceType.ObjectLink => json.ValueKind == JsonValueKind.String ? json.GetString() : null,
         Lwm2mResourceType.Integer or Lwm2mResourceType.Time => json.ValueKind == JsonValueKind.Number && json.TryGetInt64(out var l) ? l : null,
         Lwm2mResourceType.UnsignedInteger => json.ValueKind == JsonValueKind.Number && json.TryGetUInt64(out var u) ? u : null,
-        Lwm2mResourceType.Float => json.ValueKind == JsonValueKind.Number ? json.GetDouble() : null,
+        Lwm2mResourceType.Float => json.ValueKind == JsonValueKind.Number && json.TryGetDouble(out var d) && double.IsFinite(d) ? d : null,
         Lwm2mResourceType.Boolean => json.ValueKind is JsonValueKind.True or JsonValueKind.False ? json.GetBoolean() : null,
         Lwm2mResourceType.Opaque => json.ValueKind == JsonValueKind.String ? TryBase64(json.GetString()!) : null,
         _ => null,

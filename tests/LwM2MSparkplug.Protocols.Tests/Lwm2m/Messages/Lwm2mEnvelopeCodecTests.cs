@@ -47,6 +47,7 @@ public sealed class Lwm2mEnvelopeCodecTests
     [InlineData("""{"op":"write","path":"/1/0/1"}""", "'payload' is required")]
     [InlineData("""{"op":"observe","path":"/3/0/9"}""", "'observationId'")]
     [InlineData("""{"op":"write","path":"/1/0/1","mode":"merge","payload":[]}""", "'mode'")]
+    [InlineData("""{"op":"write","path":"/1/0/1","mode":1,"payload":[]}""", "'mode'")]
     public void InvalidRequests_AreRejectedByField(string json, string expected)
     {
         Assert.False(Lwm2mEnvelopeCodec.TryParseRequest(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), out _, out var error));
@@ -58,12 +59,24 @@ public sealed class Lwm2mEnvelopeCodecTests
     {
         var bytes = Encoding.UTF8.GetBytes("""{"code":"4.04","error":"/3/0/99 does not exist"}""");
 
-        Assert.True(Lwm2mEnvelopeCodec.TryParseResponse(new ReadOnlySequence<byte>(bytes), codeRequired: true, out var response, out _));
+        Assert.False(Lwm2mEnvelopeCodec.TryParseResponse(new ReadOnlySequence<byte>(bytes), codeRequired: true, out var response).IsError);
 
         Assert.Equal(Lwm2mResultCode.NotFound, response.Code);
         Assert.Equal("/3/0/99 does not exist", response.Error);
-        Assert.False(Lwm2mEnvelopeCodec.TryParseResponse(new ReadOnlySequence<byte>("""{"code":"205"}"""u8.ToArray()), true, out _, out _));
-        Assert.False(Lwm2mEnvelopeCodec.TryParseResponse(new ReadOnlySequence<byte>("""{"format":"text","payload":"x"}"""u8.ToArray()), true, out _, out _));
+        Assert.Equal(Lwm2mMessageError.WrongFieldType, Lwm2mEnvelopeCodec.TryParseResponse(new ReadOnlySequence<byte>("""{"code":"205"}"""u8.ToArray()), true, out _).Reason);
+        Assert.Equal(Lwm2mMessageError.MissingField, Lwm2mEnvelopeCodec.TryParseResponse(new ReadOnlySequence<byte>("""{"format":"text","payload":"x"}"""u8.ToArray()), true, out _).Reason);
+    }
+
+    [Theory]
+    [InlineData("""{"code":"2.05","format":"text","payload":"<bad>"}""", "'payload'")]
+    [InlineData("""{"code":"4.04","error":"\uDC00"}""", "'error'")]
+    [InlineData("""{"format":"senml+json","payload":[{"n":"/3/0/0","vs":"<bad>"}]}""", "'payload[0].vs'")]
+    public void TryParseResponse_InvalidUtf8InAString_IsRejectedAndNamed(string json, string field)
+    {
+        var error = Lwm2mEnvelopeCodec.TryParseResponse(Lwm2mMessageParserTests.WithInvalidUtf8(json), codeRequired: false, out _);
+
+        Assert.Equal(Lwm2mMessageError.InvalidUtf8, error.Reason);
+        Assert.Contains(field, error.Detail, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -121,5 +121,29 @@ public class Lwm2mMessageParserTests
         Assert.Equal(reason, Lwm2mMessageParser.TryParseUpdate(Bytes(json), out _).Reason);
     }
 
+    // A lone surrogate escape is valid JSON but no Unicode text, so it cannot become a string either.
+    [Theory]
+    [InlineData("""{"version":"1.2","bindingMode":"U<bad>"}""", "'bindingMode'")]
+    [InlineData("""{"version":"1.2","objects":{"3":{"0":{"0":"ACME<bad>"}}}}""", "'objects.3.0.0'")]
+    [InlineData("""{"version":"1.2","<bad>":1}""", "a property name")]
+    [InlineData("""{"version":"1.2","objects":"</3/0>\uD800"}""", "'objects'")]
+    public void TryParseRegister_InvalidUtf8InAString_IsRejectedAndNamed(string json, string field)
+    {
+        var error = Lwm2mMessageParser.TryParseRegister("dev-1", WithInvalidUtf8(json), out _);
+
+        Assert.Equal(Lwm2mMessageError.InvalidUtf8, error.Reason);
+        Assert.Contains(field, error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParseUpdate_InvalidUtf8InAString_IsRejected()
+    {
+        Assert.Equal(Lwm2mMessageError.InvalidUtf8, Lwm2mMessageParser.TryParseUpdate(WithInvalidUtf8("""{"bindingMode":"<bad>"}"""), out _).Reason);
+    }
+
     static ReadOnlySequence<byte> Bytes(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The JSON with each <c>&lt;bad&gt;</c> replaced by bytes that are not UTF-8 (0xC3 0x28).</summary>
+    internal static ReadOnlySequence<byte> WithInvalidUtf8(string json) =>
+        new([.. json.Split("<bad>").Select(Encoding.UTF8.GetBytes).Aggregate((joined, next) => [.. joined, 0xC3, 0x28, .. next])]);
 }

@@ -81,6 +81,18 @@ public sealed class Lwm2mValueConverterTests
         Assert.Contains("Lifetime", error, StringComparison.Ordinal);
     }
 
+    // JSON numbers have no range; a double does, and one beyond it is an error, not an exception or infinity.
+    [Theory]
+    [InlineData("/3303/0/5700")]
+    [InlineData("/30000/0/1")]
+    public void Json_NumberBeyondTheRangeOfADouble_IsRejected(string path)
+    {
+        using var huge = JsonDocument.Parse("1e400");
+
+        Assert.False(Lwm2mValueConverter.TryFromJson(Lwm2mPath.Parse(path), huge.RootElement, out _, out var error));
+        Assert.Contains(path, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void JsonInstance_ReadsResourcesAndResourceInstances()
     {
