@@ -71,6 +71,7 @@ public static class FlatConfigurationNames
         ["BRIDGE_SHARED_GROUP"] = "Bridge:SharedSubscriptionGroup",
         ["BRIDGE_ROUTES"] = "Bridge:Routes",
         ["BRIDGE_DEADLETTER_TOPIC"] = "Bridge:DeadLetterTopic",
+        ["BRIDGE_DEADLETTER_EXCERPT_BYTES"] = "Bridge:DeadLetterExcerptBytes",
         ["BRIDGE_SPARKPLUG_FORMAT"] = "Bridge:SparkplugFormat",
         ["BRIDGE_MAX_IN_FLIGHT"] = "Bridge:MaxInFlight",
 
