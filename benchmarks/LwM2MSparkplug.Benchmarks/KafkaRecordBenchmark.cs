@@ -29,7 +29,7 @@ public class KafkaRecordBenchmark
 
     static KafkaRecordFactory Create(SparkplugValueFormat format)
     {
-        var factory = new KafkaRecordFactory(new TopicRouter(TopicRouter.DefaultRoutes), "dead.letters", format, 1 << 20);
+        var factory = new KafkaRecordFactory(new TopicRouter(TopicRouter.DefaultRoutes), "dead.letters", format, 1 << 20, 16 * 1024);
         factory.Create(SampleMessages.NodeBirthTopic, new ReadOnlySequence<byte>(SampleMessages.NodeBirth()), 0, SampleMessages.Now);
         factory.Create(SampleMessages.DeviceBirthTopic, new ReadOnlySequence<byte>(SampleMessages.DeviceBirth()), 0, SampleMessages.Now);
         return factory;

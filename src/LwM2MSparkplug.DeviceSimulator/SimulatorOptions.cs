@@ -79,6 +79,12 @@ public sealed class SimulatorOptions
     /// <summary>Devices are started this far apart, so a large fleet does not connect in one burst.</summary>
     public double StartIntervalSeconds { get; set; } = 0.01;
 
+    /// <summary>
+    /// <c>/api/health</c> is healthy while at least this fraction of the devices is connected, degraded below it and
+    /// unhealthy with none. Lower it for large fleets in which a few devices are always reconnecting.
+    /// </summary>
+    public double HealthyConnectedFraction { get; set; } = 1;
+
     public TimeSpan Lwm2mInterval => TimeSpan.FromSeconds(Lwm2mIntervalSeconds);
     public TimeSpan TelemetryInterval => TimeSpan.FromSeconds(TelemetryIntervalSeconds);
     public TimeSpan StartInterval => TimeSpan.FromSeconds(StartIntervalSeconds);
@@ -123,6 +129,10 @@ public sealed class SimulatorOptions
             if (options.StartIntervalSeconds < 0)
             {
                 problems.Add("Simulator:StartIntervalSeconds", $"must be 0 or more seconds; got {options.StartIntervalSeconds}.");
+            }
+            if (!(options.HealthyConnectedFraction is > 0 and <= 1))
+            {
+                problems.Add("Simulator:HealthyConnectedFraction", $"must be a fraction above 0 and at most 1 (e.g. 0.95 for 95 %); got {options.HealthyConnectedFraction}.");
             }
             if (options.BatteryDrainPercentPerHour < 0)
             {

@@ -40,6 +40,13 @@ public sealed class BridgeOptions
     /// <summary>Larger MQTT payloads go to the dead-letter topic.</summary>
     public int MaxPayloadBytes { get; set; } = 900 * 1024;
 
+    /// <summary>
+    /// A dead letter carries at most this many bytes of its payload (with the full size and SHA-256 in headers), so
+    /// Kafka accepts it however large the payload was. Raise it to keep more of malformed payloads for diagnosis;
+    /// keep it well under Kafka's <c>message.max.bytes</c>.
+    /// </summary>
+    public int DeadLetterExcerptBytes { get; set; } = 16 * 1024;
+
     /// <summary>How often Kafka reachability is checked for <c>/api/health</c>.</summary>
     public double KafkaProbeIntervalSeconds { get; set; } = 5;
 
@@ -71,6 +78,8 @@ public sealed class BridgeOptions
             problems.RequireRange("Bridge:MaxInFlight", options.MaxInFlight, 1, 1_000_000);
             problems.RequireRange("Bridge:SessionExpirySeconds", options.SessionExpirySeconds, 1, uint.MaxValue);
             problems.RequireRange("Bridge:MaxPayloadBytes", options.MaxPayloadBytes, 64, 100 * 1024 * 1024);
+            // Half of Kafka's default message.max.bytes leaves room for the key and headers.
+            problems.RequireRange("Bridge:DeadLetterExcerptBytes", options.DeadLetterExcerptBytes, 0, 512 * 1024);
             problems.RequirePositive("Bridge:KafkaProbeIntervalSeconds", options.KafkaProbeIntervalSeconds);
             problems.RequirePositive("Bridge:ShutdownFlushSeconds", options.ShutdownFlushSeconds);
             return problems.ToResult();

@@ -40,6 +40,7 @@ public static class KafkaBridgeExtensions
             return
             [
                 new("bridge_delivery_failures_total", () => metrics.DeliveryFailures.Total(), "Kafka refused or lost records"),
+                new("bridge_records_lost_total", () => metrics.Lost.Total(), "Kafka refused even the dead letters of messages, which are lost"),
                 new("bridge_backpressure_seconds_total", () => metrics.BackPressure.Value, "Kafka fell behind and the bridge stopped reading MQTT"),
             ];
         });

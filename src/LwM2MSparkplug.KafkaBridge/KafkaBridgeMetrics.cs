@@ -11,6 +11,8 @@ public sealed class KafkaBridgeMetrics(IMetricFactory factory)
 
     public Counter DeadLetters { get; } = factory.CreateCounter("bridge_dead_letters_total", "Messages sent to the dead-letter topic, by reason.", ["reason"]);
 
+    public Counter Lost { get; } = factory.CreateCounter("bridge_records_lost_total", "Messages dropped because Kafka refused even their dead letter, by Kafka's reason.", ["reason"]);
+
     public Counter DeliveryFailures { get; } = factory.CreateCounter("bridge_delivery_failures_total", "Kafka delivery reports with an error, by reason (retried, dead-lettered or given up).", ["reason"]);
 
     public Gauge InFlight { get; } = factory.CreateGauge("bridge_in_flight_records", "Records sent to Kafka and not yet confirmed.");

@@ -16,8 +16,8 @@ static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettering a message from {Topic}: {Reason}")]
     public static partial void DeadLettering(ILogger logger, string topic, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka refused a record for {KafkaTopic}: {Reason}")]
-    public static partial void DeliveryFailed(ILogger logger, string kafkaTopic, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka refused the dead letter of a message from {MqttTopic} ({PayloadBytes} bytes, SHA-256 {PayloadSha256}): {Reason}; the message is lost")]
+    public static partial void DeadLetterRefused(ILogger logger, string mqttTopic, string payloadBytes, string payloadSha256, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not acknowledge an MQTT message; the broker will deliver it again")]
     public static partial void AcknowledgeFailed(ILogger logger, Exception exception);

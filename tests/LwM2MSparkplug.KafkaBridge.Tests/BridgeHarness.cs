@@ -36,7 +36,8 @@ public sealed class BridgeHarness : IAsyncDisposable
         return new BridgeHarness(broker, kafka, bootstrapServers);
     }
 
-    public async Task<TestService> StartBridgeAsync(string clientId = "bridge-under-test", int maxInFlight = 1000)
+    /// <summary>Starts the bridge; <paramref name="configure"/> may change or add settings after the harness's own.</summary>
+    public async Task<TestService> StartBridgeAsync(string clientId = "bridge-under-test", int maxInFlight = 1000, Action<IDictionary<string, string?>>? configure = null)
     {
         var configuration = Broker.ClientConfiguration();
         configuration["Kafka:BootstrapServers"] = BootstrapServers;
@@ -47,6 +48,7 @@ public sealed class BridgeHarness : IAsyncDisposable
         configuration["Bridge:MaxInFlight"] = maxInFlight.ToString(CultureInfo.InvariantCulture);
         configuration["Bridge:KafkaProbeIntervalSeconds"] = "0.5";
         configuration["Bridge:ShutdownFlushSeconds"] = "1";
+        configure?.Invoke(configuration);
         Bridge = await TestService.StartAsync(KafkaBridgeExtensions.ServiceName, configuration, b => b.AddKafkaBridge(), a => a.MapKafkaBridgeApi());
         await Eventually.UntilAsync(async () => (await Bridge.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken)).Contains("bridge_mqtt_up 1", StringComparison.Ordinal), "the bridge is subscribed");
         return Bridge;

@@ -7,15 +7,19 @@ namespace LwM2MSparkplug.Testing;
 /// <summary>The embedded MQTTnet broker on free ports with a throw-away development CA.</summary>
 public sealed class TestBroker : IAsyncDisposable
 {
+    readonly EmbeddedBrokerOptions _options;
     readonly TemporaryDirectory _certificates;
+    bool _running = true;
 
-    TestBroker(EmbeddedMqttBroker broker, TemporaryDirectory certificates)
+    TestBroker(EmbeddedMqttBroker broker, EmbeddedBrokerOptions options, TemporaryDirectory certificates)
     {
         Broker = broker;
+        _options = options;
         _certificates = certificates;
     }
 
-    public EmbeddedMqttBroker Broker { get; }
+    /// <summary>The running broker; a new instance after <see cref="RestartAsync"/>.</summary>
+    public EmbeddedMqttBroker Broker { get; private set; }
     public int Port => Broker.Port;
     public int TlsPort => Broker.TlsPort;
     public string CaCertificatePath => Broker.Authority.CaCertificatePath;
@@ -27,7 +31,29 @@ public sealed class TestBroker : IAsyncDisposable
         configure?.Invoke(options);
         var broker = new EmbeddedMqttBroker(options, NullLogger.Instance);
         await broker.StartAsync();
-        return new TestBroker(broker, directory);
+        return new TestBroker(broker, options, directory);
+    }
+
+    /// <summary>Stops the broker: every client loses its connection, as when a broker crashes.</summary>
+    public async Task StopAsync()
+    {
+        if (_running)
+        {
+            _running = false;
+            await Broker.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Starts a new broker on the same ports with the same CA, holding nothing of the old one (no sessions, no
+    /// retained messages), as a broker without persistence comes back after a crash.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        Broker = new EmbeddedMqttBroker(_options, NullLogger.Instance);
+        await Broker.StartAsync();
+        _running = true;
     }
 
     /// <summary>Connection settings for a client of this broker, plain or TLS.</summary>
@@ -55,7 +81,7 @@ public sealed class TestBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Broker.DisposeAsync();
+        await StopAsync();
         _certificates.Dispose();
     }
 }

@@ -58,7 +58,7 @@ public sealed class KafkaBridgeService(
         var producerConfig = KafkaProducerSettings.Create(configuration);
         BootstrapServers = producerConfig.BootstrapServers;
         _slots = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);
-        _records = new KafkaRecordFactory(new TopicRouter(settings.EffectiveRoutes), settings.DeadLetterTopic, settings.SparkplugFormat, settings.MaxPayloadBytes);
+        _records = new KafkaRecordFactory(new TopicRouter(settings.EffectiveRoutes), settings.DeadLetterTopic, settings.SparkplugFormat, settings.MaxPayloadBytes, settings.DeadLetterExcerptBytes);
         _producer = new ProducerBuilder<string, byte[]>(producerConfig)
             .SetErrorHandler((_, error) => OnKafkaError(error))
             .SetLogHandler((_, message) => Log.Librdkafka(logger, message.Facility, message.Message))
@@ -219,8 +219,10 @@ public sealed class KafkaBridgeService(
             Produce(_records.ToDeadLetter(record, reason), pending);
             return;
         }
-        // Kafka refuses even the dead letter (e.g. a message too large for the broker): nothing more can be done.
-        Log.DeliveryFailed(logger, record.Topic, error.Reason);
+        // Kafka refuses even the dead letter (e.g. a topic longer than its record limit): nothing more can be done
+        // but say so, counted, with what identifies the message.
+        metrics.Lost.WithLabels(reason).Inc();
+        Log.DeadLetterRefused(logger, record.Header(KafkaRecordFactory.TopicHeader), record.Header(KafkaRecordFactory.PayloadBytesHeader), record.Header(KafkaRecordFactory.PayloadSha256Header), error.Reason);
         Complete(pending);
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using LwM2MSparkplug.KafkaBridge.Routing;
@@ -17,16 +18,23 @@ namespace LwM2MSparkplug.KafkaBridge.Records;
 /// Turns MQTT messages into Kafka records: the route decides the topic; the key is the device (Sparkplug edge node
 /// id, LwM2M endpoint) so a device's records share a partition; headers carry the MQTT topic, QoS, receive time and
 /// message type. Sparkplug payloads become JSON with aliases resolved from the births seen so far; what cannot be
-/// read becomes a dead letter with its raw payload and a reason header.
+/// read becomes a dead letter: the first <paramref name="deadLetterExcerptBytes"/> bytes of the payload, with headers
+/// giving the reason, the payload's full size and SHA-256, and the Kafka topic it was routed to, so that the dead
+/// letter stays small enough for Kafka whatever arrived.
 /// </summary>
 /// <remarks>Not thread-safe: the MQTT receive path calls it one message at a time.</remarks>
-public sealed class KafkaRecordFactory(TopicRouter router, string deadLetterTopic, SparkplugValueFormat sparkplugFormat, int maxPayloadBytes)
+public sealed class KafkaRecordFactory(TopicRouter router, string deadLetterTopic, SparkplugValueFormat sparkplugFormat, int maxPayloadBytes, int deadLetterExcerptBytes)
 {
     public const string TopicHeader = "mqtt_topic";
     public const string QosHeader = "mqtt_qos";
     public const string ReceivedAtHeader = "received_at";
     public const string MessageTypeHeader = "message_type";
     public const string DeadLetterReasonHeader = "dead_letter_reason";
+    public const string PayloadBytesHeader = "payload_bytes";
+    public const string PayloadSha256Header = "payload_sha256";
+    public const string OriginalTopicHeader = "original_kafka_topic";
+
+    static readonly HashSet<string> DeadLetterHeaders = [DeadLetterReasonHeader, PayloadBytesHeader, PayloadSha256Header, OriginalTopicHeader];
 
     readonly Dictionary<(string GroupId, string EdgeNodeId), MetricDirectory> _directories = [];
     readonly ArrayBufferWriter<byte> _buffer = new(1024);
@@ -56,24 +64,24 @@ public sealed class KafkaRecordFactory(TopicRouter router, string deadLetterTopi
             var headers = Headers(mqttTopic, qualityOfService, receivedAt, Lwm2mMessageType(lwm2m.Kind));
             if (raw.Length > maxPayloadBytes)
             {
-                return DeadLetter(lwm2m.Endpoint, raw, headers, "payload_too_large");
+                return DeadLetter(kafkaTopic, lwm2m.Endpoint, raw, headers, "payload_too_large");
             }
             return raw.Length == 0 || IsJson(raw)
                 ? new BridgeRecord(kafkaTopic, lwm2m.Endpoint, raw, headers, raw)
-                : DeadLetter(lwm2m.Endpoint, raw, headers, "invalid_json");
+                : DeadLetter(kafkaTopic, lwm2m.Endpoint, raw, headers, "invalid_json");
         }
         var unknownHeaders = Headers(mqttTopic, qualityOfService, receivedAt, "unknown");
         var reason = mqttTopic.StartsWith(SparkplugTopic.Namespace + "/", StringComparison.Ordinal)
             ? "topic_" + ReasonNames.Of(sparkplugError)
             : "unknown_topic";
-        return DeadLetter(mqttTopic, raw, unknownHeaders, reason);
+        return DeadLetter(kafkaTopic, mqttTopic, raw, unknownHeaders, reason);
     }
 
-    /// <summary>A dead letter for a record Kafka refused: the raw MQTT payload, the original headers and the reason.</summary>
+    /// <summary>A dead letter for a record Kafka refused: an excerpt of the MQTT payload, the original headers and the reason.</summary>
     public BridgeRecord ToDeadLetter(BridgeRecord refused, string reason)
     {
         ArgumentNullException.ThrowIfNull(refused);
-        return DeadLetter(refused.Key, refused.MqttPayload, refused.Headers, reason);
+        return DeadLetter(refused.Topic, refused.Key, refused.MqttPayload, refused.Headers, reason);
     }
 
     /// <summary>Learns a birth certificate without forwarding it (the birth copy of a shared-subscription replica).</summary>
@@ -94,12 +102,12 @@ public sealed class KafkaRecordFactory(TopicRouter router, string deadLetterTopi
         {
             return HostState.TryParse(new ReadOnlySequence<byte>(raw), out _)
                 ? new BridgeRecord(kafkaTopic, key, raw, headers, raw)
-                : DeadLetter(key, raw, headers, "invalid_state_payload");
+                : DeadLetter(kafkaTopic, key, raw, headers, "invalid_state_payload");
         }
         var decodeError = SparkplugPayloadDecoder.TryParse(new ReadOnlySequence<byte>(raw), maxPayloadBytes, out var payload);
         if (decodeError != SparkplugDecodeError.None)
         {
-            return DeadLetter(key, raw, headers, ReasonNames.Of(decodeError));
+            return DeadLetter(kafkaTopic, key, raw, headers, ReasonNames.Of(decodeError));
         }
         LearnBirth(topic, payload);
         if (sparkplugFormat == SparkplugValueFormat.Protobuf)
@@ -130,8 +138,21 @@ public sealed class KafkaRecordFactory(TopicRouter router, string deadLetterTopi
         directory.LearnBirth(topic.MessageType == SparkplugMessageType.NBirth ? null : topic.DeviceId, payload.Metrics);
     }
 
-    BridgeRecord DeadLetter(string key, byte[] raw, IReadOnlyList<KeyValuePair<string, byte[]>> headers, string reason) =>
-        new(deadLetterTopic, key, raw, [.. headers.Where(h => h.Key != DeadLetterReasonHeader), new(DeadLetterReasonHeader, Encoding.UTF8.GetBytes(reason))], raw, reason);
+    BridgeRecord DeadLetter(string originalTopic, string key, byte[] raw, IReadOnlyList<KeyValuePair<string, byte[]>> headers, string reason)
+    {
+        // A bounded excerpt, so the dead letter of a payload Kafka would refuse is still accepted; size and hash say
+        // what the whole was and let it be matched with the publisher's copy.
+        var excerpt = raw.Length <= deadLetterExcerptBytes ? raw : raw[..deadLetterExcerptBytes];
+        List<KeyValuePair<string, byte[]>> deadLetterHeaders =
+        [
+            .. headers.Where(h => !DeadLetterHeaders.Contains(h.Key)),
+            new(DeadLetterReasonHeader, Encoding.UTF8.GetBytes(reason)),
+            new(PayloadBytesHeader, Encoding.UTF8.GetBytes(raw.Length.ToString(CultureInfo.InvariantCulture))),
+            new(PayloadSha256Header, Encoding.UTF8.GetBytes(Convert.ToHexStringLower(SHA256.HashData(raw)))),
+            new(OriginalTopicHeader, Encoding.UTF8.GetBytes(originalTopic)),
+        ];
+        return new(deadLetterTopic, key, excerpt, deadLetterHeaders, raw, reason);
+    }
 
     static List<KeyValuePair<string, byte[]>> Headers(string mqttTopic, int qualityOfService, DateTimeOffset receivedAt, string messageType) =>
     [

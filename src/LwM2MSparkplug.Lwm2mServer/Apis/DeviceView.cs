@@ -2,6 +2,7 @@ using System.Text.Json;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.Protocols.Lwm2m.Links;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
 
 namespace LwM2MSparkplug.Lwm2mServer.Apis;
 
@@ -9,7 +10,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Apis;
 /// <remarks>
 /// <see cref="Objects"/> is the original nested form (object → instance → resource → value). <see cref="Online"/>
 /// turns false when the device's connection died (its Sparkplug NDEATH); <see cref="Sparkplug"/> is the edge node
-/// session of the same device (edge node id = endpoint), when one was seen.
+/// session of the same device (edge node id = endpoint), when one was seen. <see cref="Stale"/> says whether all this
+/// may no longer be current because the server lost its broker connection.
 /// </remarks>
 public sealed record DeviceView(
     string Endpoint,
@@ -26,6 +28,23 @@ public sealed record DeviceView(
     DateTimeOffset? OfflineSince,
     SparkplugPresenceView? Sparkplug)
 {
+    /// <summary>
+    /// True when this view may no longer be current: the server lost its broker connection at
+    /// <see cref="StaleSince"/> and has not heard from the device since (Register, Update, a Sparkplug birth or death).
+    /// <see cref="Online"/> is then the last state known, not the present one.
+    /// </summary>
+    public bool Stale => StaleSince is not null;
+
+    /// <summary>When the view stopped being current (the loss of the broker connection); absent while it is current.</summary>
+    public DateTimeOffset? StaleSince { get; init; }
+
+    /// <summary>This view qualified by the state of the server's broker connection.</summary>
+    public DeviceView AsSeenThrough(MqttConnection? connection)
+    {
+        DateTimeOffset?[] heard = [LastUpdateAt, OfflineSince, Sparkplug?.BirthTime, Sparkplug?.DeathTime];
+        return this with { StaleSince = connection?.StaleSince(heard.Max()) };
+    }
+
     public static DeviceView From(Registration registration, SparkplugPresenceView? sparkplug)
     {
         ArgumentNullException.ThrowIfNull(registration);

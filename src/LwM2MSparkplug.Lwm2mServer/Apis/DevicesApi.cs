@@ -1,3 +1,4 @@
+using LwM2MSparkplug.Lwm2mServer.Messaging;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,11 +18,11 @@ public static class DevicesApi
         return group;
     }
 
-    public static Ok<IEnumerable<DeviceView>> GetDevices(IRegistrationStore store, SparkplugPresence presence) =>
-        TypedResults.Ok(store.GetAll().Select(r => DeviceView.From(r, presence.Get(r.Endpoint))));
+    public static Ok<IEnumerable<DeviceView>> GetDevices(IRegistrationStore store, SparkplugPresence presence, Lwm2mServerConnection server) =>
+        TypedResults.Ok(store.GetAll().Select(r => DeviceView.From(r, presence.Get(r.Endpoint)).AsSeenThrough(server.Connection)));
 
-    public static Results<Ok<DeviceView>, ProblemHttpResult> GetDevice(string endpoint, IRegistrationStore store, SparkplugPresence presence) =>
+    public static Results<Ok<DeviceView>, ProblemHttpResult> GetDevice(string endpoint, IRegistrationStore store, SparkplugPresence presence, Lwm2mServerConnection server) =>
         store.TryGet(endpoint, out var registration)
-            ? TypedResults.Ok(DeviceView.From(registration, presence.Get(endpoint)))
+            ? TypedResults.Ok(DeviceView.From(registration, presence.Get(endpoint)).AsSeenThrough(server.Connection))
             : TypedResults.Problem($"No LwM2M client is registered with endpoint '{endpoint}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown device");
 }

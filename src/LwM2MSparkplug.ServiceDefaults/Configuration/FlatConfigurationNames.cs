@@ -65,6 +65,7 @@ public static class FlatConfigurationNames
         ["DEVICE_SEND_QUEUE_LIMIT"] = "Simulator:SendQueueLimit",
         ["SIMULATOR_MAX_MESSAGE_BYTES"] = "Simulator:MaxMessageBytes",
         ["DEVICE_START_INTERVAL_SECONDS"] = "Simulator:StartIntervalSeconds",
+        ["SIMULATOR_HEALTHY_CONNECTED_FRACTION"] = "Simulator:HealthyConnectedFraction",
 
         // MQTT-to-Kafka bridge and its Kafka producer (any Confluent ProducerConfig property: Kafka:{Property})
         ["KAFKA_BOOTSTRAP_SERVERS"] = "Kafka:BootstrapServers",
@@ -75,6 +76,7 @@ public static class FlatConfigurationNames
         ["BRIDGE_SHARED_GROUP"] = "Bridge:SharedSubscriptionGroup",
         ["BRIDGE_ROUTES"] = "Bridge:Routes",
         ["BRIDGE_DEADLETTER_TOPIC"] = "Bridge:DeadLetterTopic",
+        ["BRIDGE_DEADLETTER_EXCERPT_BYTES"] = "Bridge:DeadLetterExcerptBytes",
         ["BRIDGE_SPARKPLUG_FORMAT"] = "Bridge:SparkplugFormat",
         ["BRIDGE_MAX_IN_FLIGHT"] = "Bridge:MaxInFlight",
 

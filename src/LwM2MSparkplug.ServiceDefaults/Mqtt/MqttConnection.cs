@@ -62,6 +62,19 @@ public sealed partial class MqttConnection : IAsyncDisposable
     /// <summary>Number of successful connections so far (1 after the first connect).</summary>
     public int ConnectionCount { get; private set; }
 
+    /// <summary>When the connection was last lost (UTC); null until it is lost for the first time.</summary>
+    public DateTimeOffset? LostAt { get; private set; }
+
+    /// <summary>
+    /// Since when what the service learned through this connection about something it last heard from at
+    /// <paramref name="lastHeardAt"/> may no longer be current: the last loss of the connection, unless it has been
+    /// heard from since; null when it is current. While the connection is down nothing can be heard, so everything
+    /// known is stale; after a reconnect each item stays stale until it speaks again (the broker does not replay
+    /// what was missed, and an item that went away meanwhile may never speak again).
+    /// </summary>
+    public DateTimeOffset? StaleSince(DateTimeOffset? lastHeardAt) =>
+        LostAt is { } lost && !(lastHeardAt > lost) ? lost : null;
+
     /// <summary>Starts connecting in the background; returns at once.</summary>
     public void Start()
     {
@@ -221,6 +234,10 @@ public sealed partial class MqttConnection : IAsyncDisposable
         {
             var detail = args.ReasonString ?? args.Exception?.Message;
             LogDisconnected(_logger, _session.ClientId, args.Reason, detail);
+        }
+        if (!_stopping.IsCancellationRequested)
+        {
+            LostAt = TimeProvider.System.GetUtcNow();
         }
         _connectionLost.TrySetResult();
         if (_session.OnDisconnected is not null && !_stopping.IsCancellationRequested)

@@ -27,10 +27,11 @@ public static class NodesApi
         return group;
     }
 
-    public static Ok<IReadOnlyList<NodeView>> GetNodes(EdgeNodeRegistry registry) => TypedResults.Ok(registry.Snapshot());
+    public static Ok<IReadOnlyList<NodeView>> GetNodes(EdgeNodeRegistry registry, SparkplugHostConnection host) =>
+        TypedResults.Ok<IReadOnlyList<NodeView>>([.. registry.Snapshot().Select(node => node.AsSeenThrough(host.Connection))]);
 
-    public static Results<Ok<NodeView>, ProblemHttpResult> GetNode(string groupId, string edgeNodeId, EdgeNodeRegistry registry) =>
-        registry.Snapshot(groupId, edgeNodeId) is { } node ? TypedResults.Ok(node) : UnknownNode(groupId, edgeNodeId);
+    public static Results<Ok<NodeView>, ProblemHttpResult> GetNode(string groupId, string edgeNodeId, EdgeNodeRegistry registry, SparkplugHostConnection host) =>
+        registry.Snapshot(groupId, edgeNodeId) is { } node ? TypedResults.Ok(node.AsSeenThrough(host.Connection)) : UnknownNode(groupId, edgeNodeId);
 
     public static async Task<Results<Accepted<CommandSent>, ProblemHttpResult>> RequestRebirth(
         string groupId, string edgeNodeId, SparkplugHostConnection connection, SparkplugHostMetrics metrics, TimeProvider time, CancellationToken cancellationToken)

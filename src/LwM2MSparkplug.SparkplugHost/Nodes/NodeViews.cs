@@ -1,5 +1,6 @@
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
 
 namespace LwM2MSparkplug.SparkplugHost.Nodes;
 
@@ -37,7 +38,10 @@ public sealed record MetricView(
 /// <summary>A device behind an edge node.</summary>
 public sealed record DeviceNodeView(string DeviceId, bool Online, DateTimeOffset? BirthTime, DateTimeOffset? DeathTime, IReadOnlyList<MetricView> Metrics);
 
-/// <summary>An edge node with its devices, as the REST API shows it.</summary>
+/// <summary>
+/// An edge node with its devices, as the REST API shows it. <see cref="Stale"/> says whether all this may no longer
+/// be current because the host lost its broker connection.
+/// </summary>
 public sealed record NodeView(
     string GroupId,
     string EdgeNodeId,
@@ -50,6 +54,20 @@ public sealed record NodeView(
     IReadOnlyList<MetricView> Metrics,
     IReadOnlyList<DeviceNodeView> Devices)
 {
+    /// <summary>
+    /// True when this view, the node's devices included, may no longer be current: the host lost its broker connection
+    /// at <see cref="StaleSince"/> and has not heard from the node since (Sparkplug 3.0: a host that loses its
+    /// connection treats what it knows as stale; its metrics say so too). <see cref="Online"/> is then the last state
+    /// known, not the present one.
+    /// </summary>
+    public bool Stale => StaleSince is not null;
+
+    /// <summary>When the view stopped being current (the loss of the broker connection); absent while it is current.</summary>
+    public DateTimeOffset? StaleSince { get; init; }
+
+    /// <summary>This view qualified by the state of the host's broker connection.</summary>
+    public NodeView AsSeenThrough(MqttConnection? connection) => this with { StaleSince = connection?.StaleSince(LastMessageTime) };
+
     public static NodeView From(EdgeNodeSession session)
     {
         ArgumentNullException.ThrowIfNull(session);

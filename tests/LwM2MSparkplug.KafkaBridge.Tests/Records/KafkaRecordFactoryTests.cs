@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
@@ -11,7 +13,7 @@ namespace LwM2MSparkplug.KafkaBridge.Tests.Records;
 public sealed class KafkaRecordFactoryTests
 {
     static readonly DateTimeOffset Received = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123);
-    readonly KafkaRecordFactory _factory = new(new TopicRouter(TopicRouter.DefaultRoutes), "dead.letters", SparkplugValueFormat.Json, 1024);
+    readonly KafkaRecordFactory _factory = new(new TopicRouter(TopicRouter.DefaultRoutes), "dead.letters", SparkplugValueFormat.Json, 1024, deadLetterExcerptBytes: 16);
 
     [Fact]
     public void SparkplugData_IsKeyedByEdgeNode_WithHeaders_AndAliasesResolvedFromTheBirths()
@@ -58,7 +60,7 @@ public sealed class KafkaRecordFactoryTests
     [Fact]
     public void ProtobufFormat_ForwardsTheBytesAsReceived()
     {
-        var factory = new KafkaRecordFactory(new TopicRouter(TopicRouter.DefaultRoutes), "dead.letters", SparkplugValueFormat.Protobuf, 1024);
+        var factory = new KafkaRecordFactory(new TopicRouter(TopicRouter.DefaultRoutes), "dead.letters", SparkplugValueFormat.Protobuf, 1024, deadLetterExcerptBytes: 16);
         var bytes = SparkplugPayloadEncoder.CreatePayload(Received, 0).ToByteArray();
 
         Assert.Equal(bytes, factory.Create("spBv1.0/G/NDATA/e", Bytes(bytes), 0, Received)!.Value);
@@ -113,6 +115,23 @@ public sealed class KafkaRecordFactoryTests
         Assert.Equal(data, dead.Value);
         Assert.Equal("msg_size_too_large", Header(dead, KafkaRecordFactory.DeadLetterReasonHeader));
         Assert.Equal("NDATA", Header(dead, KafkaRecordFactory.MessageTypeHeader));
+        Assert.Equal(TopicRouter.SparkplugTopic, Header(dead, KafkaRecordFactory.OriginalTopicHeader));
+    }
+
+    [Fact]
+    public void OversizePayload_BecomesADeadLetterOfABoundedExcerpt_WithTheWholePayloadsSizeAndHash()
+    {
+        var payload = Encoding.UTF8.GetBytes("{\"blob\":\"" + new string('x', 2000) + "\"}");
+
+        var record = _factory.Create("lwm2m/dev/send", Bytes(payload), 1, Received)!;
+
+        Assert.Equal("dead.letters", record.Topic);
+        Assert.Equal("payload_too_large", record.DeadLetterReason);
+        Assert.Equal(payload[..16], record.Value);
+        Assert.Equal(payload.Length.ToString(CultureInfo.InvariantCulture), Header(record, KafkaRecordFactory.PayloadBytesHeader));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(payload)), Header(record, KafkaRecordFactory.PayloadSha256Header));
+        Assert.Equal(TopicRouter.UpdatesTopic, Header(record, KafkaRecordFactory.OriginalTopicHeader));
+        Assert.Equal(payload, record.MqttPayload);
     }
 
     static ReadOnlySequence<byte> Bytes(byte[] bytes) => new(bytes);
