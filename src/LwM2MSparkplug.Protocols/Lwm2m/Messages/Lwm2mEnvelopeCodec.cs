@@ -123,7 +123,7 @@ public static class Lwm2mEnvelopeCodec
         }
         if (root.TryGetProperty("mode", out var mode))
         {
-            if (mode.GetString() is not ("replace" or "partial"))
+            if (mode.ValueKind != JsonValueKind.String || mode.GetString() is not ("replace" or "partial"))
             {
                 error = "'mode' must be replace or partial";
                 return false;
