@@ -102,6 +102,24 @@ public sealed class MetricWriteApiTests(MetricWriteApiFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/nodes/%FF/%FE")]
+    [InlineData("GET", "/api/nodes/W/%00")]
+    [InlineData("POST", "/api/nodes/W+/write-edge/rebirth")]
+    [InlineData("POST", "/api/nodes/%FF/write-edge/rebirth")]
+    [InlineData("POST", "/api/nodes/W/write-edge/metrics/%FF%FE")]
+    [InlineData("POST", "/api/nodes/W/write-edge/devices/%23/metrics/setpoint")]
+    [InlineData("POST", "/api/nodes/W/write-edge/devices/sensor/metrics/setpoint/%2F..%2F")]
+    public async Task OddRouteValues_AreAnsweredAsClientErrors(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Content = new StringContent("""{"value":1}""", Encoding.UTF8, "application/json");
+
+        var response = await fixture.Harness.Host.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.InRange((int)response.StatusCode, 200, 499);
+    }
+
     async Task<HttpResponseMessage> PostAsync(string metric, byte[] body)
     {
         using var content = new ByteArrayContent(body);
