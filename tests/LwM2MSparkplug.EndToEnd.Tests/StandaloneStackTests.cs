@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using LwM2MSparkplug.Testing;
@@ -224,4 +226,35 @@ public sealed class StandaloneStackTests(StandaloneFixture stack) : IClassFixtur
             return newer.EnumerateArray().Any(e => e.GetProperty("type").GetString() == "send" && e.GetProperty("endpoint").GetString() == stack.DeviceIds[0]);
         }, "valid Send reports keep arriving after the bad input");
     }
+
+    [Fact]
+    public async Task NonFiniteSetpoint_IsSentAsALegalFloat_RefusedByTheDevice_AndBreaksNoEndpoint()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var device = stack.DeviceIds[2];
+        var setpoint = $"/api/nodes/IIoT/{device}/devices/sensor/metrics/setpoint";
+        await Eventually.UntilAsync(async () =>
+        {
+            var response = await stack.SparkplugHost.GetAsync($"/api/nodes/IIoT/{device}", cancel);
+            return response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<JsonElement>(cancel)).GetProperty("devices").EnumerateArray().Any(d => d.GetProperty("online").GetBoolean());
+        }, $"{device}'s sensor is born");
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await stack.SparkplugHost.PostAsync(setpoint, Json("""{"value":1e400}"""), cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await stack.SparkplugHost.PostAsync(setpoint, Json("""{"value":"Infinity"}"""), cancel)).StatusCode);
+        await Eventually.UntilAsync(async () => PrometheusText.Value(await stack.Simulator.GetStringAsync("/metrics", cancel),
+            "simulator_messages_rejected_total{protocol=\"sparkplug\",reason=\"refused\"}") >= 1, "the device refuses the write and counts it");
+        Assert.Equal(HttpStatusCode.Accepted, (await stack.SparkplugHost.PostAsync(setpoint, Json("""{"value":23.5}"""), cancel)).StatusCode);
+
+        var view = await Eventually.ValueAsync(() => stack.GetJsonAsync(stack.Simulator, $"/api/devices/{device}"),
+            v => v.GetProperty("readings").GetProperty("setpoint").GetDouble() == 23.5, "the finite setpoint is applied");
+        Assert.True(double.IsFinite(view.GetProperty("readings").GetProperty("temperature").GetDouble()));
+        Assert.Equal(HttpStatusCode.OK, (await stack.Simulator.GetAsync("/api/devices", cancel)).StatusCode);
+        await Eventually.UntilAsync(async () =>
+        {
+            var read = await stack.Lwm2mServer.GetAsync($"/api/devices/{device}/3303/0/5700", cancel);
+            return read.IsSuccessStatusCode && (await read.Content.ReadFromJsonAsync<JsonElement>(cancel)).GetProperty("code").GetString() == "2.05";
+        }, "the temperature still reads over LwM2M");
+    }
+
+    static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

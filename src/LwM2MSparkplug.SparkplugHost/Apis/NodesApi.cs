@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Google.Protobuf;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
@@ -50,24 +51,26 @@ public static class NodesApi
     }
 
     public static Task<Results<Accepted<CommandSent>, ProblemHttpResult>> WriteNodeMetric(
-        string groupId, string edgeNodeId, string name, MetricWriteRequest request,
-        EdgeNodeRegistry registry, SparkplugHostConnection connection, SparkplugHostMetrics metrics, TimeProvider time, CancellationToken cancellationToken) =>
-        WriteMetricAsync(groupId, edgeNodeId, null, name, request, registry, connection, metrics, time, cancellationToken);
+        string groupId, string edgeNodeId, string name, HttpRequest request, [AsParameters] CommandServices services, CancellationToken cancellationToken) =>
+        WriteMetricAsync(groupId, edgeNodeId, null, name, request, services, cancellationToken);
 
     public static Task<Results<Accepted<CommandSent>, ProblemHttpResult>> WriteDeviceMetric(
-        string groupId, string edgeNodeId, string deviceId, string name, MetricWriteRequest request,
-        EdgeNodeRegistry registry, SparkplugHostConnection connection, SparkplugHostMetrics metrics, TimeProvider time, CancellationToken cancellationToken) =>
-        WriteMetricAsync(groupId, edgeNodeId, deviceId, name, request, registry, connection, metrics, time, cancellationToken);
+        string groupId, string edgeNodeId, string deviceId, string name, HttpRequest request, [AsParameters] CommandServices services, CancellationToken cancellationToken) =>
+        WriteMetricAsync(groupId, edgeNodeId, deviceId, name, request, services, cancellationToken);
 
     static async Task<Results<Accepted<CommandSent>, ProblemHttpResult>> WriteMetricAsync(
-        string groupId, string edgeNodeId, string? deviceId, string name, MetricWriteRequest request,
-        EdgeNodeRegistry registry, SparkplugHostConnection connection, SparkplugHostMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+        string groupId, string edgeNodeId, string? deviceId, string name, HttpRequest request, CommandServices services, CancellationToken cancellationToken)
     {
         if (InvalidIds(groupId, edgeNodeId, deviceId) is { } invalid)
         {
             return invalid;
         }
-        var lookup = registry.Read(groupId, edgeNodeId, session => new Lookup(session.IsOnline, deviceId is null || session.Devices.TryGetValue(deviceId, out var d) && d.IsOnline,
+        var (write, unreadable) = await ReadWriteRequestAsync(request, cancellationToken);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+        var lookup = services.Registry.Read(groupId, edgeNodeId, session => new Lookup(session.IsOnline, deviceId is null || session.Devices.TryGetValue(deviceId, out var d) && d.IsOnline,
             session.Directory.TryGetByName(deviceId, name, out var descriptor) ? descriptor : null));
         if (lookup is null)
         {
@@ -82,9 +85,11 @@ public static class NodesApi
         {
             return TypedResults.Problem("The edge node or device is offline; a command would not be delivered.", statusCode: StatusCodes.Status409Conflict, title: "Offline");
         }
-        if (!SparkplugJsonReader.TryReadValue(request.Value, lookup.Descriptor.DataType, out var value, out var error))
+        if (!SparkplugJsonReader.TryReadValue(write!.Value, lookup.Descriptor.DataType, out var value, out var error))
         {
-            return TypedResults.Problem($"'value': {error}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid value");
+            // Whether a metric takes every value of its type (NaN, say) is the edge node's policy; the type is the host's.
+            return TypedResults.Problem($"'value' of metric '{lookup.Descriptor.Name}' ({SparkplugJsonWriter.DataTypeName(lookup.Descriptor.DataType)}): {error}.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid value");
         }
         var type = deviceId is null ? SparkplugMessageType.NCmd : SparkplugMessageType.DCmd;
         var topic = deviceId is null
@@ -92,16 +97,46 @@ public static class NodesApi
             : SparkplugTopic.ForDevice(groupId, type, edgeNodeId, deviceId);
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic.ToString())
-            .WithPayload(SparkplugCommands.CreateWrite(time.GetUtcNow(), lookup.Descriptor, value).ToByteArray())
+            .WithPayload(SparkplugCommands.CreateWrite(services.Time.GetUtcNow(), lookup.Descriptor, value).ToByteArray())
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
             .Build();
-        if (await TryPublishAsync(connection, message, cancellationToken) is { } failed)
+        if (await TryPublishAsync(services.Connection, message, cancellationToken) is { } failed)
         {
             return failed;
         }
-        metrics.Commands.WithLabels(deviceId is null ? "ncmd" : "dcmd").Inc();
+        services.Metrics.Commands.WithLabels(deviceId is null ? "ncmd" : "dcmd").Inc();
         return TypedResults.Accepted((string?)null, new CommandSent(message.Topic, lookup.Descriptor.Name, lookup.Descriptor.Alias, SparkplugJsonWriter.DataTypeName(lookup.Descriptor.DataType)));
     }
+
+    /// <summary>
+    /// Reads the body of a metric write itself rather than through parameter binding, so that every body that does not
+    /// fit (not JSON, malformed, not an object, no <c>value</c>) is answered with a problem that says why.
+    /// </summary>
+    static async Task<(MetricWriteRequest? Write, ProblemHttpResult? Problem)> ReadWriteRequestAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem("The body must be JSON, sent with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type"));
+        }
+        JsonElement body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            return (null, InvalidBody($"The body is not valid JSON: {exception.Message}"));
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // The server refused to read the body (too large, cut off): its own status and reason.
+            return (null, TypedResults.Problem(exception.Message, statusCode: exception.StatusCode, title: "Unreadable body"));
+        }
+        return MetricWriteRequest.TryRead(body, out var write, out var error) ? (write, null) : (null, InvalidBody(error));
+    }
+
+    static ProblemHttpResult InvalidBody(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid body");
 
     static async Task<ProblemHttpResult?> TryPublishAsync(SparkplugHostConnection connection, MqttApplicationMessage message, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using LwM2MSparkplug.Protocols.Lwm2m.Links;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
@@ -114,16 +115,22 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
         var tooLarge = payload.Length > maxPayloadBytes
             ? $"the message is {payload.Length} bytes; this client takes at most {maxPayloadBytes}"
             : null;
+        // JSON text is UTF-8 (RFC 8259 §8.1); System.Text.Json would only find out, and throw, when a string is read.
+        var notUtf8 = tooLarge is null && !IsUtf8(payload) ? "the payload is not valid UTF-8" : null;
         switch (parsed.Kind)
         {
             case Lwm2mTopicKind.Command when tooLarge is not null:
                 return new Lwm2mClientInbound(Lwm2mClientInboundKind.InvalidRequest) { Correlation = parsed.Id, Error = tooLarge, Reason = Lwm2mClientReason.PayloadTooLarge };
+            case Lwm2mTopicKind.Command when notUtf8 is not null:
+                return new Lwm2mClientInbound(Lwm2mClientInboundKind.InvalidRequest) { Correlation = parsed.Id, Error = notUtf8, Reason = Lwm2mClientReason.MalformedRequest };
             case Lwm2mTopicKind.Command:
                 return TryReadRequest(payload, out var request, out var error)
                     ? new Lwm2mClientInbound(Lwm2mClientInboundKind.Request) { Correlation = parsed.Id, Request = request }
                     : new Lwm2mClientInbound(Lwm2mClientInboundKind.InvalidRequest) { Correlation = parsed.Id, Error = error, Reason = Lwm2mClientReason.MalformedRequest };
             case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck when tooLarge is not null:
                 return new Lwm2mClientInbound(Lwm2mClientInboundKind.Invalid) { Error = tooLarge, Reason = Lwm2mClientReason.PayloadTooLarge };
+            case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck when notUtf8 is not null:
+                return new Lwm2mClientInbound(Lwm2mClientInboundKind.Invalid) { Error = notUtf8, Reason = Lwm2mClientReason.MalformedAcknowledgement };
             case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck:
                 if (Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var ack) is { IsError: true } ackError)
                 {
@@ -152,12 +159,24 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
             Arguments = envelope.Arguments,
             ObservationId = envelope.ObservationId,
         };
+        if (request.ObservationId is { } observationId && Lwm2mTopic.ValidateEndpoint(observationId) != Lwm2mTopicError.None)
+        {
+            // It becomes a topic level of every notification: one that cannot be would fail each of them.
+            error = "'observationId' must be 1 to 128 characters, none of '+', '/', '#'";
+            return false;
+        }
         if (envelope.Operation is Lwm2mOperation.Write or Lwm2mOperation.Create)
         {
             // Create content names the new instance's resources, so it is read without a target path.
             var target = envelope.Operation == Lwm2mOperation.Write ? envelope.Path : null;
             if (!Lwm2mContent.TryReadValues(target, envelope.Format ?? Lwm2mContentFormat.SenmlJson, envelope.Payload!.Value, out var values, out error))
             {
+                return false;
+            }
+            if (values.FirstOrDefault(v => v.Value is double number && !double.IsFinite(number)) is { } nonFinite)
+            {
+                // SenML JSON, in which the device reads and reports its values, has no NaN or Infinity.
+                error = $"{nonFinite.Path}: {Lwm2mValueConverter.ToText(nonFinite)} is not a number this device can hold";
                 return false;
             }
             request = request with { Values = values };
@@ -171,6 +190,15 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
             request = request with { Attributes = attributes };
         }
         return true;
+    }
+
+    static bool IsUtf8(ReadOnlySequence<byte> payload)
+    {
+        if (payload.IsSingleSegment)
+        {
+            return Utf8.IsValid(payload.FirstSpan);
+        }
+        return Utf8.IsValid(payload.ToArray());
     }
 
     static ReadOnlyMemory<byte> Body(IReadOnlyList<Lwm2mResourceValue> values) =>

@@ -193,6 +193,11 @@ public sealed class Lwm2mClient
         {
             return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Ignored, Code: ack.Code, Reason: Lwm2mClientReason.UnexpectedAcknowledgement);
         }
+        if (ack.Code is { IsSuccess: true } && ack.Code != Lwm2mResultCode.Created)
+        {
+            // A Register is answered 2.01 or refused; any other success answers something else.
+            return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Ignored, Code: ack.Code, Reason: Lwm2mClientReason.UnexpectedResultCode);
+        }
         if (ack.Code == Lwm2mResultCode.Created)
         {
             State = Lwm2mRegistrationState.Registered;
@@ -211,6 +216,11 @@ public sealed class Lwm2mClient
         if (State != Lwm2mRegistrationState.Updating)
         {
             return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Ignored, Code: ack.Code, Reason: Lwm2mClientReason.UnexpectedAcknowledgement);
+        }
+        if (ack.Code is { IsSuccess: true } && ack.Code != Lwm2mResultCode.Changed)
+        {
+            // An Update is answered 2.04 or refused (Core §6.2.2).
+            return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Ignored, Code: ack.Code, Reason: Lwm2mClientReason.UnexpectedResultCode);
         }
         if (ack.Code is { IsSuccess: true })
         {

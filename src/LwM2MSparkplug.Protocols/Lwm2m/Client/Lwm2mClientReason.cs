@@ -10,4 +10,6 @@ public enum Lwm2mClientReason
     PayloadTooLarge,
     /// <summary>An acknowledgement of a Register or Update the client had not sent, or was not waiting for.</summary>
     UnexpectedAcknowledgement,
+    /// <summary>An acknowledgement whose code does not answer the request (a success other than 2.01 to a Register, or 2.04 to an Update).</summary>
+    UnexpectedResultCode,
 }

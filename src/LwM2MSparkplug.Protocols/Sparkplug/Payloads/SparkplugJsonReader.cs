@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 
@@ -7,12 +9,26 @@ namespace LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 /// Reads a JSON value as a metric value of a known datatype, for writes sent as commands (NCMD/DCMD).
 /// Accepts what <see cref="SparkplugJsonWriter"/> writes for scalars and arrays.
 /// </summary>
+/// <remarks>
+/// A value that does not fit the datatype is refused, never narrowed: an integer out of the type's range, a number
+/// beyond Float or Double (<c>1e400</c>), the wrong JSON kind, a string that is not valid UTF-8. NaN and ±Infinity are
+/// legal Float and Double values, written as the strings <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c>.
+/// </remarks>
 public static class SparkplugJsonReader
 {
+    // An error quotes at most this much of the value it refuses.
+    const int ExcerptLength = 64;
+
+    /// <summary>Reads <paramref name="json"/> as a value of <paramref name="dataType"/>; else false and why, naming the datatype.</summary>
     public static bool TryReadValue(JsonElement json, SparkplugDataType dataType, out MetricValue value, out string error)
     {
         value = default;
         error = string.Empty;
+        if (json.ValueKind == JsonValueKind.Undefined)
+        {
+            error = $"there is no value; a {SparkplugJsonWriter.DataTypeName(dataType)} value is required";
+            return false;
+        }
         if (json.ValueKind == JsonValueKind.Null)
         {
             value = MetricValue.Null(dataType);
@@ -26,7 +42,7 @@ public static class SparkplugJsonReader
         {
             return true;
         }
-        error = $"{json.GetRawText()} is not a valid {SparkplugJsonWriter.DataTypeName(dataType)} value";
+        error = $"{Describe(json)} is not a valid {SparkplugJsonWriter.DataTypeName(dataType)} value";
         return false;
     }
 
@@ -73,13 +89,14 @@ public static class SparkplugJsonReader
                     value = MetricValue.FromDateTimeMilliseconds(milliseconds);
                     return true;
                 }
-                if (json.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(json.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+                if (TryGetString(json, out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
                 {
                     value = MetricValue.FromDateTime(time);
                     return true;
                 }
                 return false;
             case SparkplugDataType.Float:
+                // A finite number beyond Float's range would become ±Infinity: refused, not rounded.
                 if (TryReadReal(json, out var single) && (float.IsFinite((float)single) || !double.IsFinite(single)))
                 {
                     value = MetricValue.FromFloat((float)single);
@@ -101,9 +118,9 @@ public static class SparkplugJsonReader
                 }
                 return false;
             case SparkplugDataType.String or SparkplugDataType.Text or SparkplugDataType.Uuid:
-                if (json.ValueKind == JsonValueKind.String)
+                if (TryGetString(json, out var chars))
                 {
-                    value = MetricValue.FromString(json.GetString()!, dataType);
+                    value = MetricValue.FromString(chars, dataType);
                     return true;
                 }
                 return false;
@@ -121,18 +138,58 @@ public static class SparkplugJsonReader
 
     static bool TryReadReal(JsonElement json, out double value)
     {
+        value = 0;
         if (json.ValueKind == JsonValueKind.Number)
         {
-            return json.TryGetDouble(out value);
+            // System.Text.Json reads a number beyond Double's range (1e400) as ±Infinity: that is no Double the
+            // sender wrote, so it is refused; the non-finite values are the named strings only.
+            return json.TryGetDouble(out value) && double.IsFinite(value);
         }
-        value = json.ValueKind == JsonValueKind.String ? json.GetString() switch
+        if (!TryGetString(json, out var text))
         {
-            "NaN" => double.NaN,
-            "Infinity" => double.PositiveInfinity,
-            "-Infinity" => double.NegativeInfinity,
-            _ => 0,
-        } : 0;
-        return json.ValueKind == JsonValueKind.String && value is not 0;
+            return false;
+        }
+        (var named, value) = text switch
+        {
+            "NaN" => (true, double.NaN),
+            "Infinity" => (true, double.PositiveInfinity),
+            "-Infinity" => (true, double.NegativeInfinity),
+            _ => (false, 0),
+        };
+        return named;
+    }
+
+    /// <summary>
+    /// The text of a JSON string. System.Text.Json checks a string's UTF-8 (and its escaped surrogates) only when it
+    /// is read, and throws then; a body from outside that fails the check is a refused value, not an exception.
+    /// </summary>
+    static bool TryGetString(JsonElement json, out string text)
+    {
+        text = string.Empty;
+        if (json.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+        try
+        {
+            text = json.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A bounded excerpt of the refused value for the error; its raw text may not be UTF-8.</summary>
+    static string Describe(JsonElement json)
+    {
+        if (!Utf8.IsValid(JsonMarshal.GetRawUtf8Value(json)))
+        {
+            return "a string that is not valid UTF-8";
+        }
+        var raw = json.GetRawText();
+        return raw.Length <= ExcerptLength ? raw : string.Concat(raw.AsSpan(0, ExcerptLength), "…");
     }
 
     static bool TryReadArray(JsonElement json, SparkplugDataType dataType, out MetricValue value, out string error)
@@ -150,7 +207,7 @@ public static class SparkplugJsonReader
         {
             if (!TryReadScalar(item, elementType, out var element))
             {
-                error = $"{item.GetRawText()} is not a valid {SparkplugJsonWriter.DataTypeName(elementType)} array element";
+                error = $"{Describe(item)} is not a valid {SparkplugJsonWriter.DataTypeName(elementType)} array element";
                 return false;
             }
             elements.Add(element);

@@ -213,6 +213,12 @@ public sealed class Lwm2mClientTests
     [InlineData("""{"op":"write-attributes","path":"/3303/0/5700","attributes":{"lt":30,"gt":20}}""", "4.00")]
     [InlineData("""{"op":"write-attributes","path":"/3303/0/5700","attributes":{"speed":1}}""", "4.00")]
     [InlineData("""{"op":"cancel-observe","observationId":"never"}""", "4.04")]
+    [InlineData("""{"op":"write","path":"/3303/0/5700","mode":"replace","payload":[{"bn":"/3303/0/5700","v":1e400}]}""", "4.00")]
+    [InlineData("""{"op":"write","path":"/3303/0/5700","mode":"replace","format":"text","payload":"Infinity"}""", "4.00")]
+    [InlineData("""{"op":"write","path":"/3303/0/5700","mode":"replace","format":"text","payload":"NaN"}""", "4.00")]
+    [InlineData("""{"op":"write","path":"/1/0/1","mode":1,"payload":[{"bn":"/1/0/1","v":60}]}""", "4.00")]
+    [InlineData("""{"op":"observe","path":"/3/0/9","observationId":"a/b"}""", "4.00")]
+    [InlineData("""{"op":"observe","path":"/3/0/9","observationId":"+"}""", "4.00")]
     public void Requests_AreAnsweredWithTheirResultCode(string request, string code)
     {
         var client = Create();
@@ -235,6 +241,44 @@ public sealed class Lwm2mClientTests
         var response = Assert.Single(_outbox.Messages);
         Assert.Equal("lwm2m/dev-1/resp/r-3", response.Topic);
         Assert.Equal("4.00", Json(response).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public void RequestOfInvalidUtf8_IsAnswered400_UnderItsId_AndAnAcknowledgementOfInvalidUtf8ChangesNothing()
+    {
+        var client = Create();
+        client.Connected(T0, _outbox);
+        _outbox.Clear();
+
+        var request = client.Receive("lwm2m/dev-1/cmd/r-5", new ReadOnlySequence<byte>(Encoding.Latin1.GetBytes("{\"op\":\"read\",\"path\":\"/3/0/9\",\"observationId\":\"\xff\"}")), T0, _outbox);
+        var ack = client.Receive("lwm2m/dev-1/reg/ack", new ReadOnlySequence<byte>(Encoding.Latin1.GetBytes("{\"code\":\"2.01\",\"registrationId\":\"\xff\"}")), T0, _outbox);
+
+        Assert.Equal(new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Invalid, Code: Lwm2mResultCode.BadRequest, Reason: Lwm2mClientReason.MalformedRequest), request);
+        var response = Assert.Single(_outbox.Messages);
+        Assert.Equal("lwm2m/dev-1/resp/r-5", response.Topic);
+        Assert.Contains("UTF-8", Json(response).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Invalid, Reason: Lwm2mClientReason.MalformedAcknowledgement), ack);
+        Assert.Equal(Lwm2mRegistrationState.Registering, client.State);
+    }
+
+    [Fact]
+    public void AcknowledgementsWithACodeThatDoesNotAnswerTheRequest_AreIgnored()
+    {
+        var client = Create();
+        client.Connected(T0, _outbox);
+
+        Assert.Equal(Lwm2mClientReason.UnexpectedResultCode, Acknowledge(client, "reg", """{"code":"2.04"}""").Reason);
+        Assert.Equal(Lwm2mClientReason.UnexpectedResultCode, Acknowledge(client, "reg", """{"code":"2.05"}""").Reason);
+        Assert.Equal(Lwm2mClientReceiptKind.Acknowledgement, Acknowledge(client, "reg", """{"code":"2.01"}""").Kind);
+        Command(client, "r-1", """{"op":"execute","path":"/1/0/8"}""");
+        _outbox.Clear();
+        Assert.Equal(Lwm2mRegistrationState.Updating, client.State);
+
+        var receipt = Acknowledge(client, "update", """{"code":"2.01"}""");
+
+        Assert.Equal(new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Ignored, Code: Lwm2mResultCode.Created, Reason: Lwm2mClientReason.UnexpectedResultCode), receipt);
+        Assert.Equal(Lwm2mRegistrationState.Updating, client.State);
+        Assert.Empty(_outbox.Messages);
     }
 
     [Fact]
