@@ -33,10 +33,11 @@ public static class SparkplugHostExtensions
             options.SerializerOptions.Converters.Add(new PropertySetJsonConverter());
         });
 
-        services.TryAddSingleton(provider => new EdgeNodeRegistry(new EdgeNodeSessionOptions
+        services.TryAddSingleton(provider =>
         {
-            ReorderTimeout = provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value.ReorderTimeout,
-        }));
+            var host = provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value;
+            return new EdgeNodeRegistry(new EdgeNodeSessionOptions { ReorderTimeout = host.ReorderTimeout }, host.MaxEdgeNodes);
+        });
         services.TryAddSingleton(provider =>
         {
             var host = provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value;
@@ -79,6 +80,7 @@ public static class SparkplugHostExtensions
             var (nodes, devices) = registry.CountOnline();
             metrics.NodesOnline.Set(nodes);
             metrics.DevicesOnline.Set(devices);
+            metrics.NodesKnown.Set(registry.Count);
             registry.VisitMessageCounts((groupId, edgeNodeId, count) => metrics.NodeMessages.WithLabels(groupId, edgeNodeId).IncTo(count));
         });
         app.MapNodesApi();

@@ -33,6 +33,12 @@ public sealed class SparkplugHostOptions
     /// <summary>Payloads above this size are rejected unread.</summary>
     public int MaxPayloadBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Edge nodes the host keeps a session for, online or dead. A message from one more node is refused unread and
+    /// costs no rebirth request; raise it when the fleet is larger. Dead nodes count until they are evicted.
+    /// </summary>
+    public int MaxEdgeNodes { get; set; } = 50_000;
+
     public string EffectiveClientId => ClientId ?? $"sparkplug-host-{HostId}";
     public TimeSpan ReorderTimeout => TimeSpan.FromSeconds(ReorderTimeoutSeconds);
     public TimeSpan RebirthDebounce => TimeSpan.FromSeconds(RebirthDebounceSeconds);
@@ -63,6 +69,7 @@ public sealed class SparkplugHostOptions
                 problems.Add("SparkplugHost:RebirthRatePerSecond", $"must be a positive number of requests per second; got {options.RebirthRatePerSecond}.");
             }
             problems.RequireRange("SparkplugHost:MaxPayloadBytes", options.MaxPayloadBytes, 64, 64 * 1024 * 1024);
+            problems.RequireRange("SparkplugHost:MaxEdgeNodes", options.MaxEdgeNodes, 1, 10_000_000);
             return problems.ToResult();
         }
     }

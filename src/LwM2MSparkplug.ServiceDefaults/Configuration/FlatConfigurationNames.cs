@@ -42,6 +42,7 @@ public static class FlatConfigurationNames
         ["SPARKPLUG_REBIRTH_RATE_PER_SECOND"] = "SparkplugHost:RebirthRatePerSecond",
         ["SPARKPLUG_REBIRTH_DEBOUNCE_SECONDS"] = "SparkplugHost:RebirthDebounceSeconds",
         ["SPARKPLUG_MAX_PAYLOAD_BYTES"] = "SparkplugHost:MaxPayloadBytes",
+        ["SPARKPLUG_MAX_EDGE_NODES"] = "SparkplugHost:MaxEdgeNodes",
 
         // Device simulator
         ["DEVICE_COUNT"] = "Simulator:DeviceCount",
