@@ -81,9 +81,30 @@ public static class SparkplugHostExtensions
             metrics.NodesOnline.Set(nodes);
             metrics.DevicesOnline.Set(devices);
             metrics.NodesKnown.Set(registry.Count);
-            registry.VisitMessageCounts((groupId, edgeNodeId, count) => metrics.NodeMessages.WithLabels(groupId, edgeNodeId).IncTo(count));
+            ExportNodeMessages(registry, metrics.NodeMessages);
         });
         app.MapNodesApi();
         return app;
+    }
+
+    /// <summary>
+    /// One <c>sparkplug_node_messages_total</c> series per edge node the registry keeps; the series of an evicted node
+    /// goes with it (removed here, at scrape time, so a scrape racing with the eviction cannot bring it back for good).
+    /// </summary>
+    static void ExportNodeMessages(EdgeNodeRegistry registry, Counter nodeMessages)
+    {
+        var known = new HashSet<(string GroupId, string EdgeNodeId)>();
+        registry.VisitMessageCounts((groupId, edgeNodeId, count) =>
+        {
+            known.Add((groupId, edgeNodeId));
+            nodeMessages.WithLabels(groupId, edgeNodeId).IncTo(count);
+        });
+        foreach (var labels in nodeMessages.GetAllLabelValues().ToList())
+        {
+            if (!known.Contains((labels[0], labels[1])))
+            {
+                nodeMessages.RemoveLabelled(labels);
+            }
+        }
     }
 }

@@ -16,6 +16,8 @@ public sealed class SparkplugHostMetrics(IMetricFactory factory)
 
     public Gauge NodesKnown { get; } = factory.CreateGauge("sparkplug_nodes_known", "Edge nodes the host keeps a session for, online or dead (at most SPARKPLUG_MAX_EDGE_NODES).");
 
+    public Counter NodesEvicted { get; } = factory.CreateCounter("sparkplug_nodes_evicted_total", "Edge nodes forgotten because they stayed offline longer than SPARKPLUG_DEAD_NODE_RETENTION_SECONDS.");
+
     public Counter InvalidMessages { get; } = factory.CreateCounter("sparkplug_invalid_messages_total", "Sparkplug messages or metric values rejected, by reason.", ["reason"]);
 
     /// <summary>Per edge node, for "which devices are busiest" panels; one series per edge node, updated at scrape time.</summary>

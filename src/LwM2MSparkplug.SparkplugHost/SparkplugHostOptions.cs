@@ -35,13 +35,20 @@ public sealed class SparkplugHostOptions
 
     /// <summary>
     /// Edge nodes the host keeps a session for, online or dead. A message from one more node is refused unread and
-    /// costs no rebirth request; raise it when the fleet is larger. Dead nodes count until they are evicted.
+    /// costs no rebirth request; raise it when the fleet is larger. Dead nodes count until <see cref="DeadNodeRetentionSeconds"/> evicts them.
     /// </summary>
     public int MaxEdgeNodes { get; set; } = 50_000;
+
+    /// <summary>
+    /// How long an edge node may stay offline (after its NDEATH, or since first seen when it never sent an NBIRTH)
+    /// before the host forgets it: its session, its entry in <c>/api/nodes</c> and its per-node series.
+    /// </summary>
+    public double DeadNodeRetentionSeconds { get; set; } = 3600;
 
     public string EffectiveClientId => ClientId ?? $"sparkplug-host-{HostId}";
     public TimeSpan ReorderTimeout => TimeSpan.FromSeconds(ReorderTimeoutSeconds);
     public TimeSpan RebirthDebounce => TimeSpan.FromSeconds(RebirthDebounceSeconds);
+    public TimeSpan DeadNodeRetention => TimeSpan.FromSeconds(DeadNodeRetentionSeconds);
 
     public sealed class Validator : IValidateOptions<SparkplugHostOptions>
     {
@@ -70,6 +77,7 @@ public sealed class SparkplugHostOptions
             }
             problems.RequireRange("SparkplugHost:MaxPayloadBytes", options.MaxPayloadBytes, 64, 64 * 1024 * 1024);
             problems.RequireRange("SparkplugHost:MaxEdgeNodes", options.MaxEdgeNodes, 1, 10_000_000);
+            problems.RequirePositive("SparkplugHost:DeadNodeRetentionSeconds", options.DeadNodeRetentionSeconds);
             return problems.ToResult();
         }
     }

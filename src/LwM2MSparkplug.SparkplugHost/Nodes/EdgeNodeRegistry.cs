@@ -28,22 +28,27 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdge
     /// </summary>
     public bool TryApply(SparkplugTopic topic, Payload payload, DateTimeOffset receivedAt, out SessionOutcome outcome, [NotNullWhen(true)] out EdgeNodeSession? session)
     {
-        if (!TryGetOrAdd((topic.GroupId, topic.EdgeNodeId), out var entry))
+        while (TryGetOrAdd((topic.GroupId, topic.EdgeNodeId), receivedAt, out var entry))
         {
-            outcome = default;
-            session = null;
-            return false;
+            lock (entry.Gate)
+            {
+                if (entry.Evicted)
+                {
+                    // Evicted between the lookup and the lock: the message belongs to a new session.
+                    continue;
+                }
+                entry.MessageCount++;
+                outcome = entry.Session.Apply(topic, payload, receivedAt);
+                session = entry.Session;
+                return true;
+            }
         }
-        session = entry.Session;
-        lock (entry.Gate)
-        {
-            entry.MessageCount++;
-            outcome = entry.Session.Apply(topic, payload, receivedAt);
-            return true;
-        }
+        outcome = default;
+        session = null;
+        return false;
     }
 
-    bool TryGetOrAdd((string GroupId, string EdgeNodeId) key, [NotNullWhen(true)] out Entry? entry)
+    bool TryGetOrAdd((string GroupId, string EdgeNodeId) key, DateTimeOffset now, [NotNullWhen(true)] out Entry? entry)
     {
         while (!_nodes.TryGetValue(key, out entry))
         {
@@ -52,7 +57,7 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdge
                 Interlocked.Decrement(ref _count);
                 return false;
             }
-            var added = new Entry(new EdgeNodeSession(key.GroupId, key.EdgeNodeId, options));
+            var added = new Entry(new EdgeNodeSession(key.GroupId, key.EdgeNodeId, options), now);
             if (_nodes.TryAdd(key, added))
             {
                 entry = added;
@@ -62,6 +67,32 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdge
             Interlocked.Decrement(ref _count);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Forgets the edge nodes offline for longer than <paramref name="retention"/>: since their NDEATH, or, when they
+    /// never sent an NBIRTH, since they were first seen. Returns the sessions forgotten.
+    /// </summary>
+    public IReadOnlyList<EdgeNodeSession> EvictDead(DateTimeOffset now, TimeSpan retention)
+    {
+        List<EdgeNodeSession>? evicted = null;
+        foreach (var (key, entry) in _nodes)
+        {
+            lock (entry.Gate)
+            {
+                if (entry.Session.IsOnline || now - (entry.Session.DeathTime ?? entry.FirstSeen) <= retention)
+                {
+                    continue;
+                }
+                entry.Evicted = true;
+            }
+            if (_nodes.TryRemove(new KeyValuePair<(string, string), Entry>(key, entry)))
+            {
+                Interlocked.Decrement(ref _count);
+                (evicted ??= []).Add(entry.Session);
+            }
+        }
+        return evicted ?? [];
     }
 
     /// <summary>Visits every edge node with the number of messages received from it since the host started.</summary>
@@ -144,10 +175,14 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdge
         }
     }
 
-    sealed class Entry(EdgeNodeSession session)
+    sealed class Entry(EdgeNodeSession session, DateTimeOffset firstSeen)
     {
         public Lock Gate { get; } = new();
         public EdgeNodeSession Session { get; } = session;
+        public DateTimeOffset FirstSeen { get; } = firstSeen;
+
+        /// <summary>Set under <see cref="Gate"/> when the entry leaves the registry.</summary>
+        public bool Evicted { get; set; }
 
         // Written under Gate, read without it for the metrics scrape.
         public long MessageCount;
