@@ -75,13 +75,17 @@ public static class SparkplugHostExtensions
         ArgumentNullException.ThrowIfNull(app);
         var metrics = app.Services.GetRequiredService<SparkplugHostMetrics>();
         var registry = app.Services.GetRequiredService<EdgeNodeRegistry>();
+        var perNodeMetrics = app.Services.GetRequiredService<IOptions<SparkplugHostOptions>>().Value.PerNodeMetrics;
         app.Services.GetRequiredService<CollectorRegistry>().AddBeforeCollectCallback(() =>
         {
             var (nodes, devices) = registry.CountOnline();
             metrics.NodesOnline.Set(nodes);
             metrics.DevicesOnline.Set(devices);
             metrics.NodesKnown.Set(registry.Count);
-            ExportNodeMessages(registry, metrics.NodeMessages);
+            if (perNodeMetrics)
+            {
+                ExportNodeMessages(registry, metrics.NodeMessages);
+            }
         });
         app.MapNodesApi();
         return app;

@@ -20,7 +20,10 @@ public sealed class SparkplugHostMetrics(IMetricFactory factory)
 
     public Counter InvalidMessages { get; } = factory.CreateCounter("sparkplug_invalid_messages_total", "Sparkplug messages or metric values rejected, by reason.", ["reason"]);
 
-    /// <summary>Per edge node, for "which devices are busiest" panels; one series per edge node, updated at scrape time.</summary>
+    /// <summary>
+    /// Per edge node, for "which devices are busiest" panels; one series per edge node the host keeps, updated at scrape
+    /// time, and none when <c>SparkplugHost:PerNodeMetrics</c> is off.
+    /// </summary>
     public Counter NodeMessages { get; } = factory.CreateCounter("sparkplug_node_messages_total", "Sparkplug messages received, by group and edge node.", ["group_id", "edge_node_id"]);
 
     public Counter MetricUpdates { get; } = factory.CreateCounter("sparkplug_metric_updates_total", "Metric values applied from births and data messages.");

@@ -45,6 +45,12 @@ public sealed class SparkplugHostOptions
     /// </summary>
     public double DeadNodeRetentionSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// Export <c>sparkplug_node_messages_total</c> with one series per edge node. Turn it off for fleets of thousands
+    /// of nodes, where one series per node is a cardinality problem for Prometheus in itself.
+    /// </summary>
+    public bool PerNodeMetrics { get; set; } = true;
+
     public string EffectiveClientId => ClientId ?? $"sparkplug-host-{HostId}";
     public TimeSpan ReorderTimeout => TimeSpan.FromSeconds(ReorderTimeoutSeconds);
     public TimeSpan RebirthDebounce => TimeSpan.FromSeconds(RebirthDebounceSeconds);

@@ -198,6 +198,20 @@ public sealed class EdgeSessionTests
         Assert.Equal(0, PrometheusText.Value(metrics, "sparkplug_nodes_known"));
     }
 
+    [Fact]
+    public async Task PerNodeMetricsOff_ExportsNoPerNodeSeries()
+    {
+        await using var harness = await SparkplugHostHarness.StartAsync(settings: new Dictionary<string, string> { ["SparkplugHost:PerNodeMetrics"] = "false" });
+        await using var edge = await harness.ConnectEdgeAsync(Group, "quiet-edge", bdSeq: 0);
+        await edge.PublishAsync($"spBv1.0/{Group}/NBIRTH/quiet-edge", SparkplugHostHarness.NodeBirth(0, new SparkplugMetric("uptime", null, 1, MetricValue.FromInt64(5))), MqttQualityOfServiceLevel.AtMostOnce);
+        await WaitForNodeAsync(harness, "quiet-edge", n => n.GetProperty("online").GetBoolean());
+
+        var metrics = await harness.Host.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, PrometheusText.Value(metrics, "sparkplug_nodes_known"));
+        Assert.DoesNotContain("sparkplug_node_messages_total{", metrics, StringComparison.Ordinal);
+    }
+
     static async Task<JsonElement> WaitForNodeAsync(SparkplugHostHarness harness, string edge, Func<JsonElement, bool> accept) =>
         await Eventually.ValueAsync(async () =>
         {

@@ -44,6 +44,7 @@ public static class FlatConfigurationNames
         ["SPARKPLUG_MAX_PAYLOAD_BYTES"] = "SparkplugHost:MaxPayloadBytes",
         ["SPARKPLUG_MAX_EDGE_NODES"] = "SparkplugHost:MaxEdgeNodes",
         ["SPARKPLUG_DEAD_NODE_RETENTION_SECONDS"] = "SparkplugHost:DeadNodeRetentionSeconds",
+        ["SPARKPLUG_PER_NODE_METRICS"] = "SparkplugHost:PerNodeMetrics",
 
         // Device simulator
         ["DEVICE_COUNT"] = "Simulator:DeviceCount",
