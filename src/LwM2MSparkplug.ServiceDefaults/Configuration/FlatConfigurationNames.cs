@@ -35,6 +35,10 @@ public static class FlatConfigurationNames
         ["LWM2M_SERVER_CLIENT_ID"] = "Lwm2mServer:ClientId",
         ["LWM2M_REQUEST_TIMEOUT_SECONDS"] = "Lwm2mServer:RequestTimeoutSeconds",
         ["LWM2M_EVENT_PAGE_SIZE"] = "Lwm2mServer:EventPageSize",
+        ["LWM2M_MAX_REGISTRATIONS"] = "Lwm2mServer:MaxRegistrations",
+        ["LWM2M_MIN_LIFETIME_SECONDS"] = "Lwm2mServer:MinLifetimeSeconds",
+        ["LWM2M_MAX_LIFETIME_SECONDS"] = "Lwm2mServer:MaxLifetimeSeconds",
+        ["LWM2M_MAX_OBSERVATIONS_PER_DEVICE"] = "Lwm2mServer:MaxObservationsPerDevice",
 
         // Sparkplug host application
         ["SPARKPLUG_HOST_ID"] = "SparkplugHost:HostId",
