@@ -2,6 +2,7 @@ using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.ServiceDefaults;
 using LwM2MSparkplug.ServiceDefaults.Health;
+using LwM2MSparkplug.ServiceDefaults.Observability;
 using LwM2MSparkplug.SparkplugHost.Apis;
 using LwM2MSparkplug.SparkplugHost.Messaging;
 using LwM2MSparkplug.SparkplugHost.Nodes;
@@ -58,6 +59,7 @@ public static class SparkplugHostExtensions
             [
                 new("sparkplug_seq_gaps_total", () => metrics.SeqGaps.Value, "messages from edge nodes went missing on the way"),
                 new("sparkplug_rebirth_requests_delayed_total", () => metrics.RebirthsDelayed.Value, "rebirth requests had to wait for the global rate"),
+                new("sparkplug_limit_refusals_total", () => metrics.LimitRefusals.Total(), "messages from new edge nodes were refused because the host keeps SPARKPLUG_MAX_EDGE_NODES already"),
             ];
         });
         services.AddSingleton<IHealthFields, SparkplugHealthFields>();
