@@ -22,6 +22,9 @@ static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a response nobody waits for on {Topic} (late, duplicate or unknown request id)")]
     public static partial void UnmatchedResponse(ILogger logger, string topic);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Endpoint}: {Detail}. {Held} more refusals for this limit since the last such line")]
+    public static partial void LimitReached(ILogger logger, string endpoint, string detail, long held);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected LwM2M message on {Topic}: {Reason}: {Detail}")]
     public static partial void Rejected(ILogger logger, string topic, string reason, string detail);
 }

@@ -32,8 +32,8 @@ public static class Lwm2mServerExtensions
         services.AddOptions<Lwm2mServerOptions>().BindConfiguration(Lwm2mServerOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Lwm2mServerOptions>, Lwm2mServerOptions.Validator>());
 
-        services.TryAddSingleton<IRegistrationStore, InMemoryRegistrationStore>();
-        services.TryAddSingleton<ObservationStore>();
+        services.TryAddSingleton<IRegistrationStore>(provider => new InMemoryRegistrationStore(provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxRegistrations));
+        services.TryAddSingleton(provider => new ObservationStore(provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxObservationsPerDevice));
         services.TryAddSingleton<PendingRequests>();
         services.TryAddSingleton<SparkplugPresence>();
         services.TryAddSingleton<MqttOutbox>();
@@ -63,7 +63,16 @@ public static class Lwm2mServerExtensions
             // Read from the buffer itself (the counter follows it only when /metrics is scraped). Eviction alone is
             // the ring buffer doing its job; loss is a poller asking for events that were already gone.
             var events = provider.GetRequiredService<EventBuffer>();
-            return [new("lwm2m_events_missed_total", () => events.Missed, "a poller of /api/events fell further behind than the buffer holds and missed events")];
+            var metrics = provider.GetRequiredService<Lwm2mServerMetrics>();
+            return
+            [
+                new("lwm2m_events_missed_total", () => events.Missed, "a poller of /api/events fell further behind than the buffer holds and missed events"),
+                // A refused observation is answered to its REST caller at once; a refused device is not served at all.
+                new(
+                    "lwm2m_limit_refusals_total{limit=max_registrations|min_lifetime|max_lifetime}",
+                    () => metrics.LimitRefusals.WithLabels("max_registrations").Value + metrics.LimitRefusals.WithLabels("min_lifetime").Value + metrics.LimitRefusals.WithLabels("max_lifetime").Value,
+                    "devices were refused registration by a configured limit; the log names the limit and how to raise it"),
+            ];
         });
         services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
             "mqtt",
@@ -88,6 +97,7 @@ public static class Lwm2mServerExtensions
             metrics.EventsEvicted.IncTo(events.Evicted);
             metrics.EventsMissed.IncTo(events.Missed);
             metrics.ActiveObservations.Set(observations.Count);
+            metrics.LimitRefusals.WithLabels("max_observations_per_device").IncTo(observations.Refused);
         });
         app.UseWebSockets();
         app.MapOpenApi();

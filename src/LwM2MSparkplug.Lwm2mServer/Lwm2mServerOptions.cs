@@ -32,8 +32,34 @@ public sealed class Lwm2mServerOptions
     /// <summary>How long a REST operation waits for the device's answer before it reports 504.</summary>
     public double RequestTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Registrations the server keeps. A Register from a new endpoint past it is answered 5.03; an endpoint that is
+    /// registered may always register again. Raise it when the fleet is larger.
+    /// </summary>
+    public int MaxRegistrations { get; set; } = 50_000;
+
+    /// <summary>
+    /// The shortest lifetime a Register or Update may ask for; a shorter one is answered 4.00. Below it a client would
+    /// spend its time updating.
+    /// </summary>
+    public long MinLifetimeSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// The longest lifetime a Register or Update may ask for; a longer one is answered 4.00. It bounds how long a device
+    /// that vanished without de-registering holds its place. Raise it for sleepy devices that update less often.
+    /// </summary>
+    public long MaxLifetimeSeconds { get; set; } = 7 * 24 * 3600;
+
+    /// <summary>
+    /// Observations the server keeps per device. A REST Observe past it answers 409 naming this limit; cancel an
+    /// observation or raise it.
+    /// </summary>
+    public int MaxObservationsPerDevice { get; set; } = 100;
+
     public TimeSpan ExpiryCheckInterval => TimeSpan.FromSeconds(ExpiryCheckIntervalSeconds);
     public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
+    public TimeSpan MinLifetime => TimeSpan.FromSeconds(MinLifetimeSeconds);
+    public TimeSpan MaxLifetime => TimeSpan.FromSeconds(MaxLifetimeSeconds);
 
     public sealed class Validator : IValidateOptions<Lwm2mServerOptions>
     {
@@ -47,6 +73,14 @@ public sealed class Lwm2mServerOptions
             problems.RequirePositive("Lwm2mServer:ExpiryCheckIntervalSeconds", options.ExpiryCheckIntervalSeconds);
             problems.RequireRange("Lwm2mServer:MaxPayloadBytes", options.MaxPayloadBytes, 64, 16 * 1024 * 1024);
             problems.RequirePositive("Lwm2mServer:RequestTimeoutSeconds", options.RequestTimeoutSeconds);
+            problems.RequireRange("Lwm2mServer:MaxRegistrations", options.MaxRegistrations, 1, 10_000_000);
+            problems.RequireRange("Lwm2mServer:MinLifetimeSeconds", options.MinLifetimeSeconds, 1, uint.MaxValue);
+            problems.RequireRange("Lwm2mServer:MaxLifetimeSeconds", options.MaxLifetimeSeconds, 1, uint.MaxValue);
+            if (options.MinLifetimeSeconds > options.MaxLifetimeSeconds)
+            {
+                problems.Add("Lwm2mServer:MinLifetimeSeconds", $"must not exceed Lwm2mServer:MaxLifetimeSeconds (LWM2M_MAX_LIFETIME_SECONDS); got {options.MinLifetimeSeconds} > {options.MaxLifetimeSeconds}.");
+            }
+            problems.RequireRange("Lwm2mServer:MaxObservationsPerDevice", options.MaxObservationsPerDevice, 1, 100_000);
             return problems.ToResult();
         }
     }

@@ -16,6 +16,12 @@ static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected Sparkplug message on {Topic}: {Reason}")]
     public static partial void Rejected(ILogger logger, string topic, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a message from new edge node {GroupId}/{EdgeNodeId}: the host already keeps {MaxEdgeNodes} edge nodes (SparkplugHost:MaxEdgeNodes); raise SPARKPLUG_MAX_EDGE_NODES for a larger fleet. {Held} more refusals since the last such line")]
+    public static partial void EdgeNodeLimitReached(ILogger logger, string groupId, string edgeNodeId, int maxEdgeNodes, long held);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} edge nodes offline for longer than {RetentionSeconds} s (SparkplugHost:DeadNodeRetentionSeconds, SPARKPLUG_DEAD_NODE_RETENTION_SECONDS)")]
+    public static partial void NodesEvicted(ILogger logger, int count, double retentionSeconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Requesting rebirth of {GroupId}/{EdgeNodeId}: {Reason}")]
     public static partial void RequestingRebirth(ILogger logger, string groupId, string edgeNodeId, string reason);
 

@@ -2,6 +2,7 @@ using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.ServiceDefaults;
 using LwM2MSparkplug.ServiceDefaults.Health;
+using LwM2MSparkplug.ServiceDefaults.Observability;
 using LwM2MSparkplug.SparkplugHost.Apis;
 using LwM2MSparkplug.SparkplugHost.Messaging;
 using LwM2MSparkplug.SparkplugHost.Nodes;
@@ -33,10 +34,11 @@ public static class SparkplugHostExtensions
             options.SerializerOptions.Converters.Add(new PropertySetJsonConverter());
         });
 
-        services.TryAddSingleton(provider => new EdgeNodeRegistry(new EdgeNodeSessionOptions
+        services.TryAddSingleton(provider =>
         {
-            ReorderTimeout = provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value.ReorderTimeout,
-        }));
+            var host = provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value;
+            return new EdgeNodeRegistry(new EdgeNodeSessionOptions { ReorderTimeout = host.ReorderTimeout }, host.MaxEdgeNodes);
+        });
         services.TryAddSingleton(provider =>
         {
             var host = provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value;
@@ -57,6 +59,7 @@ public static class SparkplugHostExtensions
             [
                 new("sparkplug_seq_gaps_total", () => metrics.SeqGaps.Value, "messages from edge nodes went missing on the way"),
                 new("sparkplug_rebirth_requests_delayed_total", () => metrics.RebirthsDelayed.Value, "rebirth requests had to wait for the global rate"),
+                new("sparkplug_limit_refusals_total", () => metrics.LimitRefusals.Total(), "messages from new edge nodes were refused because the host keeps SPARKPLUG_MAX_EDGE_NODES already"),
             ];
         });
         services.AddSingleton<IHealthFields, SparkplugHealthFields>();
@@ -74,14 +77,40 @@ public static class SparkplugHostExtensions
         ArgumentNullException.ThrowIfNull(app);
         var metrics = app.Services.GetRequiredService<SparkplugHostMetrics>();
         var registry = app.Services.GetRequiredService<EdgeNodeRegistry>();
+        var perNodeMetrics = app.Services.GetRequiredService<IOptions<SparkplugHostOptions>>().Value.PerNodeMetrics;
         app.Services.GetRequiredService<CollectorRegistry>().AddBeforeCollectCallback(() =>
         {
             var (nodes, devices) = registry.CountOnline();
             metrics.NodesOnline.Set(nodes);
             metrics.DevicesOnline.Set(devices);
-            registry.VisitMessageCounts((groupId, edgeNodeId, count) => metrics.NodeMessages.WithLabels(groupId, edgeNodeId).IncTo(count));
+            metrics.NodesKnown.Set(registry.Count);
+            if (perNodeMetrics)
+            {
+                ExportNodeMessages(registry, metrics.NodeMessages);
+            }
         });
         app.MapNodesApi();
         return app;
+    }
+
+    /// <summary>
+    /// One <c>sparkplug_node_messages_total</c> series per edge node the registry keeps; the series of an evicted node
+    /// goes with it (removed here, at scrape time, so a scrape racing with the eviction cannot bring it back for good).
+    /// </summary>
+    static void ExportNodeMessages(EdgeNodeRegistry registry, Counter nodeMessages)
+    {
+        var known = new HashSet<(string GroupId, string EdgeNodeId)>();
+        registry.VisitMessageCounts((groupId, edgeNodeId, count) =>
+        {
+            known.Add((groupId, edgeNodeId));
+            nodeMessages.WithLabels(groupId, edgeNodeId).IncTo(count);
+        });
+        foreach (var labels in nodeMessages.GetAllLabelValues().ToList())
+        {
+            if (!known.Contains((labels[0], labels[1])))
+            {
+                nodeMessages.RemoveLabelled(labels);
+            }
+        }
     }
 }

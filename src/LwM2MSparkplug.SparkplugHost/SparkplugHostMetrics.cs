@@ -11,9 +11,19 @@ public sealed class SparkplugHostMetrics(IMetricFactory factory)
 
     public Counter Messages { get; } = factory.CreateCounter("sparkplug_messages_total", "Sparkplug messages received, by message type (nbirth, ndeath, dbirth, ddeath, ndata, ddata, ncmd, dcmd, state).", ["message_type"]);
 
+    /// <summary>Messages refused because a configured limit was reached, by limit (e.g. <c>max_edge_nodes</c>).</summary>
+    public Counter LimitRefusals { get; } = factory.CreateCounter("sparkplug_limit_refusals_total", "Sparkplug messages refused because a configured limit was reached, by limit (max_edge_nodes: a new edge node past SPARKPLUG_MAX_EDGE_NODES).", ["limit"]);
+
+    public Gauge NodesKnown { get; } = factory.CreateGauge("sparkplug_nodes_known", "Edge nodes the host keeps a session for, online or dead (at most SPARKPLUG_MAX_EDGE_NODES).");
+
+    public Counter NodesEvicted { get; } = factory.CreateCounter("sparkplug_nodes_evicted_total", "Edge nodes forgotten because they stayed offline longer than SPARKPLUG_DEAD_NODE_RETENTION_SECONDS.");
+
     public Counter InvalidMessages { get; } = factory.CreateCounter("sparkplug_invalid_messages_total", "Sparkplug messages or metric values rejected, by reason.", ["reason"]);
 
-    /// <summary>Per edge node, for "which devices are busiest" panels; one series per edge node, updated at scrape time.</summary>
+    /// <summary>
+    /// Per edge node, for "which devices are busiest" panels; one series per edge node the host keeps, updated at scrape
+    /// time, and none when <c>SparkplugHost:PerNodeMetrics</c> is off.
+    /// </summary>
     public Counter NodeMessages { get; } = factory.CreateCounter("sparkplug_node_messages_total", "Sparkplug messages received, by group and edge node.", ["group_id", "edge_node_id"]);
 
     public Counter MetricUpdates { get; } = factory.CreateCounter("sparkplug_metric_updates_total", "Metric values applied from births and data messages.");

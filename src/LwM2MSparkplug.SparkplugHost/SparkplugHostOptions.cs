@@ -33,9 +33,28 @@ public sealed class SparkplugHostOptions
     /// <summary>Payloads above this size are rejected unread.</summary>
     public int MaxPayloadBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Edge nodes the host keeps a session for, online or dead. A message from one more node is refused unread and
+    /// costs no rebirth request; raise it when the fleet is larger. Dead nodes count until <see cref="DeadNodeRetentionSeconds"/> evicts them.
+    /// </summary>
+    public int MaxEdgeNodes { get; set; } = 50_000;
+
+    /// <summary>
+    /// How long an edge node may stay offline (after its NDEATH, or since first seen when it never sent an NBIRTH)
+    /// before the host forgets it: its session, its entry in <c>/api/nodes</c> and its per-node series.
+    /// </summary>
+    public double DeadNodeRetentionSeconds { get; set; } = 3600;
+
+    /// <summary>
+    /// Export <c>sparkplug_node_messages_total</c> with one series per edge node. Turn it off for fleets of thousands
+    /// of nodes, where one series per node is a cardinality problem for Prometheus in itself.
+    /// </summary>
+    public bool PerNodeMetrics { get; set; } = true;
+
     public string EffectiveClientId => ClientId ?? $"sparkplug-host-{HostId}";
     public TimeSpan ReorderTimeout => TimeSpan.FromSeconds(ReorderTimeoutSeconds);
     public TimeSpan RebirthDebounce => TimeSpan.FromSeconds(RebirthDebounceSeconds);
+    public TimeSpan DeadNodeRetention => TimeSpan.FromSeconds(DeadNodeRetentionSeconds);
 
     public sealed class Validator : IValidateOptions<SparkplugHostOptions>
     {
@@ -63,6 +82,8 @@ public sealed class SparkplugHostOptions
                 problems.Add("SparkplugHost:RebirthRatePerSecond", $"must be a positive number of requests per second; got {options.RebirthRatePerSecond}.");
             }
             problems.RequireRange("SparkplugHost:MaxPayloadBytes", options.MaxPayloadBytes, 64, 64 * 1024 * 1024);
+            problems.RequireRange("SparkplugHost:MaxEdgeNodes", options.MaxEdgeNodes, 1, 10_000_000);
+            problems.RequirePositive("SparkplugHost:DeadNodeRetentionSeconds", options.DeadNodeRetentionSeconds);
             return problems.ToResult();
         }
     }

@@ -125,6 +125,27 @@ public sealed class DeviceManagementTests(StandaloneFixture stack) : IClassFixtu
     }
 
     [Fact]
+    public async Task Observe_PastMaxObservationsPerDevice_AnswersAProblemNamingTheLimit()
+    {
+        var device = await RegisteredDeviceAsync(1);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await stack.Lwm2mServer.PostAsync($"/api/devices/{device}/3303/0/5700/observe", null, Cancel)).StatusCode);
+        }
+
+        var refused = await stack.Lwm2mServer.PostAsync($"/api/devices/{device}/3303/0/5700/observe", null, Cancel);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Contains("LWM2M_MAX_OBSERVATIONS_PER_DEVICE", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, (await stack.Lwm2mServer.GetFromJsonAsync<JsonElement[]>($"/api/devices/{device}/observations", Cancel))!.Length);
+        Assert.Equal(HttpStatusCode.OK, (await stack.Lwm2mServer.DeleteAsync($"/api/devices/{device}/3303/0/5700/observe", Cancel)).StatusCode);
+        var metrics = await stack.Lwm2mServer.GetStringAsync("/metrics", Cancel);
+        Assert.True(PrometheusText.Value(metrics, "lwm2m_limit_refusals_total{limit=\"max_observations_per_device\"}") >= 1);
+    }
+
+    [Fact]
     public async Task ExecuteReboot_RestartsTheDevice_ItDiesAndIsBornAgain_AndRegistersAgain()
     {
         var device = await RegisteredDeviceAsync(2);

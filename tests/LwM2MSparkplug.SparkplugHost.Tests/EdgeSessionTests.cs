@@ -177,6 +177,41 @@ public sealed class EdgeSessionTests
             .Contains("sparkplug_invalid_messages_total{reason=\"payload_too_large\"} 1", StringComparison.Ordinal), "the oversize payload is rejected unread");
     }
 
+    [Fact]
+    public async Task NodeDeadLongerThanTheRetention_IsEvicted_WithItsPerNodeSeries()
+    {
+        await using var harness = await SparkplugHostHarness.StartAsync(settings: new Dictionary<string, string> { ["SparkplugHost:DeadNodeRetentionSeconds"] = "0.5" });
+        await using var edge = await harness.ConnectEdgeAsync(Group, "evicted-edge", bdSeq: 3);
+        await edge.PublishAsync($"spBv1.0/{Group}/NBIRTH/evicted-edge", SparkplugHostHarness.NodeBirth(3, new SparkplugMetric("uptime", null, 1, MetricValue.FromInt64(5))), MqttQualityOfServiceLevel.AtMostOnce);
+        await WaitForNodeAsync(harness, "evicted-edge", n => n.GetProperty("online").GetBoolean());
+        var series = $"sparkplug_node_messages_total{{group_id=\"{Group}\",edge_node_id=\"evicted-edge\"}}";
+        Assert.Contains(series, await harness.Host.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        await edge.PublishAsync($"spBv1.0/{Group}/NDEATH/evicted-edge", SparkplugHostHarness.NodeDeath(3), MqttQualityOfServiceLevel.AtMostOnce);
+
+        await Eventually.UntilAsync(
+            async () => (await harness.Host.Http.GetAsync($"/api/nodes/{Group}/evicted-edge", TestContext.Current.CancellationToken)).StatusCode == System.Net.HttpStatusCode.NotFound,
+            "the dead node is evicted");
+        var metrics = await harness.Host.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(series, metrics, StringComparison.Ordinal);
+        Assert.Equal(1, PrometheusText.Value(metrics, "sparkplug_nodes_evicted_total"));
+        Assert.Equal(0, PrometheusText.Value(metrics, "sparkplug_nodes_known"));
+    }
+
+    [Fact]
+    public async Task PerNodeMetricsOff_ExportsNoPerNodeSeries()
+    {
+        await using var harness = await SparkplugHostHarness.StartAsync(settings: new Dictionary<string, string> { ["SparkplugHost:PerNodeMetrics"] = "false" });
+        await using var edge = await harness.ConnectEdgeAsync(Group, "quiet-edge", bdSeq: 0);
+        await edge.PublishAsync($"spBv1.0/{Group}/NBIRTH/quiet-edge", SparkplugHostHarness.NodeBirth(0, new SparkplugMetric("uptime", null, 1, MetricValue.FromInt64(5))), MqttQualityOfServiceLevel.AtMostOnce);
+        await WaitForNodeAsync(harness, "quiet-edge", n => n.GetProperty("online").GetBoolean());
+
+        var metrics = await harness.Host.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, PrometheusText.Value(metrics, "sparkplug_nodes_known"));
+        Assert.DoesNotContain("sparkplug_node_messages_total{", metrics, StringComparison.Ordinal);
+    }
+
     static async Task<JsonElement> WaitForNodeAsync(SparkplugHostHarness harness, string edge, Func<JsonElement, bool> accept) =>
         await Eventually.ValueAsync(async () =>
         {

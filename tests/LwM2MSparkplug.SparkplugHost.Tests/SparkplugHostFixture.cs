@@ -24,7 +24,8 @@ public sealed class SparkplugHostHarness : IAsyncDisposable
     public string HostId { get; }
     public string StateTopic => $"spBv1.0/STATE/{HostId}";
 
-    public static async Task<SparkplugHostHarness> StartAsync(double reorderTimeoutSeconds = 0.3, double rebirthDebounceSeconds = 5, TestBroker? broker = null)
+    public static async Task<SparkplugHostHarness> StartAsync(
+        double reorderTimeoutSeconds = 0.3, double rebirthDebounceSeconds = 5, TestBroker? broker = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         broker ??= await TestBroker.StartAsync();
         var hostId = "host-" + Guid.NewGuid().ToString("N")[..8];
@@ -32,6 +33,10 @@ public sealed class SparkplugHostHarness : IAsyncDisposable
         configuration["SparkplugHost:HostId"] = hostId;
         configuration["SparkplugHost:ReorderTimeoutSeconds"] = reorderTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         configuration["SparkplugHost:RebirthDebounceSeconds"] = rebirthDebounceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            configuration[key] = value;
+        }
         var host = await TestService.StartAsync(SparkplugHostExtensions.ServiceName, configuration, b => b.AddSparkplugHost(), a => a.MapSparkplugHostApi());
         await Eventually.UntilAsync(async () => (await host.Http.GetAsync("/api/health", TestContext.Current.CancellationToken)).IsSuccessStatusCode, "the host is connected to the broker");
         return new SparkplugHostHarness(broker, host, hostId);
@@ -40,17 +45,23 @@ public sealed class SparkplugHostHarness : IAsyncDisposable
     /// <summary>A scripted edge node: a raw MQTT client with an NDEATH will.</summary>
     public async Task<MqttProbe> ConnectEdgeAsync(string group, string edge, long bdSeq)
     {
-        var death = SparkplugPayloadEncoder.CreatePayload(DateTimeOffset.UtcNow, null);
-        death.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("bdSeq", null, null, MetricValue.FromInt64(bdSeq))));
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer("localhost", Broker.Port)
             .WithClientId(edge)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithWillTopic($"spBv1.0/{group}/NDEATH/{edge}")
-            .WithWillPayload(death.ToByteArray())
+            .WithWillPayload(NodeDeath(bdSeq))
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         return await MqttProbe.ConnectAsync(options, $"spBv1.0/{group}/NCMD/{edge}", $"spBv1.0/{group}/DCMD/{edge}/+");
+    }
+
+    /// <summary>An NDEATH, as the will or as an edge node publishes it before it disconnects.</summary>
+    public static byte[] NodeDeath(long bdSeq)
+    {
+        var death = SparkplugPayloadEncoder.CreatePayload(DateTimeOffset.UtcNow, null);
+        death.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("bdSeq", null, null, MetricValue.FromInt64(bdSeq))));
+        return death.ToByteArray();
     }
 
     public static byte[] NodeBirth(long bdSeq, params SparkplugMetric[] metrics)

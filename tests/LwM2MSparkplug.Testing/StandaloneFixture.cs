@@ -39,6 +39,8 @@ public sealed class StandaloneFixture : IAsyncLifetime
             ["Simulator:Lwm2mIntervalSeconds"] = "0.2",
             ["Simulator:StateDirectory"] = Path.Combine(_directory.Path, "state"),
             ["Lwm2mServer:RequestTimeoutSeconds"] = "3",
+            // Small, so a test can reach the limit with a few requests.
+            ["Lwm2mServer:MaxObservationsPerDevice"] = "2",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         }, TestContext.Current.CancellationToken);
         Lwm2mServer = new HttpClient { BaseAddress = Application.Lwm2mServerUrl };

@@ -18,6 +18,12 @@ public static class Problems
     public static ProblemHttpResult? InvalidText(JsonElement? body, string field) =>
         body is { } json && JsonText.FindInvalid(json, field) is { } invalid ? BadRequest(invalid) : null;
 
+    public static ProblemHttpResult ObservationLimitReached(string endpoint, int maxPerDevice) =>
+        TypedResults.Problem(
+            $"'{endpoint}' has {maxPerDevice} observations, the most the server keeps per device (Lwm2mServer:MaxObservationsPerDevice, LWM2M_MAX_OBSERVATIONS_PER_DEVICE); cancel one, or raise that limit.",
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Observation limit reached");
+
     public static ProblemHttpResult BadGateway(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status502BadGateway, title: "Bad device answer");
 }

@@ -8,7 +8,9 @@ using LwM2MSparkplug.Protocols;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
+using LwM2MSparkplug.ServiceDefaults.Observability;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LwM2MSparkplug.Lwm2mServer.Messaging;
 
@@ -19,9 +21,15 @@ public sealed class RegistrationHandler(
     EventBuffer events,
     MqttOutbox outbox,
     Lwm2mServerMetrics metrics,
+    IOptions<Lwm2mServerOptions> options,
     TimeProvider time,
     ILogger<RegistrationHandler> logger)
 {
+    readonly TimeSpan _minLifetime = options.Value.MinLifetime;
+    readonly TimeSpan _maxLifetime = options.Value.MaxLifetime;
+    readonly LogBurstGate _registrationLimitLog = new(TimeSpan.FromSeconds(10));
+    readonly LogBurstGate _lifetimeLimitLog = new(TimeSpan.FromSeconds(10));
+
     public void Register(string topic, string endpoint, ReadOnlySequence<byte> payload)
     {
         var error = Lwm2mMessageParser.TryParseRegister(endpoint, payload, out var request);
@@ -32,6 +40,10 @@ public sealed class RegistrationHandler(
             return;
         }
         var now = time.GetUtcNow();
+        if (RefuseLifetime(endpoint, request.Lifetime, Lwm2mTopicKind.RegisterAck, now))
+        {
+            return;
+        }
         var registration = new Registration(
             endpoint,
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5)),
@@ -41,7 +53,11 @@ public sealed class RegistrationHandler(
             request.Objects,
             now,
             now);
-        var replaced = store.Register(registration);
+        if (!store.TryRegister(registration, out var replaced))
+        {
+            RefuseRegistration(endpoint, now);
+            return;
+        }
         // A new registration starts without observations (LwM2M 1.2 Core §6.2.1).
         observations.RemoveEndpoint(endpoint);
         metrics.Registrations.Inc();
@@ -60,6 +76,10 @@ public sealed class RegistrationHandler(
             return;
         }
         var now = time.GetUtcNow();
+        if (request.Lifetime is { } lifetime && RefuseLifetime(endpoint, lifetime, Lwm2mTopicKind.UpdateAck, now))
+        {
+            return;
+        }
         var updated = store.Update(endpoint, registration => registration.Apply(request, now));
         if (updated is null)
         {
@@ -119,6 +139,48 @@ public sealed class RegistrationHandler(
             Record(Lwm2mEventTypes.Offline, endpoint, now, new { updated.RegistrationId, Reason = "sparkplug_ndeath" });
             Log.Offline(logger, endpoint);
         }
+    }
+
+    /// <summary>
+    /// A lifetime outside the accepted range is refused with 4.00, not clamped: the acknowledgement has no field for
+    /// another lifetime, so a clamped device would keep updating on its own schedule and be expired early or held long.
+    /// </summary>
+    bool RefuseLifetime(string endpoint, TimeSpan lifetime, Lwm2mTopicKind ack, DateTimeOffset now)
+    {
+        string limit, detail;
+        if (lifetime < _minLifetime)
+        {
+            limit = "min_lifetime";
+            detail = $"lifetime {lifetime.TotalSeconds:0} s is below the server's minimum of {_minLifetime.TotalSeconds:0} s (Lwm2mServer:MinLifetimeSeconds, LWM2M_MIN_LIFETIME_SECONDS); ask for a longer lifetime or lower that limit";
+        }
+        else if (lifetime > _maxLifetime)
+        {
+            limit = "max_lifetime";
+            detail = $"lifetime {lifetime.TotalSeconds:0} s is above the server's maximum of {_maxLifetime.TotalSeconds:0} s (Lwm2mServer:MaxLifetimeSeconds, LWM2M_MAX_LIFETIME_SECONDS); ask for a shorter lifetime or raise that limit";
+        }
+        else
+        {
+            return false;
+        }
+        metrics.LimitRefusals.WithLabels(limit).Inc();
+        if (_lifetimeLimitLog.TryPass(now, out var held))
+        {
+            Log.LimitReached(logger, endpoint, detail, held);
+        }
+        Acknowledge(endpoint, ack, Lwm2mResponse.Failure(Lwm2mResultCode.BadRequest, detail));
+        return true;
+    }
+
+    /// <summary>A new endpoint past <c>MaxRegistrations</c>: 5.03, the server is full for now; the client retries later.</summary>
+    void RefuseRegistration(string endpoint, DateTimeOffset now)
+    {
+        var detail = $"the server already holds {store.Capacity} registrations, its maximum (Lwm2mServer:MaxRegistrations, LWM2M_MAX_REGISTRATIONS); retry later, or raise that limit";
+        metrics.LimitRefusals.WithLabels("max_registrations").Inc();
+        if (_registrationLimitLog.TryPass(now, out var held))
+        {
+            Log.LimitReached(logger, endpoint, detail, held);
+        }
+        Acknowledge(endpoint, Lwm2mTopicKind.RegisterAck, Lwm2mResponse.Failure(Lwm2mResultCode.ServiceUnavailable, detail));
     }
 
     void Record(string type, string endpoint, DateTimeOffset timestamp, object data)

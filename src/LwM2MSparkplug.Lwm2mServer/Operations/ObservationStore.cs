@@ -10,22 +10,70 @@ public sealed record Observation(string Id, string Endpoint, string Registration
     public DateTimeOffset? LastNotificationAt { get; set; }
 }
 
-/// <summary>Observations by id. They end with Cancel-Observe, De-register, expiry and a new Register (LwM2M 1.2 Core §6.3.x).</summary>
-public sealed class ObservationStore
+/// <summary>
+/// Observations by id, at most <c>maxPerEndpoint</c> per device. They end with Cancel-Observe, De-register, expiry and a
+/// new Register (LwM2M 1.2 Core §6.3.x).
+/// </summary>
+public sealed class ObservationStore(int maxPerEndpoint)
 {
     readonly ConcurrentDictionary<string, Observation> _observations = new(StringComparer.Ordinal);
+    readonly Dictionary<string, int> _perEndpoint = new(StringComparer.Ordinal);
+    readonly Lock _gate = new();
+    long _refused;
 
     public int Count => _observations.Count;
 
-    public void Add(Observation observation)
+    public int MaxPerEndpoint => maxPerEndpoint;
+
+    /// <summary>Observations refused because their device had <see cref="MaxPerEndpoint"/> already.</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>True when the endpoint has <see cref="MaxPerEndpoint"/> observations; a further one would be refused.</summary>
+    public bool IsFull(string endpoint)
+    {
+        lock (_gate)
+        {
+            return _perEndpoint.GetValueOrDefault(endpoint) >= maxPerEndpoint;
+        }
+    }
+
+    /// <summary>Adds the observation; false, counted in <see cref="Refused"/>, when its device has <see cref="MaxPerEndpoint"/> already.</summary>
+    public bool TryAdd(Observation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        _observations[observation.Id] = observation;
+        lock (_gate)
+        {
+            var count = _perEndpoint.GetValueOrDefault(observation.Endpoint);
+            if (count >= maxPerEndpoint)
+            {
+                Interlocked.Increment(ref _refused);
+                return false;
+            }
+            if (_observations.TryAdd(observation.Id, observation))
+            {
+                _perEndpoint[observation.Endpoint] = count + 1;
+            }
+            return true;
+        }
     }
+
+    /// <summary>Counts a request refused before it reached the store (the REST API checks <see cref="IsFull"/> first).</summary>
+    public void CountRefusal() => Interlocked.Increment(ref _refused);
 
     public bool TryGet(string id, out Observation observation) => _observations.TryGetValue(id, out observation!);
 
-    public bool Remove(string id) => _observations.TryRemove(id, out _);
+    public bool Remove(string id)
+    {
+        lock (_gate)
+        {
+            if (!_observations.TryRemove(id, out var removed))
+            {
+                return false;
+            }
+            Release(removed.Endpoint, 1);
+            return true;
+        }
+    }
 
     public IReadOnlyList<Observation> ForEndpoint(string endpoint) =>
         [.. _observations.Values.Where(o => o.Endpoint == endpoint).OrderBy(o => o.CreatedAt)];
@@ -33,14 +81,31 @@ public sealed class ObservationStore
     /// <summary>Drops every observation of an endpoint; returns how many.</summary>
     public int RemoveEndpoint(string endpoint)
     {
-        var removed = 0;
-        foreach (var observation in _observations.Values.Where(o => o.Endpoint == endpoint).ToList())
+        lock (_gate)
         {
-            if (_observations.TryRemove(observation.Id, out _))
+            var removed = 0;
+            foreach (var observation in _observations.Values.Where(o => o.Endpoint == endpoint).ToList())
             {
-                removed++;
+                if (_observations.TryRemove(observation.Id, out _))
+                {
+                    removed++;
+                }
             }
+            Release(endpoint, removed);
+            return removed;
         }
-        return removed;
+    }
+
+    void Release(string endpoint, int count)
+    {
+        var left = _perEndpoint.GetValueOrDefault(endpoint) - count;
+        if (left > 0)
+        {
+            _perEndpoint[endpoint] = left;
+        }
+        else
+        {
+            _perEndpoint.Remove(endpoint);
+        }
     }
 }

@@ -8,8 +8,15 @@ public interface IRegistrationStore
 {
     int Count { get; }
 
-    /// <summary>Adds or replaces the endpoint's registration; returns the one it replaced, if any.</summary>
-    Registration? Register(Registration registration);
+    /// <summary>The most registrations the store holds.</summary>
+    int Capacity { get; }
+
+    /// <summary>
+    /// Adds or replaces the endpoint's registration; <paramref name="replaced"/> is the one it replaced, if any. False,
+    /// with nothing stored, when the endpoint is new and the store holds <see cref="Capacity"/> registrations already:
+    /// a registered endpoint can always register again.
+    /// </summary>
+    bool TryRegister(Registration registration, out Registration? replaced);
 
     /// <summary>Applies <paramref name="update"/> to the endpoint's registration; null when it is not registered.</summary>
     Registration? Update(string endpoint, Func<Registration, Registration> update);

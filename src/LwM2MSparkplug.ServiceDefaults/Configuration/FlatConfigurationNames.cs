@@ -39,6 +39,10 @@ public static class FlatConfigurationNames
         ["LWM2M_SERVER_CLIENT_ID"] = "Lwm2mServer:ClientId",
         ["LWM2M_REQUEST_TIMEOUT_SECONDS"] = "Lwm2mServer:RequestTimeoutSeconds",
         ["LWM2M_EVENT_PAGE_SIZE"] = "Lwm2mServer:EventPageSize",
+        ["LWM2M_MAX_REGISTRATIONS"] = "Lwm2mServer:MaxRegistrations",
+        ["LWM2M_MIN_LIFETIME_SECONDS"] = "Lwm2mServer:MinLifetimeSeconds",
+        ["LWM2M_MAX_LIFETIME_SECONDS"] = "Lwm2mServer:MaxLifetimeSeconds",
+        ["LWM2M_MAX_OBSERVATIONS_PER_DEVICE"] = "Lwm2mServer:MaxObservationsPerDevice",
 
         // Sparkplug host application
         ["SPARKPLUG_HOST_ID"] = "SparkplugHost:HostId",
@@ -46,6 +50,9 @@ public static class FlatConfigurationNames
         ["SPARKPLUG_REBIRTH_RATE_PER_SECOND"] = "SparkplugHost:RebirthRatePerSecond",
         ["SPARKPLUG_REBIRTH_DEBOUNCE_SECONDS"] = "SparkplugHost:RebirthDebounceSeconds",
         ["SPARKPLUG_MAX_PAYLOAD_BYTES"] = "SparkplugHost:MaxPayloadBytes",
+        ["SPARKPLUG_MAX_EDGE_NODES"] = "SparkplugHost:MaxEdgeNodes",
+        ["SPARKPLUG_DEAD_NODE_RETENTION_SECONDS"] = "SparkplugHost:DeadNodeRetentionSeconds",
+        ["SPARKPLUG_PER_NODE_METRICS"] = "SparkplugHost:PerNodeMetrics",
 
         // Device simulator
         ["DEVICE_COUNT"] = "Simulator:DeviceCount",

@@ -35,6 +35,9 @@ public sealed class RebirthRequester(RebirthThrottle throttle, MqttOutbox outbox
         }
     }
 
+    /// <summary>Forgets an evicted edge node's debounce record.</summary>
+    public void Forget(string groupId, string edgeNodeId) => throttle.Forget(groupId, edgeNodeId);
+
     /// <summary>Sends the delayed requests the global rate now allows.</summary>
     public void ReleaseDue()
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
+using LwM2MSparkplug.ServiceDefaults.Observability;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.Protocols.Sparkplug.State;
@@ -29,6 +30,7 @@ public sealed class SparkplugMessageHandler(
     ILogger<SparkplugMessageHandler> logger)
 {
     readonly int _maxPayloadBytes = options.Value.MaxPayloadBytes;
+    readonly LogBurstGate _nodeLimitLog = new(TimeSpan.FromSeconds(10));
 
     public Task HandleAsync(MqttApplicationMessageReceivedEventArgs args)
     {
@@ -68,7 +70,11 @@ public sealed class SparkplugMessageHandler(
             // In doubles: any wire value is a number here, never an exception; a timestamp from the future counts as 0.
             metrics.MessageAge.Observe(Math.Max(0, receivedAt.ToUnixTimeMilliseconds() - (double)payload.Timestamp) / 1000);
         }
-        var outcome = registry.Apply(topic, payload, receivedAt, out var session);
+        if (!registry.TryApply(topic, payload, receivedAt, out var outcome, out var session))
+        {
+            RefuseNewNode(topic, receivedAt);
+            return;
+        }
         if (outcome.AppliedMessages > 0)
         {
             metrics.MetricUpdates.Inc(payload.Metrics.Count);
@@ -137,6 +143,19 @@ public sealed class SparkplugMessageHandler(
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(true)
             .Build();
+
+    /// <summary>
+    /// A new edge node past <c>MaxEdgeNodes</c>: counted, logged once per burst, and never answered with a rebirth
+    /// request, so a flood of made-up node ids cannot turn into a flood of commands.
+    /// </summary>
+    void RefuseNewNode(SparkplugTopic topic, DateTimeOffset receivedAt)
+    {
+        metrics.LimitRefusals.WithLabels("max_edge_nodes").Inc();
+        if (_nodeLimitLog.TryPass(receivedAt, out var held))
+        {
+            Log.EdgeNodeLimitReached(logger, topic.GroupId, topic.EdgeNodeId, registry.MaxEdgeNodes, held);
+        }
+    }
 
     void Reject(string topic, string reason)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using LwM2MSparkplug.Protocols.Sparkplug.Proto;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.Protocols.Sparkplug.Topics;
@@ -6,22 +7,92 @@ using LwM2MSparkplug.Protocols.Sparkplug.Topics;
 namespace LwM2MSparkplug.SparkplugHost.Nodes;
 
 /// <summary>
-/// Every edge node session the host knows, keyed by group and edge node id. Each session is guarded by its
-/// own lock, so the MQTT receive path and REST reads never see a half-applied message.
+/// Every edge node session the host knows, keyed by group and edge node id, at most <c>maxEdgeNodes</c> of them.
+/// Each session is guarded by its own lock, so the MQTT receive path and REST reads never see a half-applied message.
 /// </summary>
-public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options)
+public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdgeNodes)
 {
     readonly ConcurrentDictionary<(string GroupId, string EdgeNodeId), Entry> _nodes = new();
 
-    public SessionOutcome Apply(SparkplugTopic topic, Payload payload, DateTimeOffset receivedAt, out EdgeNodeSession session)
+    // Kept beside the dictionary: its Count takes every lock, and a flood of new ids would ask for it per message.
+    int _count;
+
+    /// <summary>Edge nodes with a session, online or dead.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    public int MaxEdgeNodes => maxEdgeNodes;
+
+    /// <summary>
+    /// Applies a message to its edge node's session, creating the session for a node seen for the first time. False,
+    /// with nothing applied, when the node is new and <see cref="MaxEdgeNodes"/> sessions exist already.
+    /// </summary>
+    public bool TryApply(SparkplugTopic topic, Payload payload, DateTimeOffset receivedAt, out SessionOutcome outcome, [NotNullWhen(true)] out EdgeNodeSession? session)
     {
-        var entry = _nodes.GetOrAdd((topic.GroupId, topic.EdgeNodeId), key => new Entry(new EdgeNodeSession(key.GroupId, key.EdgeNodeId, options)));
-        session = entry.Session;
-        lock (entry.Gate)
+        while (TryGetOrAdd((topic.GroupId, topic.EdgeNodeId), receivedAt, out var entry))
         {
-            entry.MessageCount++;
-            return entry.Session.Apply(topic, payload, receivedAt);
+            lock (entry.Gate)
+            {
+                if (entry.Evicted)
+                {
+                    // Evicted between the lookup and the lock: the message belongs to a new session.
+                    continue;
+                }
+                entry.MessageCount++;
+                outcome = entry.Session.Apply(topic, payload, receivedAt);
+                session = entry.Session;
+                return true;
+            }
         }
+        outcome = default;
+        session = null;
+        return false;
+    }
+
+    bool TryGetOrAdd((string GroupId, string EdgeNodeId) key, DateTimeOffset now, [NotNullWhen(true)] out Entry? entry)
+    {
+        while (!_nodes.TryGetValue(key, out entry))
+        {
+            if (Interlocked.Increment(ref _count) > maxEdgeNodes)
+            {
+                Interlocked.Decrement(ref _count);
+                return false;
+            }
+            var added = new Entry(new EdgeNodeSession(key.GroupId, key.EdgeNodeId, options), now);
+            if (_nodes.TryAdd(key, added))
+            {
+                entry = added;
+                return true;
+            }
+            // Another message of the same new node won the race; use its entry.
+            Interlocked.Decrement(ref _count);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Forgets the edge nodes offline for longer than <paramref name="retention"/>: since their NDEATH, or, when they
+    /// never sent an NBIRTH, since they were first seen. Returns the sessions forgotten.
+    /// </summary>
+    public IReadOnlyList<EdgeNodeSession> EvictDead(DateTimeOffset now, TimeSpan retention)
+    {
+        List<EdgeNodeSession>? evicted = null;
+        foreach (var (key, entry) in _nodes)
+        {
+            lock (entry.Gate)
+            {
+                if (entry.Session.IsOnline || now - (entry.Session.DeathTime ?? entry.FirstSeen) <= retention)
+                {
+                    continue;
+                }
+                entry.Evicted = true;
+            }
+            if (_nodes.TryRemove(new KeyValuePair<(string, string), Entry>(key, entry)))
+            {
+                Interlocked.Decrement(ref _count);
+                (evicted ??= []).Add(entry.Session);
+            }
+        }
+        return evicted ?? [];
     }
 
     /// <summary>Visits every edge node with the number of messages received from it since the host started.</summary>
@@ -104,10 +175,14 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options)
         }
     }
 
-    sealed class Entry(EdgeNodeSession session)
+    sealed class Entry(EdgeNodeSession session, DateTimeOffset firstSeen)
     {
         public Lock Gate { get; } = new();
         public EdgeNodeSession Session { get; } = session;
+        public DateTimeOffset FirstSeen { get; } = firstSeen;
+
+        /// <summary>Set under <see cref="Gate"/> when the entry leaves the registry.</summary>
+        public bool Evicted { get; set; }
 
         // Written under Gate, read without it for the metrics scrape.
         public long MessageCount;

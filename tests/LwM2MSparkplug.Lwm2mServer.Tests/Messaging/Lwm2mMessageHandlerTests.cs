@@ -18,10 +18,10 @@ namespace LwM2MSparkplug.Lwm2mServer.Tests.Messaging;
 public sealed class Lwm2mMessageHandlerTests
 {
     readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-    readonly InMemoryRegistrationStore _store = new();
+    readonly InMemoryRegistrationStore _store = new(capacity: 10);
     readonly EventBuffer _events = new(100, 4, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
     readonly Lwm2mServerMetrics _metrics = new(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()));
-    readonly ObservationStore _observations = new();
+    readonly ObservationStore _observations = new(maxPerEndpoint: 100);
     readonly MqttOutbox _outbox = new();
     readonly PendingRequests _pending = new();
     readonly RegistrationHandler _registration;
@@ -29,7 +29,7 @@ public sealed class Lwm2mMessageHandlerTests
 
     public Lwm2mMessageHandlerTests()
     {
-        _registration = new RegistrationHandler(_store, _observations, _events, _outbox, _metrics, _time, NullLogger<RegistrationHandler>.Instance);
+        _registration = new RegistrationHandler(_store, _observations, _events, _outbox, _metrics, Options.Create(new Lwm2mServerOptions()), _time, NullLogger<RegistrationHandler>.Instance);
         var reporting = new ReportingHandler(_store, _observations, _events, _metrics, _time, NullLogger<ReportingHandler>.Instance);
         _handler = new Lwm2mMessageHandler(_registration, reporting, _pending, new SparkplugPresence(), _metrics,
             Options.Create(new Lwm2mServerOptions { MaxPayloadBytes = 1024 }), _time, NullLogger<Lwm2mMessageHandler>.Instance);

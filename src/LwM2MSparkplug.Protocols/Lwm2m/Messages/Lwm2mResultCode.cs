@@ -15,6 +15,7 @@ public readonly record struct Lwm2mResultCode(int Class, int Detail)
     public static readonly Lwm2mResultCode MethodNotAllowed = new(4, 5);
     public static readonly Lwm2mResultCode NotAcceptable = new(4, 6);
     public static readonly Lwm2mResultCode InternalServerError = new(5, 0);
+    public static readonly Lwm2mResultCode ServiceUnavailable = new(5, 3);
 
     public bool IsSuccess => Class == 2;
 

@@ -82,6 +82,15 @@ public sealed class RebirthThrottle
         }
     }
 
+    /// <summary>Forgets when a request last went to an edge node the host no longer keeps, so the record does not outlive it.</summary>
+    public void Forget(string groupId, string edgeNodeId)
+    {
+        lock (_gate)
+        {
+            _lastSent.Remove((groupId, edgeNodeId));
+        }
+    }
+
     /// <summary>The waiting requests that may go now, oldest first; they count as sent at <paramref name="now"/>.</summary>
     public IReadOnlyList<PendingRebirth> Release(DateTimeOffset now)
     {

@@ -18,6 +18,17 @@ public sealed class RebirthThrottleTests
     }
 
     [Fact]
+    public void ForgottenNode_IsNotDebouncedByItsOldRecord()
+    {
+        var throttle = new RebirthThrottle(TimeSpan.FromSeconds(5), ratePerSecond: 100);
+        throttle.Request("G", "a", RebirthReason.DataBeforeBirth, T0);
+
+        throttle.Forget("G", "a");
+
+        Assert.Equal(RebirthDecision.Send, throttle.Request("G", "a", RebirthReason.DataBeforeBirth, T0.AddSeconds(1)));
+    }
+
+    [Fact]
     public void OverTheGlobalRate_RequestsWait_AndEveryOneIsReleasedInOrder()
     {
         var throttle = new RebirthThrottle(TimeSpan.FromSeconds(5), ratePerSecond: 10);

@@ -1,0 +1,57 @@
+using System.Buffers;
+using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
+using LwM2MSparkplug.Protocols.Sparkplug.Session;
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
+using LwM2MSparkplug.ServiceDefaults.Observability;
+using LwM2MSparkplug.SparkplugHost.Messaging;
+using LwM2MSparkplug.SparkplugHost.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Prometheus;
+
+namespace LwM2MSparkplug.SparkplugHost.Tests.Messaging;
+
+/// <summary>The host's receive path without a broker: limits, refusals and what they cost.</summary>
+public sealed class SparkplugMessageHandlerTests
+{
+    const string Group = "G1";
+
+    readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    readonly SparkplugHostMetrics _metrics = new(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()));
+
+    [Fact]
+    public void NewEdgeNode_PastMaxEdgeNodes_IsRefusedAndCounted_WithoutARebirthRequest_WhileKnownNodesStillWork()
+    {
+        var (handler, registry) = Create(new SparkplugHostOptions { MaxEdgeNodes = 2 });
+        Publish(handler, "NBIRTH", "edge-a", SparkplugHostHarness.NodeBirth(0, Counter(1)));
+        Publish(handler, "NBIRTH", "edge-b", SparkplugHostHarness.NodeBirth(0, Counter(1)));
+
+        // Data before birth from an unknown node would ask for a rebirth; past the limit it must cost nothing.
+        Publish(handler, "NDATA", "edge-c", SparkplugHostHarness.Data(1, Counter(2)));
+        Publish(handler, "NBIRTH", "edge-d", SparkplugHostHarness.NodeBirth(0, Counter(1)));
+        Publish(handler, "NDATA", "edge-a", SparkplugHostHarness.Data(1, Counter(2)));
+
+        Assert.Equal(2, registry.Count);
+        Assert.Null(registry.Snapshot(Group, "edge-c"));
+        Assert.Null(registry.Snapshot(Group, "edge-d"));
+        Assert.Equal(2, _metrics.LimitRefusals.WithLabels("max_edge_nodes").Value);
+        Assert.Equal(0, _metrics.RebirthRequests.Total() + _metrics.RebirthsDelayed.Value);
+        Assert.Equal(1, registry.Snapshot(Group, "edge-a")!.LastSeq);
+    }
+
+    (SparkplugMessageHandler Handler, EdgeNodeRegistry Registry) Create(SparkplugHostOptions options)
+    {
+        var registry = new EdgeNodeRegistry(new EdgeNodeSessionOptions { ReorderTimeout = options.ReorderTimeout }, options.MaxEdgeNodes);
+        var outbox = new MqttOutbox();
+        var rebirth = new RebirthRequester(new RebirthThrottle(options.RebirthDebounce, options.RebirthRatePerSecond), outbox, _metrics, _time, NullLogger<RebirthRequester>.Instance);
+        var handler = new SparkplugMessageHandler(registry, rebirth, new HostApplicationState(Options.Create(options)), outbox, _metrics,
+            Options.Create(options), _time, NullLogger<SparkplugMessageHandler>.Instance);
+        return (handler, registry);
+    }
+
+    void Publish(SparkplugMessageHandler handler, string messageType, string edgeNodeId, byte[] payload) =>
+        handler.Handle($"spBv1.0/{Group}/{messageType}/{edgeNodeId}", new ReadOnlySequence<byte>(payload), _time.GetUtcNow());
+
+    static SparkplugMetric Counter(long value) => new("counter", null, 1, MetricValue.FromInt64(value));
+}

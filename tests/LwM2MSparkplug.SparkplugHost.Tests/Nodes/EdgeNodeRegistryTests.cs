@@ -1,0 +1,66 @@
+using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
+using LwM2MSparkplug.Protocols.Sparkplug.Proto;
+using LwM2MSparkplug.Protocols.Sparkplug.Session;
+using LwM2MSparkplug.Protocols.Sparkplug.Topics;
+using LwM2MSparkplug.SparkplugHost.Nodes;
+
+namespace LwM2MSparkplug.SparkplugHost.Tests.Nodes;
+
+public sealed class EdgeNodeRegistryTests
+{
+    const string Group = "G1";
+    static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    static readonly TimeSpan Retention = TimeSpan.FromMinutes(10);
+
+    readonly EdgeNodeRegistry _registry = new(new EdgeNodeSessionOptions(), maxEdgeNodes: 3);
+
+    [Fact]
+    public void EvictDead_RemovesNodesOfflineForLongerThanTheRetention_AndFreesTheirPlaces()
+    {
+        Apply("alive", SparkplugMessageType.NBirth, NodeBirth(bdSeq: 0), Start);
+        Apply("died", SparkplugMessageType.NBirth, NodeBirth(bdSeq: 0), Start);
+        Apply("died", SparkplugMessageType.NDeath, NodeDeath(bdSeq: 0), Start.AddMinutes(1));
+        // Data before any birth: the node never came online.
+        Apply("never-born", SparkplugMessageType.NData, Data(seq: 1), Start.AddMinutes(1));
+
+        Assert.Empty(_registry.EvictDead(Start.AddMinutes(11), Retention));
+        var evicted = _registry.EvictDead(Start.AddMinutes(12), Retention);
+
+        Assert.Equal(["died", "never-born"], evicted.Select(s => s.EdgeNodeId).Order(StringComparer.Ordinal));
+        Assert.Equal(1, _registry.Count);
+        Assert.NotNull(_registry.Snapshot(Group, "alive"));
+        Assert.Null(_registry.Snapshot(Group, "died"));
+        Assert.True(Apply("newcomer", SparkplugMessageType.NBirth, NodeBirth(bdSeq: 0), Start.AddMinutes(12)));
+        Assert.True(Apply("died", SparkplugMessageType.NBirth, NodeBirth(bdSeq: 1), Start.AddMinutes(12)));
+    }
+
+    [Fact]
+    public void EvictDead_KeepsANodeThatWasBornAgainWithinTheRetention()
+    {
+        Apply("flapping", SparkplugMessageType.NBirth, NodeBirth(bdSeq: 0), Start);
+        Apply("flapping", SparkplugMessageType.NDeath, NodeDeath(bdSeq: 0), Start.AddMinutes(1));
+        Apply("flapping", SparkplugMessageType.NBirth, NodeBirth(bdSeq: 1), Start.AddMinutes(5));
+
+        Assert.Empty(_registry.EvictDead(Start.AddHours(1), Retention));
+        Assert.True(_registry.Snapshot(Group, "flapping")!.Online);
+    }
+
+    bool Apply(string edgeNodeId, SparkplugMessageType type, Payload payload, DateTimeOffset at) =>
+        _registry.TryApply(SparkplugTopic.ForNode(Group, type, edgeNodeId), payload, at, out _, out _);
+
+    static Payload NodeBirth(long bdSeq)
+    {
+        var payload = SparkplugPayloadEncoder.CreatePayload(Start, 0);
+        payload.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric(EdgeNodeSession.BdSeqMetricName, null, null, MetricValue.FromInt64(bdSeq))));
+        return payload;
+    }
+
+    static Payload NodeDeath(long bdSeq)
+    {
+        var payload = SparkplugPayloadEncoder.CreatePayload(Start, null);
+        payload.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric(EdgeNodeSession.BdSeqMetricName, null, null, MetricValue.FromInt64(bdSeq))));
+        return payload;
+    }
+
+    static Payload Data(byte seq) => SparkplugPayloadEncoder.CreatePayload(Start, seq);
+}
