@@ -1,5 +1,6 @@
 using System.Net;
 using LwM2MSparkplug.Certificates;
+using LwM2MSparkplug.ServiceDefaults.Observability;
 using LwM2MSparkplug.Standalone.Broker.Listener;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -24,8 +25,8 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
     readonly MqttServer _server;
     static readonly TimeSpan DropLogInterval = TimeSpan.FromSeconds(10);
     static readonly TimeSpan RefusalLogInterval = TimeSpan.FromSeconds(10);
-    readonly LogThrottle _tooLargeLog = new(RefusalLogInterval, TimeProvider.System);
-    readonly LogThrottle _malformedLengthLog = new(RefusalLogInterval, TimeProvider.System);
+    readonly LogBurstGate _tooLargeLog = new(RefusalLogInterval);
+    readonly LogBurstGate _malformedLengthLog = new(RefusalLogInterval);
 
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _secureClients = new(StringComparer.Ordinal);
     readonly CancellationTokenSource _stopping = new();
@@ -121,7 +122,7 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
         if (refusal.Reason == PacketLengthCheck.TooLarge)
         {
             Statistics.CountRefusedPacket(BrokerStatistics.PacketTooLarge);
-            if (_tooLargeLog.TryEnter(out var suppressed))
+            if (_tooLargeLog.TryPass(DateTimeOffset.UtcNow, out var suppressed))
             {
                 LogPacketTooLarge(_logger, refusal.ClaimedPacketBytes, refusal.ClientId, refusal.RemoteEndPoint?.ToString(), refusal.MaxPacketBytes, suppressed);
             }
@@ -129,7 +130,7 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
         else
         {
             Statistics.CountRefusedPacket(BrokerStatistics.MalformedRemainingLength);
-            if (_malformedLengthLog.TryEnter(out var suppressed))
+            if (_malformedLengthLog.TryPass(DateTimeOffset.UtcNow, out var suppressed))
             {
                 LogMalformedRemainingLength(_logger, refusal.ClientId, refusal.RemoteEndPoint?.ToString(), suppressed);
             }
