@@ -120,6 +120,8 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<HttpResponseSizeMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
+        // Created now, not at the first health request, so loss from the service's start on counts.
+        _ = app.Services.GetService<LossAndLagHealthCheck>();
         app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .WithName("Health");
         return app;
