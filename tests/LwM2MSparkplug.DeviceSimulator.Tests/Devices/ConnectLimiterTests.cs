@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LwM2MSparkplug.DeviceSimulator.Devices;
 using Prometheus;
 
@@ -11,11 +12,14 @@ public sealed class ConnectLimiterTests
         var metrics = new SimulatorMetrics(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()));
         using var limiter = new ConnectLimiter(connectsPerSecond: 100, metrics);
 
+        var burst = Stopwatch.StartNew();
         var connects = Enumerable.Range(0, 30).Select(_ => limiter.WaitAsync(TestContext.Current.CancellationToken).AsTask()).ToList();
+        var refillsDuringTheBurst = (int)(burst.Elapsed / TimeSpan.FromMilliseconds(100));
         await Task.WhenAll(connects);
 
-        // A refill is a tenth of a second's worth (10); the first ten go at once, every later one waited.
-        Assert.Equal(20, metrics.ConnectsWaited.Value);
+        // A refill is a tenth of a second's worth (10); the first ten go at once, every later one waited, unless the
+        // limiter's own clock refilled while a busy machine was still issuing the burst.
+        Assert.InRange(metrics.ConnectsWaited.Value, Math.Max(0, 20 - (10 * refillsDuringTheBurst)), 20);
     }
 
     [Theory]
