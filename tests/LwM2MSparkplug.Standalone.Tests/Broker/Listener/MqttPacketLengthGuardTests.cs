@@ -10,7 +10,7 @@ public sealed class MqttPacketLengthGuardTests
     public void Packets_up_to_the_maximum_pass_whole_or_byte_by_byte()
     {
         // PINGREQ (2 bytes), then a PUBLISH of exactly Max bytes: 1 type byte, 2 length bytes, 997 body bytes.
-        byte[] stream = [0xC0, 0x00, 0x30, .. RemainingLength(Max - 3), .. new byte[Max - 3], 0xC0, 0x00];
+        byte[] stream = [0xC0, 0x00, 0x30, .. RawMqttConnection.RemainingLength(Max - 3), .. new byte[Max - 3], 0xC0, 0x00];
 
         Assert.Equal(PacketLengthCheck.Within, new MqttPacketLengthGuard(Max).Inspect(stream));
         var byteByByte = new MqttPacketLengthGuard(Max);
@@ -21,7 +21,7 @@ public sealed class MqttPacketLengthGuardTests
     public void A_header_claiming_one_byte_more_than_the_maximum_is_refused_at_its_last_length_byte()
     {
         var guard = new MqttPacketLengthGuard(Max);
-        byte[] header = [0x30, .. RemainingLength(Max - 2)];
+        byte[] header = [0x30, .. RawMqttConnection.RemainingLength(Max - 2)];
 
         Assert.Equal(PacketLengthCheck.Within, guard.Inspect(header.AsSpan(0, header.Length - 1)));
         Assert.Equal(PacketLengthCheck.TooLarge, guard.Inspect(header.AsSpan(header.Length - 1)));
@@ -53,18 +53,5 @@ public sealed class MqttPacketLengthGuardTests
         var guard = new MqttPacketLengthGuard(Max);
 
         Assert.Equal(PacketLengthCheck.Within, guard.Inspect([0x30, 0x05, 0x30, 0xFF, 0xFF, 0xFF, 0x7F, 0xE0, 0x00]));
-    }
-
-    static byte[] RemainingLength(int value)
-    {
-        var bytes = new List<byte>();
-        do
-        {
-            var digit = (byte)(value % 128);
-            value /= 128;
-            bytes.Add(value > 0 ? (byte)(digit | 0x80) : digit);
-        }
-        while (value > 0);
-        return [.. bytes];
     }
 }
