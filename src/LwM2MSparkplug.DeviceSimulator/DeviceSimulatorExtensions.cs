@@ -37,12 +37,14 @@ public static class DeviceSimulatorExtensions
         {
             var metrics = provider.GetRequiredService<SimulatorMetrics>();
             var fleet = provider.GetRequiredService<DeviceFleet>();
+            var options = provider.GetRequiredService<IOptions<SimulatorOptions>>().Value;
             return
             [
                 new("simulator_publish_failures_total", () => metrics.PublishFailures.Total(), "publishes failed (connection lost or broker refusal)"),
                 new("simulator_messages_dropped_total", () => metrics.Dropped.Total(), "queued messages were dropped when their connection ended"),
                 new("simulator_back_pressure_waits_total", () => metrics.BackPressureWaits.Value, "devices held work back because their connections could not keep up"),
-                new("simulator_data_intervals_missed_total", () => fleet.Devices.Sum(d => d.MissedDataIntervals), "devices ran late and skipped data intervals: the configured rate is not met"),
+                new("simulator_data_intervals_missed_total", () => fleet.Devices.Sum(d => d.MissedDataIntervals), "devices ran late and skipped data intervals: the configured rate is not met",
+                    Whole: () => fleet.Devices.Sum(d => d.DueDataIntervals), ToleratedShare: options.ToleratedMissedIntervalShare),
             ];
         });
         return builder;

@@ -85,6 +85,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public double HealthyConnectedFraction { get; set; } = 1;
 
+    /// <summary>
+    /// Share of the data intervals due that devices may skip for running late (timer jitter, a busy moment) before
+    /// <c>/api/health</c> says degraded.
+    /// </summary>
+    public double ToleratedMissedIntervalShare { get; set; } = 0.01;
+
     public TimeSpan Lwm2mInterval => TimeSpan.FromSeconds(Lwm2mIntervalSeconds);
     public TimeSpan TelemetryInterval => TimeSpan.FromSeconds(TelemetryIntervalSeconds);
     public TimeSpan StartInterval => TimeSpan.FromSeconds(StartIntervalSeconds);
@@ -133,6 +139,10 @@ public sealed class SimulatorOptions
             if (!(options.HealthyConnectedFraction is > 0 and <= 1))
             {
                 problems.Add("Simulator:HealthyConnectedFraction", $"must be a fraction above 0 and at most 1 (e.g. 0.95 for 95 %); got {options.HealthyConnectedFraction}.");
+            }
+            if (!(options.ToleratedMissedIntervalShare is >= 0 and < 1))
+            {
+                problems.Add("Simulator:ToleratedMissedIntervalShare", $"must be a fraction from 0 to below 1 (e.g. 0.01 for 1 %); got {options.ToleratedMissedIntervalShare}.");
             }
             if (options.BatteryDrainPercentPerHour < 0)
             {

@@ -133,6 +133,18 @@ public sealed class SimulatedDevice : IAsyncDisposable
         }
     }
 
+    /// <summary>Data intervals that were due: checked, or skipped because the device ran late.</summary>
+    public long DueDataIntervals
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _edge.CheckedDataIntervals + _edge.MissedDataIntervals;
+            }
+        }
+    }
+
     /// <summary>A consistent picture of the device's state and readings.</summary>
     public SimulatedDeviceStatus Status()
     {

@@ -72,6 +72,7 @@ public static class FlatConfigurationNames
         ["DEVICE_SEND_QUEUE_LIMIT"] = "Simulator:SendQueueLimit",
         ["SIMULATOR_MAX_MESSAGE_BYTES"] = "Simulator:MaxMessageBytes",
         ["DEVICE_START_INTERVAL_SECONDS"] = "Simulator:StartIntervalSeconds",
+        ["SIMULATOR_TOLERATED_MISSED_INTERVAL_SHARE"] = "Simulator:ToleratedMissedIntervalShare",
         ["SIMULATOR_HEALTHY_CONNECTED_FRACTION"] = "Simulator:HealthyConnectedFraction",
 
         // MQTT-to-Kafka bridge and its Kafka producer (any Confluent ProducerConfig property: Kafka:{Property})

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LwM2MSparkplug.ServiceDefaults.Health;
@@ -44,10 +45,22 @@ public sealed class LossAndLagHealthCheck : IHealthCheck
         var grown = new List<string>();
         for (var i = 0; i < _counters.Count; i++)
         {
+            var counter = _counters[i];
             var growth = current[i] - baseline[i];
-            if (growth > 0)
+            if (counter.Whole is null)
             {
-                grown.Add($"{_counters[i].Name} grew by {growth:0.##} ({_counters[i].Meaning})");
+                if (growth > 0)
+                {
+                    grown.Add($"{counter.Name} grew by {growth:0.##} ({counter.Meaning})");
+                }
+                continue;
+            }
+            var whole = current[_counters.Count + i] - baseline[_counters.Count + i];
+            if (growth > counter.ToleratedShare * whole)
+            {
+                var share = whole > 0 ? growth / whole : 1;
+                grown.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{counter.Name} grew by {growth:0.##} of {whole:0.##} ({share * 100:0.##} %, more than the {counter.ToleratedShare * 100:0.##} % tolerated; {counter.Meaning})"));
             }
         }
         return Task.FromResult(grown.Count == 0
@@ -57,10 +70,12 @@ public sealed class LossAndLagHealthCheck : IHealthCheck
 
     double[] Read()
     {
-        var values = new double[_counters.Count];
-        for (var i = 0; i < values.Length; i++)
+        // Each counter, then the whole each is a part of (0 where there is none).
+        var values = new double[_counters.Count * 2];
+        for (var i = 0; i < _counters.Count; i++)
         {
             values[i] = _counters[i].Read();
+            values[_counters.Count + i] = _counters[i].Whole?.Invoke() ?? 0;
         }
         return values;
     }

@@ -72,6 +72,27 @@ public sealed class LossAndLagHealthCheckTests
         Assert.Equal(HealthStatus.Degraded, (await health.CheckHealthAsync(TestContext.Current.CancellationToken)).Status);
     }
 
+    [Fact]
+    public async Task ACounterWithATolerance_DegradesOnlyWhenItGrewByMoreThanItsShareOfTheWhole()
+    {
+        double missed = 0, due = 0;
+        var check = new LossAndLagHealthCheck(_time, TimeSpan.FromSeconds(60),
+            [new("missed_total", () => missed, "intervals were missed", Whole: () => due, ToleratedShare: 0.01)]);
+        missed += 5;
+        due += 1000;
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken)).Status);
+
+        missed += 20;
+        due += 1000;
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var degraded = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HealthStatus.Degraded, degraded.Status);
+        Assert.Contains("missed_total grew by 25 of 2000 (1.25 %, more than the 1 % tolerated; intervals were missed)", degraded.Description, StringComparison.Ordinal);
+    }
+
     LossAndLagHealthCheck Create() => new(_time, TimeSpan.FromSeconds(60),
     [
         new("drops_total", () => _drops, "messages were lost"),

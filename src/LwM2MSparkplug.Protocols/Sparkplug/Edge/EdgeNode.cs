@@ -82,6 +82,9 @@ public sealed class EdgeNode
     /// <summary>Data intervals that passed without a check because <see cref="Run"/> was called too late.</summary>
     public long MissedDataIntervals { get; private set; }
 
+    /// <summary>Data intervals checked on time or late; with <see cref="MissedDataIntervals"/>, every interval that was due.</summary>
+    public long CheckedDataIntervals { get; private set; }
+
     /// <summary>What the connection must be subscribed to: NCMD, each device's DCMD and the primary host's STATE.</summary>
     public IReadOnlyList<TopicSubscription> Subscriptions { get; }
 
@@ -162,6 +165,7 @@ public sealed class EdgeNode
             next = now + interval;
         }
         _nextDataAt = next;
+        CheckedDataIntervals++;
         PublishChanges(now, outbox);
     }
 

@@ -529,10 +529,13 @@ public sealed class EdgeNodeTests
         edge.Run(T0 + Interval + TimeSpan.FromMilliseconds(3), _outbox);
         Assert.Equal(T0 + (2 * Interval), edge.NextDueAt);
         Assert.Equal(0, edge.MissedDataIntervals);
+        Assert.Equal(1, edge.CheckedDataIntervals);
 
         edge.Run(T0 + TimeSpan.FromSeconds(5.5), _outbox);
         Assert.Equal(T0 + TimeSpan.FromSeconds(6.5), edge.NextDueAt);
         Assert.Equal(3, edge.MissedDataIntervals);
+        // Due at 1, 2, 3, 4 and 5 s: two checked, three skipped.
+        Assert.Equal(2, edge.CheckedDataIntervals);
     }
 
     [Fact]
