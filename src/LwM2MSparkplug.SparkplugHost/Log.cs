@@ -19,6 +19,9 @@ static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a message from new edge node {GroupId}/{EdgeNodeId}: the host already keeps {MaxEdgeNodes} edge nodes (SparkplugHost:MaxEdgeNodes); raise SPARKPLUG_MAX_EDGE_NODES for a larger fleet. {Held} more refusals since the last such line")]
     public static partial void EdgeNodeLimitReached(ILogger logger, string groupId, string edgeNodeId, int maxEdgeNodes, long held);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused device {DeviceId} of edge node {GroupId}/{EdgeNodeId}: the node already has {MaxDevices} devices (SparkplugHost:MaxDevicesPerNode); raise SPARKPLUG_MAX_DEVICES_PER_NODE for larger nodes. {Held} more refusals since the last such line")]
+    public static partial void DeviceLimitReached(ILogger logger, string? deviceId, string groupId, string edgeNodeId, int maxDevices, long held);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} edge nodes offline for longer than {RetentionSeconds} s (SparkplugHost:DeadNodeRetentionSeconds, SPARKPLUG_DEAD_NODE_RETENTION_SECONDS)")]
     public static partial void NodesEvicted(ILogger logger, int count, double retentionSeconds);
 

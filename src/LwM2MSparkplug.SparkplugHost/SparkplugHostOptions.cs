@@ -40,6 +40,12 @@ public sealed class SparkplugHostOptions
     public int MaxEdgeNodes { get; set; } = 50_000;
 
     /// <summary>
+    /// Devices the host keeps per edge node. A DBIRTH of one more is refused (counted, no rebirth request); raise it for
+    /// gateways with more devices.
+    /// </summary>
+    public int MaxDevicesPerNode { get; set; } = 10_000;
+
+    /// <summary>
     /// How long an edge node may stay offline (after its NDEATH, or since first seen when it never sent an NBIRTH)
     /// before the host forgets it: its session, its entry in <c>/api/nodes</c> and its per-node series.
     /// </summary>
@@ -83,6 +89,7 @@ public sealed class SparkplugHostOptions
             }
             problems.RequireRange("SparkplugHost:MaxPayloadBytes", options.MaxPayloadBytes, 64, 64 * 1024 * 1024);
             problems.RequireRange("SparkplugHost:MaxEdgeNodes", options.MaxEdgeNodes, 1, 10_000_000);
+            problems.RequireRange("SparkplugHost:MaxDevicesPerNode", options.MaxDevicesPerNode, 1, 10_000_000);
             problems.RequirePositive("SparkplugHost:DeadNodeRetentionSeconds", options.DeadNodeRetentionSeconds);
             return problems.ToResult();
         }

@@ -51,6 +51,7 @@ public static class FlatConfigurationNames
         ["SPARKPLUG_REBIRTH_DEBOUNCE_SECONDS"] = "SparkplugHost:RebirthDebounceSeconds",
         ["SPARKPLUG_MAX_PAYLOAD_BYTES"] = "SparkplugHost:MaxPayloadBytes",
         ["SPARKPLUG_MAX_EDGE_NODES"] = "SparkplugHost:MaxEdgeNodes",
+        ["SPARKPLUG_MAX_DEVICES_PER_NODE"] = "SparkplugHost:MaxDevicesPerNode",
         ["SPARKPLUG_DEAD_NODE_RETENTION_SECONDS"] = "SparkplugHost:DeadNodeRetentionSeconds",
         ["SPARKPLUG_PER_NODE_METRICS"] = "SparkplugHost:PerNodeMetrics",
 

@@ -31,6 +31,7 @@ public sealed class SparkplugMessageHandler(
 {
     readonly int _maxPayloadBytes = options.Value.MaxPayloadBytes;
     readonly LogBurstGate _nodeLimitLog = new(TimeSpan.FromSeconds(10));
+    readonly LogBurstGate _deviceLimitLog = new(TimeSpan.FromSeconds(10));
 
     public Task HandleAsync(MqttApplicationMessageReceivedEventArgs args)
     {
@@ -111,6 +112,14 @@ public sealed class SparkplugMessageHandler(
             foreach (var error in invalid)
             {
                 Reject(topicText, "value_" + ReasonNames.Of(error));
+            }
+        }
+        if (outcome.RefusedDevices > 0)
+        {
+            metrics.LimitRefusals.WithLabels("max_devices_per_node").Inc(outcome.RefusedDevices);
+            if (_deviceLimitLog.TryPass(time.GetUtcNow(), out var held))
+            {
+                Log.DeviceLimitReached(logger, topic.DeviceId, topic.GroupId, topic.EdgeNodeId, options.Value.MaxDevicesPerNode, held);
             }
         }
         if (outcome.RequiresRebirth)

@@ -40,9 +40,27 @@ public sealed class SparkplugMessageHandlerTests
         Assert.Equal(1, registry.Snapshot(Group, "edge-a")!.LastSeq);
     }
 
+    [Fact]
+    public void NewDevice_PastMaxDevicesPerNode_IsRefusedAndCounted_ItsDataCostsNoRebirthRequest()
+    {
+        var (handler, registry) = Create(new SparkplugHostOptions { MaxDevicesPerNode = 1 });
+        Publish(handler, "NBIRTH", "edge-a", SparkplugHostHarness.NodeBirth(0, Counter(1)));
+        Publish(handler, "DBIRTH", "edge-a/d1", SparkplugHostHarness.DeviceBirth(1, Counter(1)));
+
+        Publish(handler, "DBIRTH", "edge-a/d2", SparkplugHostHarness.DeviceBirth(2, Counter(1)));
+        Publish(handler, "DDATA", "edge-a/d2", SparkplugHostHarness.Data(3, Counter(2)));
+        Publish(handler, "DDATA", "edge-a/d1", SparkplugHostHarness.Data(4, Counter(2)));
+
+        Assert.Equal(["d1"], registry.Snapshot(Group, "edge-a")!.Devices.Select(d => d.DeviceId));
+        Assert.Equal(2, _metrics.LimitRefusals.WithLabels("max_devices_per_node").Value);
+        Assert.Equal(0, _metrics.RebirthRequests.Total() + _metrics.RebirthsDelayed.Value);
+        Assert.Equal(4, registry.Snapshot(Group, "edge-a")!.LastSeq);
+    }
+
     (SparkplugMessageHandler Handler, EdgeNodeRegistry Registry) Create(SparkplugHostOptions options)
     {
-        var registry = new EdgeNodeRegistry(new EdgeNodeSessionOptions { ReorderTimeout = options.ReorderTimeout }, options.MaxEdgeNodes);
+        var registry = new EdgeNodeRegistry(
+            new EdgeNodeSessionOptions { ReorderTimeout = options.ReorderTimeout, MaxDevices = options.MaxDevicesPerNode }, options.MaxEdgeNodes);
         var outbox = new MqttOutbox();
         var rebirth = new RebirthRequester(new RebirthThrottle(options.RebirthDebounce, options.RebirthRatePerSecond), outbox, _metrics, _time, NullLogger<RebirthRequester>.Instance);
         var handler = new SparkplugMessageHandler(registry, rebirth, new HostApplicationState(Options.Create(options)), outbox, _metrics,

@@ -258,6 +258,10 @@ public sealed class EdgeNodeSession
                 var deviceId = topic.DeviceId!;
                 if (!_devices.TryGetValue(deviceId, out var device))
                 {
+                    if (_devices.Count >= _options.MaxDevices)
+                    {
+                        return new SessionOutcome(SessionOutcomeKind.Accepted, RefusedDevices: 1);
+                    }
                     device = new DeviceSession(deviceId);
                     _devices.Add(deviceId, device);
                 }
@@ -290,6 +294,11 @@ public sealed class EdgeNodeSession
                 if (_devices.TryGetValue(topic.DeviceId!, out var target) && target.IsOnline)
                 {
                     ApplyData(target.DeviceId, target.MutableMetrics, payload, ref rebirth, ref invalid);
+                }
+                else if (target is null && _devices.Count >= _options.MaxDevices)
+                {
+                    // A device refused for the limit: a rebirth would only birth it, and be refused, again.
+                    return new SessionOutcome(SessionOutcomeKind.Accepted, RefusedDevices: 1);
                 }
                 else
                 {
@@ -384,7 +393,7 @@ public sealed class EdgeNodeSession
             (var a, null) => a,
             (var a, var b) => [.. a, .. b],
         };
-        return first with { Rebirth = Prefer(first.Rebirth, second.Rebirth), InvalidValues = invalid };
+        return first with { Rebirth = Prefer(first.Rebirth, second.Rebirth), InvalidValues = invalid, RefusedDevices = first.RefusedDevices + second.RefusedDevices };
     }
 
     static RebirthReason Prefer(RebirthReason current, RebirthReason candidate) =>

@@ -11,4 +11,10 @@ public sealed record EdgeNodeSessionOptions
 
     /// <summary>Messages held while a gap is open; one more releases them and asks for a rebirth.</summary>
     public int MaxBufferedMessages { get; init; } = 256;
+
+    /// <summary>
+    /// Devices the host keeps per edge node. A DBIRTH of one more is refused (counted, never a rebirth request, so a
+    /// node that births more devices than this cannot start a rebirth loop); the node and its known devices go on.
+    /// </summary>
+    public int MaxDevices { get; init; } = 10_000;
 }

@@ -47,13 +47,15 @@ public enum SessionReason
 /// <see cref="Rebirth"/> can be set on any kind: an NDATA with one unknown alias is still accepted for its other metrics.
 /// <see cref="InvalidValues"/> lists metric values that could not be read; those metrics were skipped.
 /// <see cref="AppliedMessages"/> counts messages applied, including ones released from the reorder buffer.
+/// <see cref="RefusedDevices"/> counts device messages refused because the node has <see cref="EdgeNodeSessionOptions.MaxDevices"/> devices.
 /// </remarks>
 public readonly record struct SessionOutcome(
     SessionOutcomeKind Kind,
     RebirthReason Rebirth = RebirthReason.None,
     SessionReason Reason = SessionReason.None,
     IReadOnlyList<MetricValueError>? InvalidValues = null,
-    int AppliedMessages = 0)
+    int AppliedMessages = 0,
+    int RefusedDevices = 0)
 {
     public bool RequiresRebirth => Rebirth != RebirthReason.None;
 }

@@ -260,6 +260,28 @@ public class EdgeNodeSessionTests
         Assert.Equal(SparkplugQuality.Stale, _session.Metrics["temperature"].Quality);
     }
 
+    [Fact]
+    public void ADevicePastMaxDevices_IsRefusedAndCounted_ItsDataCostsNoRebirth_AndKnownDevicesStillWork()
+    {
+        var session = new EdgeNodeSession("G", "E", new EdgeNodeSessionOptions { MaxDevices = 1 });
+        session.Apply(NBirth, NodeBirthPayload(), T0);
+        session.Apply(DBirth, DeviceBirthPayload(seq: 1), T0);
+        var secondBirth = SparkplugTopic.ForDevice("G", SparkplugMessageType.DBirth, "E", "D2");
+        var secondData = SparkplugTopic.ForDevice("G", SparkplugMessageType.DData, "E", "D2");
+
+        var refusedBirth = session.Apply(secondBirth, DeviceBirthPayload(seq: 2), T0);
+        var refusedData = session.Apply(secondData, DataByAlias(3, 10, MetricValue.FromFloat(2)), T0);
+        var known = session.Apply(DData, DataByAlias(4, 10, MetricValue.FromFloat(3)), T0);
+
+        Assert.Equal(1, refusedBirth.RefusedDevices);
+        Assert.Equal(1, refusedData.RefusedDevices);
+        Assert.False(refusedData.RequiresRebirth);
+        Assert.Equal(["D"], session.Devices.Keys);
+        Assert.Equal(0, known.RefusedDevices);
+        Assert.Equal(MetricValue.FromFloat(3), session.Devices["D"].Metrics["setpoint"].Value);
+        Assert.Equal((byte)4, session.LastSeq);
+    }
+
     static Payload NodeBirthPayload(ulong bdSeq = 0)
     {
         var payload = SparkplugPayloadEncoder.CreatePayload(T0, 0);
