@@ -35,7 +35,10 @@ public static class Lwm2mServerExtensions
         services.TryAddSingleton<IRegistrationStore>(provider => new InMemoryRegistrationStore(provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxRegistrations));
         services.TryAddSingleton(provider => new ObservationStore(provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxObservationsPerDevice));
         services.TryAddSingleton<PendingRequests>();
-        services.TryAddSingleton<SparkplugPresence>();
+        services.TryAddSingleton(provider => new SparkplugPresence(
+            provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxRegistrations,
+            provider.GetRequiredService<IRegistrationStore>(),
+            () => provider.GetRequiredService<Lwm2mServerMetrics>().LimitRefusals.WithLabels("max_sparkplug_presence").Inc()));
         services.TryAddSingleton<MqttOutbox>();
         services.TryAddSingleton<RegistrationHandler>();
         services.TryAddSingleton<ReportingHandler>();
