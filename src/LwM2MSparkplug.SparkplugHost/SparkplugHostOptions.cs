@@ -34,7 +34,7 @@ public sealed class SparkplugHostOptions
     public int MaxPayloadBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// Edge nodes the host keeps a session for, online or dead. A message from one more node is refused unread and
+    /// Edge nodes the host keeps a session for, online or dead. A message from one more node is refused without a session and
     /// costs no rebirth request; raise it when the fleet is larger. Dead nodes count until <see cref="DeadNodeRetentionSeconds"/> evicts them.
     /// </summary>
     public int MaxEdgeNodes { get; set; } = 50_000;

@@ -114,8 +114,9 @@ public sealed class Lwm2mMessageHandler(
         {
             answer = DeviceAnswer.Of(response);
         }
-        // An unusable answer fails the waiting request at once instead of leaving it to time out.
-        if (!pending.TryComplete(requestId, answer))
+        // An unusable answer fails the waiting request at once instead of leaving it to time out; one already counted
+        // as invalid is not counted again when the request timed out in between.
+        if (!pending.TryComplete(requestId, answer) && answer.Invalid is null)
         {
             metrics.UnmatchedResponses.Inc();
             Log.UnmatchedResponse(logger, topic);

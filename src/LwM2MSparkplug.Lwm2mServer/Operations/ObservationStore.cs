@@ -83,6 +83,11 @@ public sealed class ObservationStore(int maxPerEndpoint)
     {
         lock (_gate)
         {
+            // Every Register asks; most endpoints have none, and the scan below would hold the lock for the whole store.
+            if (!_perEndpoint.ContainsKey(endpoint))
+            {
+                return 0;
+            }
             var removed = 0;
             foreach (var observation in _observations.Values.Where(o => o.Endpoint == endpoint).ToList())
             {

@@ -7,7 +7,7 @@ using Prometheus;
 namespace LwM2MSparkplug.ServiceDefaults.Api;
 
 /// <summary>
-/// Refuses, with a 401 problem, a request under <c>/api/</c> that needs the API key (<see cref="ApiKeyOptions"/>) and
+/// Refuses, with a 401 problem, a request under <c>/api/</c> (or a <c>/ws/</c> stream, when reads are protected) that needs the API key (<see cref="ApiKeyOptions"/>) and
 /// does not carry it. Decided by method, so every service's operations that change something (LwM2M Write, Execute,
 /// Observe, Write-Attributes, Delete; Sparkplug rebirth and metric writes) are covered without each endpoint opting in.
 /// </summary>
@@ -15,6 +15,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOption
 {
     const string HeaderName = "X-API-Key";
     static readonly PathString ApiPath = new("/api");
+    static readonly PathString WebSocketPath = new("/ws");
     static readonly PathString HealthPath = new("/api/health");
 
     readonly byte[]? _key = options.Value.Enabled ? Encoding.UTF8.GetBytes(options.Value.Key!) : null;
@@ -51,9 +52,12 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOption
         }).AsTask();
     }
 
+    // WebSocket streams (/ws/...) are reads of what /api serves, closed with the other reads.
     bool NeedsKey(HttpRequest request) =>
-        request.Path.StartsWithSegments(ApiPath) && !request.Path.StartsWithSegments(HealthPath)
-        && (_protectReads || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)));
+        request.Path.StartsWithSegments(WebSocketPath)
+            ? _protectReads
+            : request.Path.StartsWithSegments(ApiPath) && !request.Path.StartsWithSegments(HealthPath)
+                && (_protectReads || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)));
 
     static string? PresentedKey(HttpRequest request)
     {

@@ -17,7 +17,7 @@ public sealed class ApiKeyOptions
     /// </summary>
     public string? Key { get; set; }
 
-    /// <summary>Require the key for reads under <c>/api/</c> too (health and <c>/metrics</c> stay open).</summary>
+    /// <summary>Require the key for reads under <c>/api/</c> and the <c>/ws/</c> streams too (health and <c>/metrics</c> stay open).</summary>
     public bool ProtectReads { get; set; }
 
     public bool Enabled => !string.IsNullOrEmpty(Key);
@@ -30,6 +30,10 @@ public sealed class ApiKeyOptions
             if (options.Enabled && options.Key!.Length < MinimumKeyLength)
             {
                 problems.Add("Api:Key", $"must be at least {MinimumKeyLength} characters long; got {options.Key.Length}. Generate one, e.g. with 'openssl rand -hex 24'.");
+            }
+            if (options.Enabled && !options.Key!.All(c => c is > ' ' and < '\u007F'))
+            {
+                problems.Add("Api:Key", "must be printable ASCII without spaces (an HTTP header carries it); generate one, e.g. with 'openssl rand -hex 24'.");
             }
             if (options.ProtectReads && !options.Enabled)
             {

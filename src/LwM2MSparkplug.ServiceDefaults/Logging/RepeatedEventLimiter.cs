@@ -54,9 +54,12 @@ public sealed class RepeatedEventLimiter : ILogEventSink, IDisposable
             _inner.Emit(logEvent);
             return;
         }
-        var window = _windows.Count < MaxKeys
-            ? _windows.GetOrAdd(KeyOf(logEvent), _ => new RepeatWindow())
-            : _windows.GetOrAdd((logEvent.MessageTemplate.Text, OtherReason), _ => new RepeatWindow());
+        var key = KeyOf(logEvent);
+        // Count takes every lock of the dictionary: asked only for a key not seen yet.
+        if (!_windows.TryGetValue(key, out var window))
+        {
+            window = _windows.GetOrAdd(_windows.Count < MaxKeys ? key : (key.Template, OtherReason), _ => new RepeatWindow());
+        }
         LogEvent? summary;
         bool write;
         lock (window)

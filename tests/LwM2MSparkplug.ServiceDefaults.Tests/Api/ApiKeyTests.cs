@@ -60,11 +60,13 @@ public sealed class ApiKeyTests
             Assert.Equal(HttpStatusCode.OK, (await open.Http.GetAsync("api/things/1", Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await open.Http.GetAsync("api/health", Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await open.Http.GetAsync("metrics", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await open.Http.GetAsync("ws/things", Ct)).StatusCode);
         }
 
         await using var guarded = await StartAsync(new Dictionary<string, string?> { ["Api:Key"] = Key, ["Api:ProtectReads"] = "true" });
         Assert.Equal(HttpStatusCode.Unauthorized, (await guarded.Http.GetAsync("api/things/1", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await guarded.Http.GetAsync("api/health", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await guarded.Http.GetAsync("ws/things", Ct)).StatusCode);
         var read = new HttpRequestMessage(HttpMethod.Get, "api/things/1");
         read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
         Assert.Equal(HttpStatusCode.OK, (await guarded.Http.SendAsync(read, Ct)).StatusCode);
@@ -76,6 +78,7 @@ public sealed class ApiKeyTests
         TestService.StartAsync("api-key-test", configuration, _ => { }, app =>
         {
             app.MapGet("/api/things/{id}", () => Results.Ok());
+            app.MapGet("/ws/things", () => Results.Ok());
             app.MapMethods("/api/things/{id}/reboot", ["POST", "PUT", "DELETE"], () => Results.Ok());
         });
 }

@@ -27,6 +27,8 @@ public sealed class LogForgingTests
         Assert.DoesNotContain('\r', lines[0]);
         Assert.DoesNotContain('\u001b', lines[0]);
         Assert.Contains("forged", lines[0], StringComparison.Ordinal);
+        // The value itself was escaped, not only the line: in JSON the backslash of "\r" is escaped in turn.
+        Assert.Contains(format == "json" ? @"dev\\r\\n[00:00:00 FTL]" : @"dev\r\n[00:00:00 FTL]", lines[0], StringComparison.Ordinal);
     }
 
     [Fact]

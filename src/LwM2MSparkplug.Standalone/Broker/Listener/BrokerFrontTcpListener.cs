@@ -89,6 +89,8 @@ public sealed partial class BrokerFrontTcpListener(
 
     async Task ServeAsync(Socket client, CancellationToken stopping)
     {
+        // Read now: once the connection is disposed, the socket no longer says who it was.
+        var remoteEndPoint = client.RemoteEndPoint;
         Stream stream = new NetworkStream(client, ownsSocket: true);
         try
         {
@@ -115,7 +117,7 @@ public sealed partial class BrokerFrontTcpListener(
         catch (Exception exception) when (exception is IOException or SocketException or System.Security.Authentication.AuthenticationException or OperationCanceledException or ObjectDisposedException)
         {
             // A client that went away or failed its TLS handshake; MQTTnet's own listener does not report these either.
-            LogConnectionFailed(context.Logger, client.RemoteEndPoint, exception.Message);
+            LogConnectionFailed(context.Logger, remoteEndPoint, exception.Message);
         }
         finally
         {

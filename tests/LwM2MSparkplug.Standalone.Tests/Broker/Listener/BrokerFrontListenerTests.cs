@@ -5,7 +5,12 @@ using MQTTnet;
 
 namespace LwM2MSparkplug.Standalone.Tests.Broker.Listener;
 
+/// <summary>Runs alone: one test measures the process's allocations, which other tests would add to.</summary>
+[CollectionDefinition(nameof(BrokerFrontListenerTests), DisableParallelization = true)]
+public sealed class BrokerFrontListenerCollection;
+
 /// <summary>What the embedded broker's own listener does before MQTTnet sees a packet: size limit, client ids, TLS.</summary>
+[Collection(nameof(BrokerFrontListenerTests))]
 public sealed class BrokerFrontListenerTests
 {
     const byte ConnAck = 0x20;
