@@ -46,7 +46,7 @@ public sealed class SparkplugHostOptions
     public int MaxDevicesPerNode { get; set; } = 10_000;
 
     /// <summary>
-    /// How long an edge node may stay offline (after its NDEATH, or since first seen when it never sent an NBIRTH)
+    /// How long an edge node may stay offline after its NDEATH
     /// before the host forgets it: its session, its entry in <c>/api/nodes</c> and its per-node series.
     /// </summary>
     public double DeadNodeRetentionSeconds { get; set; } = 3600;
@@ -61,6 +61,14 @@ public sealed class SparkplugHostOptions
     public TimeSpan ReorderTimeout => TimeSpan.FromSeconds(ReorderTimeoutSeconds);
     public TimeSpan RebirthDebounce => TimeSpan.FromSeconds(RebirthDebounceSeconds);
     public TimeSpan DeadNodeRetention => TimeSpan.FromSeconds(DeadNodeRetentionSeconds);
+
+    /// <summary>
+    /// How long an edge node that never sent an NBIRTH is kept after its last message. Short, so a flood of made-up
+    /// node ids frees the <see cref="MaxEdgeNodes"/> places soon; a real node answers the rebirth request within seconds.
+    /// </summary>
+    public double UnbornNodeRetentionSeconds { get; set; } = 60;
+
+    public TimeSpan UnbornNodeRetention => TimeSpan.FromSeconds(UnbornNodeRetentionSeconds);
 
     public sealed class Validator : IValidateOptions<SparkplugHostOptions>
     {
@@ -91,6 +99,7 @@ public sealed class SparkplugHostOptions
             problems.RequireRange("SparkplugHost:MaxEdgeNodes", options.MaxEdgeNodes, 1, 10_000_000);
             problems.RequireRange("SparkplugHost:MaxDevicesPerNode", options.MaxDevicesPerNode, 1, 10_000_000);
             problems.RequirePositive("SparkplugHost:DeadNodeRetentionSeconds", options.DeadNodeRetentionSeconds);
+            problems.RequirePositive("SparkplugHost:UnbornNodeRetentionSeconds", options.UnbornNodeRetentionSeconds);
             return problems.ToResult();
         }
     }

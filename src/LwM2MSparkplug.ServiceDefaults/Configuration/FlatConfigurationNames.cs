@@ -53,6 +53,7 @@ public static class FlatConfigurationNames
         ["SPARKPLUG_MAX_EDGE_NODES"] = "SparkplugHost:MaxEdgeNodes",
         ["SPARKPLUG_MAX_DEVICES_PER_NODE"] = "SparkplugHost:MaxDevicesPerNode",
         ["SPARKPLUG_DEAD_NODE_RETENTION_SECONDS"] = "SparkplugHost:DeadNodeRetentionSeconds",
+        ["SPARKPLUG_UNBORN_NODE_RETENTION_SECONDS"] = "SparkplugHost:UnbornNodeRetentionSeconds",
         ["SPARKPLUG_PER_NODE_METRICS"] = "SparkplugHost:PerNodeMetrics",
 
         // Device simulator

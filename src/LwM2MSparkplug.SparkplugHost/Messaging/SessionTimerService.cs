@@ -47,7 +47,7 @@ public sealed class SessionTimerService(
     void EvictDeadNodes(DateTimeOffset now)
     {
         var retention = options.Value.DeadNodeRetention;
-        var evicted = registry.EvictDead(now, retention);
+        var evicted = registry.EvictDead(now, retention, options.Value.UnbornNodeRetention);
         if (evicted.Count == 0)
         {
             return;

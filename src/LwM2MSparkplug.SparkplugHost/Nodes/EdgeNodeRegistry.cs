@@ -70,17 +70,22 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdge
     }
 
     /// <summary>
-    /// Forgets the edge nodes offline for longer than <paramref name="retention"/>: since their NDEATH, or, when they
-    /// never sent an NBIRTH, since they were first seen. Returns the sessions forgotten.
+    /// Forgets the edge nodes offline for longer than <paramref name="retention"/> since their NDEATH, and those that
+    /// never sent an NBIRTH once silent for longer than <paramref name="unbornRetention"/> (so made-up node ids cannot
+    /// hold the node limit for long). Returns the sessions forgotten.
     /// </summary>
-    public IReadOnlyList<EdgeNodeSession> EvictDead(DateTimeOffset now, TimeSpan retention)
+    public IReadOnlyList<EdgeNodeSession> EvictDead(DateTimeOffset now, TimeSpan retention, TimeSpan unbornRetention)
     {
         List<EdgeNodeSession>? evicted = null;
         foreach (var (key, entry) in _nodes)
         {
             lock (entry.Gate)
             {
-                if (entry.Session.IsOnline || now - (entry.Session.DeathTime ?? entry.FirstSeen) <= retention)
+                var session = entry.Session;
+                var keep = session.IsOnline || (session.BirthTime is null
+                    ? now - (session.LastMessageTime ?? entry.FirstSeen) <= unbornRetention
+                    : now - (session.DeathTime ?? entry.FirstSeen) <= retention);
+                if (keep)
                 {
                     continue;
                 }

@@ -23,8 +23,8 @@ public sealed class EdgeNodeRegistryTests
         // Data before any birth: the node never came online.
         Apply("never-born", SparkplugMessageType.NData, Data(seq: 1), Start.AddMinutes(1));
 
-        Assert.Empty(_registry.EvictDead(Start.AddMinutes(11), Retention));
-        var evicted = _registry.EvictDead(Start.AddMinutes(12), Retention);
+        Assert.Empty(_registry.EvictDead(Start.AddMinutes(11), Retention, Retention));
+        var evicted = _registry.EvictDead(Start.AddMinutes(12), Retention, Retention);
 
         Assert.Equal(["died", "never-born"], evicted.Select(s => s.EdgeNodeId).Order(StringComparer.Ordinal));
         Assert.Equal(1, _registry.Count);
@@ -41,8 +41,23 @@ public sealed class EdgeNodeRegistryTests
         Apply("flapping", SparkplugMessageType.NDeath, NodeDeath(bdSeq: 0), Start.AddMinutes(1));
         Apply("flapping", SparkplugMessageType.NBirth, NodeBirth(bdSeq: 1), Start.AddMinutes(5));
 
-        Assert.Empty(_registry.EvictDead(Start.AddHours(1), Retention));
+        Assert.Empty(_registry.EvictDead(Start.AddHours(1), Retention, Retention));
         Assert.True(_registry.Snapshot(Group, "flapping")!.Online);
+    }
+
+    [Fact]
+    public void EvictDead_ForgetsANodeThatWasNeverBorn_OnceItIsSilentForTheShorterUnbornRetention()
+    {
+        var unborn = TimeSpan.FromMinutes(1);
+        Apply("made-up", SparkplugMessageType.NData, Data(seq: 1), Start);
+        Apply("talks-before-birth", SparkplugMessageType.NData, Data(seq: 1), Start);
+        Apply("talks-before-birth", SparkplugMessageType.NData, Data(seq: 2), Start.AddSeconds(90));
+
+        var evicted = _registry.EvictDead(Start.AddSeconds(100), Retention, unborn);
+
+        // A flood of made-up ids holds the node limit for a minute, not for the dead-node retention.
+        Assert.Equal(["made-up"], evicted.Select(s => s.EdgeNodeId));
+        Assert.NotNull(_registry.Snapshot(Group, "talks-before-birth"));
     }
 
     bool Apply(string edgeNodeId, SparkplugMessageType type, Payload payload, DateTimeOffset at) =>
