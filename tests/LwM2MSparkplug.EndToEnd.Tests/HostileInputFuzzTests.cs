@@ -65,6 +65,7 @@ public sealed partial class HostileInputFuzzTests(StandaloneFixture stack) : ICl
 
             // Phase 2: malformed requests, commands and acknowledgements addressed to the real devices.
             var devicesBefore = await DeviceRejectsAsync();
+            var serverBefore = await Lwm2mRejectsAsync();
             foreach (var device in stack.DeviceIds)
             {
                 for (var i = 0; i < MessagesPerKind; i++)
@@ -80,6 +81,10 @@ public sealed partial class HostileInputFuzzTests(StandaloneFixture stack) : ICl
             var deviceSent = stack.DeviceIds.Count * MessagesPerKind * 4;
             await Eventually.UntilAsync(async () => await DeviceRejectsAsync() - devicesBefore >= deviceSent, $"the devices counted all {deviceSent} rejects");
             Assert.Equal(deviceSent, await DeviceRejectsAsync() - devicesBefore);
+            // The server refuses the forged De-registers and drops the devices' 4.00 answers to requests it never sent.
+            var serverExpected = stack.DeviceIds.Count * MessagesPerKind * 2;
+            await Eventually.UntilAsync(async () => await Lwm2mRejectsAsync() - serverBefore >= serverExpected, $"the LwM2M server counted all {serverExpected} rejects");
+            Assert.Equal(serverExpected, await Lwm2mRejectsAsync() - serverBefore);
 
             // Phase 3: malformed REST requests to every API.
             await AssertNoServerErrorsAsync(random);
