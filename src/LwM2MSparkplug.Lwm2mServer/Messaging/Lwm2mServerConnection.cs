@@ -16,6 +16,7 @@ public sealed class Lwm2mServerConnection(
     IOptions<Lwm2mServerOptions> options,
     Lwm2mMessageHandler handler,
     MqttOutbox outbox,
+    TimeProvider time,
     ILogger<Lwm2mServerConnection> logger) : BackgroundService
 {
     /// <summary>Uplink topics of the wire contract (docs/lwm2m-over-mqtt.md), and the Sparkplug node lifecycle.</summary>
@@ -40,7 +41,7 @@ public sealed class Lwm2mServerConnection(
             ClientId = options.Value.ClientId,
             Subscriptions = [.. Subscriptions.Select(topic => MqttSessionDefinition.Subscription(topic))],
             OnMessage = handler.HandleAsync,
-        }, logger);
+        }, logger, time);
         Connection.Start();
         return base.StartAsync(cancellationToken);
     }

@@ -14,6 +14,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
     readonly MqttConnectionOptions _options;
     readonly MqttSessionDefinition _session;
     readonly ILogger _logger;
+    readonly TimeProvider _time;
     readonly string _broker;
     readonly IMqttClient _client;
     readonly ResiliencePipeline _connectPipeline;
@@ -22,8 +23,10 @@ public sealed partial class MqttConnection : IAsyncDisposable
     TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
     Task? _loop;
     int _disposed;
+    // UTC ticks of the last loss, 0 before the first: written on MQTTnet's thread, read by REST requests.
+    long _lostAtTicks;
 
-    public MqttConnection(MqttConnectionOptions options, MqttSessionDefinition session, ILogger logger)
+    public MqttConnection(MqttConnectionOptions options, MqttSessionDefinition session, ILogger logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(session);
@@ -31,6 +34,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
         _options = options;
         _session = session;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
         _broker = options.Describe();
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
@@ -63,7 +67,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
     public int ConnectionCount { get; private set; }
 
     /// <summary>When the connection was last lost (UTC); null until it is lost for the first time.</summary>
-    public DateTimeOffset? LostAt { get; private set; }
+    public DateTimeOffset? LostAt => Volatile.Read(ref _lostAtTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>
     /// Since when what the service learned through this connection about something it last heard from at
@@ -237,7 +241,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
         if (!_stopping.IsCancellationRequested)
         {
-            LostAt = TimeProvider.System.GetUtcNow();
+            Volatile.Write(ref _lostAtTicks, _time.GetUtcNow().UtcTicks);
         }
         _connectionLost.TrySetResult();
         if (_session.OnDisconnected is not null && !_stopping.IsCancellationRequested)

@@ -51,7 +51,7 @@ public sealed class SparkplugHostConnection(
                 registry.MarkAllStale(time.GetUtcNow());
                 return Task.CompletedTask;
             },
-        }, logger);
+        }, logger, time);
         Connection.Start();
         return base.StartAsync(cancellationToken);
     }
