@@ -247,28 +247,33 @@ public static class DeviceManagementApi
         {
             return problem;
         }
-        if (services.Observations.IsFull(target.Endpoint))
+        if (!services.Registrations.TryGet(target.Endpoint, out var registration))
         {
-            services.Observations.CountRefusal();
+            return Problems.UnknownDevice(target.Endpoint);
+        }
+        // Recorded before the request goes out: the device may notify right after its answer, before the answer is
+        // matched here, and the place is taken before a concurrent Observe can take it.
+        var observationId = "o-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+        if (!services.Observations.TryAdd(new Observation(observationId, target.Endpoint, registration.RegistrationId, target.Path, services.Time.GetUtcNow())))
+        {
             return Problems.ObservationLimitReached(target.Endpoint, services.Observations.MaxPerEndpoint);
         }
-        var observationId = "o-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
         var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Observe) { Path = target.Path, ObservationId = observationId }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var established = false;
+        var answer = DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
         {
             if (ReadValues(target.Path, response) is not { } values)
             {
                 return Problems.BadGateway("The device answered content that is not valid for the path.");
             }
-            // REVIEW: #11 a concurrent Observe can take the last place while this one waited for the device, which then
-            // keeps an observation the server forgot; its notifications are counted as unknown and dropped.
-            if (services.Registrations.TryGet(target.Endpoint, out var registration)
-                && !services.Observations.TryAdd(new Observation(observationId, target.Endpoint, registration.RegistrationId, target.Path, services.Time.GetUtcNow())))
-            {
-                return Problems.ObservationLimitReached(target.Endpoint, services.Observations.MaxPerEndpoint);
-            }
+            established = true;
             return TypedResults.Ok(new ReadView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), values, observationId));
         });
+        if (!established)
+        {
+            services.Observations.Remove(observationId);
+        }
+        return answer;
     }
 
     public static async Task<IResult> CancelObserve([AsParameters] DeviceTarget target, DeviceServices services, CancellationToken cancellationToken)

@@ -28,15 +28,6 @@ public sealed class ObservationStore(int maxPerEndpoint)
     /// <summary>Observations refused because their device had <see cref="MaxPerEndpoint"/> already.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
-    /// <summary>True when the endpoint has <see cref="MaxPerEndpoint"/> observations; a further one would be refused.</summary>
-    public bool IsFull(string endpoint)
-    {
-        lock (_gate)
-        {
-            return _perEndpoint.GetValueOrDefault(endpoint) >= maxPerEndpoint;
-        }
-    }
-
     /// <summary>Adds the observation; false, counted in <see cref="Refused"/>, when its device has <see cref="MaxPerEndpoint"/> already.</summary>
     public bool TryAdd(Observation observation)
     {
@@ -56,9 +47,6 @@ public sealed class ObservationStore(int maxPerEndpoint)
             return true;
         }
     }
-
-    /// <summary>Counts a request refused before it reached the store (the REST API checks <see cref="IsFull"/> first).</summary>
-    public void CountRefusal() => Interlocked.Increment(ref _refused);
 
     public bool TryGet(string id, out Observation observation) => _observations.TryGetValue(id, out observation!);
 

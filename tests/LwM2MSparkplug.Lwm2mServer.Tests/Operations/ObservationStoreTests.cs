@@ -14,7 +14,6 @@ public sealed class ObservationStoreTests
         Assert.True(store.TryAdd(Observation("o-1", "dev-1")));
         Assert.True(store.TryAdd(Observation("o-2", "dev-1")));
 
-        Assert.True(store.IsFull("dev-1"));
         Assert.False(store.TryAdd(Observation("o-3", "dev-1")));
         Assert.True(store.TryAdd(Observation("o-4", "dev-2")));
         Assert.Equal(1, store.Refused);
@@ -23,7 +22,8 @@ public sealed class ObservationStoreTests
         store.Remove("o-1");
         Assert.True(store.TryAdd(Observation("o-5", "dev-1")));
         store.RemoveEndpoint("dev-1");
-        Assert.False(store.IsFull("dev-1"));
+        Assert.True(store.TryAdd(Observation("o-6", "dev-1")));
+        Assert.True(store.TryAdd(Observation("o-7", "dev-1")));
         Assert.Equal(["o-4"], store.ForEndpoint("dev-2").Select(o => o.Id));
     }
 
