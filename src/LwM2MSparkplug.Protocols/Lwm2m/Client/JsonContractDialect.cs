@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Unicode;
 using LwM2MSparkplug.Protocols.Lwm2m.Links;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
@@ -115,22 +114,16 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
         var tooLarge = payload.Length > maxPayloadBytes
             ? $"the message is {payload.Length} bytes; this client takes at most {maxPayloadBytes}"
             : null;
-        // JSON text is UTF-8 (RFC 8259 §8.1); System.Text.Json would only find out, and throw, when a string is read.
-        var notUtf8 = tooLarge is null && !IsUtf8(payload) ? "the payload is not valid UTF-8" : null;
         switch (parsed.Kind)
         {
             case Lwm2mTopicKind.Command when tooLarge is not null:
                 return new Lwm2mClientInbound(Lwm2mClientInboundKind.InvalidRequest) { Correlation = parsed.Id, Error = tooLarge, Reason = Lwm2mClientReason.PayloadTooLarge };
-            case Lwm2mTopicKind.Command when notUtf8 is not null:
-                return new Lwm2mClientInbound(Lwm2mClientInboundKind.InvalidRequest) { Correlation = parsed.Id, Error = notUtf8, Reason = Lwm2mClientReason.MalformedRequest };
             case Lwm2mTopicKind.Command:
                 return TryReadRequest(payload, out var request, out var error)
                     ? new Lwm2mClientInbound(Lwm2mClientInboundKind.Request) { Correlation = parsed.Id, Request = request }
                     : new Lwm2mClientInbound(Lwm2mClientInboundKind.InvalidRequest) { Correlation = parsed.Id, Error = error, Reason = Lwm2mClientReason.MalformedRequest };
             case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck when tooLarge is not null:
                 return new Lwm2mClientInbound(Lwm2mClientInboundKind.Invalid) { Error = tooLarge, Reason = Lwm2mClientReason.PayloadTooLarge };
-            case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck when notUtf8 is not null:
-                return new Lwm2mClientInbound(Lwm2mClientInboundKind.Invalid) { Error = notUtf8, Reason = Lwm2mClientReason.MalformedAcknowledgement };
             case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck:
                 if (Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var ack) is { IsError: true } ackError)
                 {
@@ -190,15 +183,6 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
             request = request with { Attributes = attributes };
         }
         return true;
-    }
-
-    static bool IsUtf8(ReadOnlySequence<byte> payload)
-    {
-        if (payload.IsSingleSegment)
-        {
-            return Utf8.IsValid(payload.FirstSpan);
-        }
-        return Utf8.IsValid(payload.ToArray());
     }
 
     static ReadOnlyMemory<byte> Body(IReadOnlyList<Lwm2mResourceValue> values) =>
