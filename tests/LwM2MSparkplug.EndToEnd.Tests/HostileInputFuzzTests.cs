@@ -49,12 +49,12 @@ public sealed partial class HostileInputFuzzTests(StandaloneFixture stack) : ICl
             {
                 foreach (var kind in Lwm2mKinds)
                 {
-                    await PublishAsync(mqtt, $"lwm2m/fz-{i}/{kind.Replace("fz", "fz" + i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)}", MalformedJson(random));
+                    await PublishAsync(mqtt, $"lwm2m/{FuzzId(i)}/{kind.Replace("fz", "fz" + i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)}", MalformedJson(random));
                     lwm2mSent++;
                 }
                 foreach (var kind in SparkplugKinds)
                 {
-                    await PublishAsync(mqtt, $"spBv1.0/Fuzz/{kind.Replace("fz", "fz-" + i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)}{(kind.StartsWith('D') ? "/d" : "")}", MalformedProtobuf(random));
+                    await PublishAsync(mqtt, $"spBv1.0/Fuzz/{kind.Replace("fz", FuzzId(i), StringComparison.Ordinal)}{(kind.StartsWith('D') ? "/d" : "")}", MalformedProtobuf(random));
                     sparkplugSent++;
                 }
             }
@@ -113,7 +113,10 @@ public sealed partial class HostileInputFuzzTests(StandaloneFixture stack) : ICl
         var written = log.ToString();
         await console.WriteAsync(written);
         Assert.Contains("Rejected LwM2M message on lwm2m/fz-", written, StringComparison.Ordinal);
+        Assert.Contains(@"fz-0\r\n[00:00:00 FTL] forged\u001B", written, StringComparison.Ordinal);
         Assert.DoesNotMatch(StackFrame(), written);
+        Assert.DoesNotMatch(ForgedLine(), written);
+        Assert.DoesNotContain('\u001b', written);
         Assert.DoesNotContain("nhandled", written, StringComparison.Ordinal);
     }
 
@@ -224,6 +227,14 @@ public sealed partial class HostileInputFuzzTests(StandaloneFixture stack) : ICl
         var node = await stack.SparkplugHost.GetFromJsonAsync<JsonElement>($"/api/nodes/IIoT/{device}", Cancel);
         return node.GetProperty("last_message_time").GetDateTimeOffset();
     }
+
+    /// <summary>Every tenth fuzz identity carries a line break, a forged log line and a terminal escape.</summary>
+    static string FuzzId(int i) => i % 10 == 0 ? $"fz-{i}\r\n{ForgedLinePrefix} forged\u001b[31m" : $"fz-{i}";
+
+    const string ForgedLinePrefix = "[00:00:00 FTL]";
+
+    [GeneratedRegex(@"^\[00:00:00 FTL\]", RegexOptions.Multiline)]
+    private static partial Regex ForgedLine();
 
     [GeneratedRegex(@"^\s+at \S+\(", RegexOptions.Multiline)]
     private static partial Regex StackFrame();
