@@ -122,47 +122,8 @@ build_projects
 BASE_ENV=(PATH="$PATH" HOME="${HOME:-$WORKDIR}")
 [[ -z ${DOTNET_ROOT:-} ]] || BASE_ENV+=(DOTNET_ROOT="$DOTNET_ROOT")
 
-env -i "${BASE_ENV[@]}" dotnet "${DLLS[LwM2MSparkplug.CertificateTool]}" --out "$WORKDIR/certs" --dns "$BROKER_HOST" --ip 127.0.0.1 --name broker \
-    >"$WORKDIR/certificate-tool.log" 2>&1 || die "the certificate tool failed; see $WORKDIR/certificate-tool.log"
-
-cat >"$WORKDIR/mosquitto.conf" <<EOF
-# Written by benchmarks/loadtest-mosquitto.sh
-per_listener_settings false
-allow_anonymous true
-persistence false
-# The load test reads \$SYS/broker/publish/messages/received and .../dropped (and .../uptime, which marks each report).
-sys_interval $SYS_INTERVAL
-# As in the project's mosquitto/mosquitto.conf (unless overridden): room for queued traffic to a busy reader.
-max_inflight_messages $MAX_INFLIGHT_MESSAGES
-max_queued_messages $MAX_QUEUED_MESSAGES
-# Only has an effect when started as root: stay root, so the broker can read the key and write the log here.
-user $(id -un)
-log_dest file $WORKDIR/mosquitto.log
-log_type error
-log_type warning
-log_type notice
-log_type information
-connection_messages true
-log_timestamp true
-log_timestamp_format %Y-%m-%dT%H:%M:%S
-
-# Plain MQTT: the Sparkplug host and the LwM2M server.
-listener $MQTT_PLAIN_PORT $BIND_ADDRESS
-max_connections -1
-
-# MQTT over TLS: the load test's devices and its own clients.
-listener $MQTT_TLS_PORT $BIND_ADDRESS
-max_connections -1
-cafile $WORKDIR/certs/ca.crt
-certfile $WORKDIR/certs/broker.crt
-keyfile $WORKDIR/certs/broker.key
-EOF
-
-log "work directory $WORKDIR"
-"$MOSQUITTO" -c "$WORKDIR/mosquitto.conf" >"$WORKDIR/mosquitto.stdout.log" 2>&1 &
-PIDS[mosquitto]=$!
-wait_for mosquitto 30 listening "$MQTT_PLAIN_PORT"
-wait_for mosquitto 30 listening "$MQTT_TLS_PORT"
+# The load test reads $SYS/broker/publish/messages/received and .../dropped (and .../uptime, which marks each report).
+start_broker benchmarks/loadtest-mosquitto.sh "$MAX_INFLIGHT_MESSAGES" "$MAX_QUEUED_MESSAGES" "sys_interval $SYS_INTERVAL"
 
 SERVICE_ENV=(MQTT_HOST="$BROKER_HOST" MQTT_PORT="$MQTT_PLAIN_PORT" MQTT_USE_TLS=false LOG_LEVEL="$SERVICE_LOG_LEVEL")
 start_service sparkplug-host LwM2MSparkplug.SparkplugHost.Service "${SERVICE_ENV[@]}" HTTP_PORT="$SPARKPLUG_HTTP_PORT"

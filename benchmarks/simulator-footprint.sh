@@ -151,48 +151,11 @@ fi
 BASE_ENV=(PATH="$PATH" HOME="${HOME:-$WORKDIR}")
 [[ -z ${DOTNET_ROOT:-} ]] || BASE_ENV+=(DOTNET_ROOT="$DOTNET_ROOT")
 
-env -i "${BASE_ENV[@]}" dotnet "${DLLS[LwM2MSparkplug.CertificateTool]}" --out "$WORKDIR/certs" --dns "$BROKER_HOST" --ip 127.0.0.1 --name broker \
-    >"$WORKDIR/certificate-tool.log" 2>&1 || die "the certificate tool failed; see $WORKDIR/certificate-tool.log"
-
-cat >"$WORKDIR/mosquitto.conf" <<EOF
-# Written by benchmarks/simulator-footprint.sh
-per_listener_settings false
-allow_anonymous true
-persistence false
-# As in the project's mosquitto/mosquitto.conf: room for queued QoS 1 traffic to a busy reader.
-max_inflight_messages 100
-max_queued_messages 10000
-# Only has an effect when started as root: stay root, so the broker can read the key and write the log here.
-user $(id -un)
-log_dest file $WORKDIR/mosquitto.log
-log_type error
-log_type warning
-log_type notice
-log_type information
-connection_messages true
-log_timestamp true
-log_timestamp_format %Y-%m-%dT%H:%M:%S
-
-# Plain MQTT: the LwM2M server and the Sparkplug host.
-listener $MQTT_PLAIN_PORT $BIND_ADDRESS
-max_connections -1
-
-# MQTT over TLS: the simulated devices.
-listener $MQTT_TLS_PORT $BIND_ADDRESS
-max_connections -1
-cafile $WORKDIR/certs/ca.crt
-certfile $WORKDIR/certs/broker.crt
-keyfile $WORKDIR/certs/broker.key
-EOF
+# The queue limits of the project's mosquitto/mosquitto.conf.
+start_broker benchmarks/simulator-footprint.sh 100 10000
 
 now() { printf '%s' "$EPOCHREALTIME"; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-
-log "work directory $WORKDIR"
-"$MOSQUITTO" -c "$WORKDIR/mosquitto.conf" >"$WORKDIR/mosquitto.stdout.log" 2>&1 &
-PIDS[mosquitto]=$!
-wait_for mosquitto 30 listening "$MQTT_PLAIN_PORT"
-wait_for mosquitto 30 listening "$MQTT_TLS_PORT"
 
 health() { curl -fsS -m 10 "http://127.0.0.1:$1/api/health" 2>/dev/null | tr -d '\n'; }
 json_number() {

@@ -5,7 +5,8 @@
 #
 # The sourcing script sets REPO, and before the functions below run: WORKDIR, STOP_ORDER (names, stopped in this
 # order), STOP_TIMEOUT_SECONDS, KEEP_WORKDIR, BIND_ADDRESS; for build_projects PROJECTS, SKIP_BUILD, CONFIGURATION and
-# optionally ASSEMBLIES (project → assembly name where they differ); for start_service BASE_ENV.
+# optionally ASSEMBLIES (project → assembly name where they differ); for start_service BASE_ENV; for start_broker also
+# BROKER_HOST, MOSQUITTO, MQTT_PLAIN_PORT and MQTT_TLS_PORT.
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -117,6 +118,50 @@ wait_for() {
         (( $(date +%s) < deadline )) || die "$name not ready after $seconds s"
         pause 0.2
     done
+}
+
+start_broker() {
+    # start_broker WRITER MAX_INFLIGHT MAX_QUEUED [CONFIG_LINES]: a development CA and broker certificate, then an
+    # anonymous Mosquitto without persistence, with a plain listener (services) and a TLS one (devices); waits for both.
+    local writer=$1 max_inflight=$2 max_queued=$3 extra=${4:-}
+    env -i "${BASE_ENV[@]}" dotnet "${DLLS[LwM2MSparkplug.CertificateTool]}" --out "$WORKDIR/certs" --dns "$BROKER_HOST" --ip 127.0.0.1 --name broker \
+        >"$WORKDIR/certificate-tool.log" 2>&1 || die "the certificate tool failed; see $WORKDIR/certificate-tool.log"
+    cat >"$WORKDIR/mosquitto.conf" <<CONF
+# Written by $writer
+per_listener_settings false
+allow_anonymous true
+persistence false
+$extra
+# As in the project's mosquitto/mosquitto.conf (unless overridden): room for queued traffic to a busy reader.
+max_inflight_messages $max_inflight
+max_queued_messages $max_queued
+# Only has an effect when started as root: stay root, so the broker can read the key and write the log here.
+user $(id -un)
+log_dest file $WORKDIR/mosquitto.log
+log_type error
+log_type warning
+log_type notice
+log_type information
+connection_messages true
+log_timestamp true
+log_timestamp_format %Y-%m-%dT%H:%M:%S
+
+# Plain MQTT: the LwM2M server and the Sparkplug host.
+listener $MQTT_PLAIN_PORT $BIND_ADDRESS
+max_connections -1
+
+# MQTT over TLS: the devices (and the load test's own clients).
+listener $MQTT_TLS_PORT $BIND_ADDRESS
+max_connections -1
+cafile $WORKDIR/certs/ca.crt
+certfile $WORKDIR/certs/broker.crt
+keyfile $WORKDIR/certs/broker.key
+CONF
+    log "work directory $WORKDIR"
+    "$MOSQUITTO" -c "$WORKDIR/mosquitto.conf" >"$WORKDIR/mosquitto.stdout.log" 2>&1 &
+    PIDS[mosquitto]=$!
+    wait_for mosquitto 30 listening "$MQTT_PLAIN_PORT"
+    wait_for mosquitto 30 listening "$MQTT_TLS_PORT"
 }
 
 start_service() {
