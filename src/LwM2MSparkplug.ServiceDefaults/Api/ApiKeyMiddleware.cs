@@ -57,7 +57,10 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOption
         request.Path.StartsWithSegments(WebSocketPath)
             ? _protectReads
             : request.Path.StartsWithSegments(ApiPath) && !request.Path.StartsWithSegments(HealthPath)
-                && (_protectReads || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)));
+                && (_protectReads || !IsRead(request.Method));
+
+    /// <summary>True for the methods that only read (GET, HEAD, OPTIONS); any other changes something and needs the key.</summary>
+    public static bool IsRead(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
     static string? PresentedKey(HttpRequest request)
     {

@@ -24,7 +24,7 @@ public static class ApiKeyOpenApi
                     + "Needed by every operation that changes something; by reads too when API_PROTECT_READS is true.",
             };
             foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations ?? [])
-                .Where(operation => operation.Key != HttpMethod.Get && operation.Key != HttpMethod.Head && operation.Key != HttpMethod.Options)
+                .Where(operation => !ApiKeyMiddleware.IsRead(operation.Key.Method))
                 .Select(operation => operation.Value))
             {
                 operation.Security ??= [];
