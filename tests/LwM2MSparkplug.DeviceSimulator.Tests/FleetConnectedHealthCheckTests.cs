@@ -26,7 +26,9 @@ public sealed class FleetConnectedHealthCheckTests
         Assert.Equal("none of 3 devices is connected", Check(down));
 
         await broker.RestartAsync();
-        await HealthAsync(simulator, h => Status(h) == "healthy" && h.GetProperty("devices_connected").GetInt32() == 3, "every device is connected again");
+        // The fleet check is healthy again; the service as a whole may stay degraded for the window if publishes failed
+        // during the outage (loss_and_lag), which is its own check's business.
+        await HealthAsync(simulator, h => CheckStatus(h) == "healthy" && h.GetProperty("devices_connected").GetInt32() == 3, "every device is connected again");
     }
 
     [Theory]
@@ -101,6 +103,10 @@ public sealed class FleetConnectedHealthCheckTests
             because);
 
     static string? Status(JsonElement health) => health.GetProperty("status").GetString();
+
+    // Checks are listed only when the service is not healthy; then every one is.
+    static string? CheckStatus(JsonElement health) =>
+        health.TryGetProperty("checks", out var checks) ? checks.GetProperty("devices_connected").GetProperty("status").GetString() : Status(health);
 
     static string? Check(JsonElement health) => health.GetProperty("checks").GetProperty("devices_connected").GetProperty("description").GetString();
 }
