@@ -13,6 +13,7 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
 {
     public const string CaCertificateFileName = "ca.crt";
     public const string CaKeyFileName = "ca.key";
+    public const string DefaultName = "LwM2MSparkplug Development CA";
 
     static readonly TimeSpan CaValidity = TimeSpan.FromDays(5 * 365);
     static readonly TimeSpan LeafValidity = TimeSpan.FromDays(397);
@@ -34,8 +35,11 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
     public string CaCertificatePath => Path.Combine(Directory, CaCertificateFileName);
     public X509Certificate2 CaCertificate => _ca;
 
-    /// <summary>Loads the CA from <paramref name="directory"/>, or creates one there when it is missing or about to expire.</summary>
-    public static DevelopmentCertificateAuthority LoadOrCreate(string directory, TimeProvider? time = null)
+    /// <summary>
+    /// Loads the CA from <paramref name="directory"/>, or creates one named <paramref name="name"/> there when it is
+    /// missing or about to expire. Separate directories hold separate CAs (the broker's, and the one that issues devices).
+    /// </summary>
+    public static DevelopmentCertificateAuthority LoadOrCreate(string directory, TimeProvider? time = null, string name = DefaultName)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         time ??= TimeProvider.System;
@@ -55,7 +59,10 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
         }
 
         var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=LwM2MSparkplug Development CA, O=LwM2MSparkplug", caKey, HashAlgorithmName.SHA256);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddOrganizationName("LwM2MSparkplug");
+        subject.AddCommonName(name);
+        var request = new CertificateRequest(subject.Build(), caKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
@@ -66,6 +73,37 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
         return new DevelopmentCertificateAuthority(directory, X509Certificate2.CreateFromPem(ca.ExportCertificatePem()), caKey, time);
     }
 
+    /// <summary>Loads an existing CA (certificate and private key as PEM files) to issue certificates in memory.</summary>
+    public static DevelopmentCertificateAuthority Load(string certificatePath, string keyPath, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(certificatePath);
+        ArgumentException.ThrowIfNullOrEmpty(keyPath);
+        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
+        var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(keyPath));
+        if (!ca.GetECDsaPublicKey()!.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
+        {
+            key.Dispose();
+            ca.Dispose();
+            throw new InvalidOperationException($"{keyPath} is not the private key of the CA certificate {certificatePath}.");
+        }
+        return new DevelopmentCertificateAuthority(Path.GetDirectoryName(Path.GetFullPath(certificatePath))!, ca, key, time ?? TimeProvider.System);
+    }
+
+    /// <summary>
+    /// A client certificate with its private key, in memory only (nothing is written): the common name is the
+    /// identity a broker with <c>use_identity_as_username</c> gives the client.
+    /// </summary>
+    public X509Certificate2 IssueClientCertificate(string commonName, TimeSpan validity)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(commonName);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var issued = Issue(ClientSubject(commonName), key, serverAuth: false, _ => { }, validity);
+        using var withKey = issued.CopyWithPrivateKey(key);
+        // Round-trip through PKCS#12 so the key is not ephemeral (SslStream on Windows rejects ephemeral keys).
+        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+    }
+
     /// <summary>
     /// A server certificate <c>{name}.crt</c>/<c>{name}.key</c> valid for the given DNS names and addresses;
     /// reused when it exists, was issued by this CA, covers the names and is not about to expire.
@@ -74,7 +112,7 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
     {
         var dns = dnsNames.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var ips = addresses.Distinct().ToList();
-        return Ensure(name, $"CN={dns.FirstOrDefault() ?? name}", serverAuth: true, existing => Covers(existing, dns, ips), request =>
+        return Ensure(name, new X500DistinguishedName($"CN={dns.FirstOrDefault() ?? name}"), serverAuth: true, existing => Covers(existing, dns, ips), request =>
         {
             var san = new SubjectAlternativeNameBuilder();
             dns.ForEach(san.AddDnsName);
@@ -85,7 +123,7 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
 
     /// <summary>A client certificate whose common name is <paramref name="commonName"/> (Mosquitto can use it as the user name).</summary>
     public CertificateFiles EnsureClientCertificate(string commonName) =>
-        Ensure(commonName, $"CN={commonName}", serverAuth: false, existing => existing.GetNameInfo(X509NameType.SimpleName, false) == commonName, _ => { });
+        Ensure(commonName, ClientSubject(commonName), serverAuth: false, existing => existing.GetNameInfo(X509NameType.SimpleName, false) == commonName, _ => { });
 
     public void Dispose()
     {
@@ -93,7 +131,7 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
         _caKey.Dispose();
     }
 
-    CertificateFiles Ensure(string name, string subject, bool serverAuth, Func<X509Certificate2, bool> isSuitable, Action<CertificateRequest> addNames)
+    CertificateFiles Ensure(string name, X500DistinguishedName subject, bool serverAuth, Func<X509Certificate2, bool> isSuitable, Action<CertificateRequest> addNames)
     {
         var files = new CertificateFiles(Path.Combine(Directory, name + ".crt"), Path.Combine(Directory, name + ".key"));
         var now = _time.GetUtcNow();
@@ -107,6 +145,15 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
         }
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var issued = Issue(subject, key, serverAuth, addNames, LeafValidity);
+        WritePem(files.CertificatePath, issued.ExportCertificatePem(), secret: false);
+        WritePem(files.KeyPath, key.ExportPkcs8PrivateKeyPem(), secret: true);
+        return files;
+    }
+
+    X509Certificate2 Issue(X500DistinguishedName subject, ECDsa key, bool serverAuth, Action<CertificateRequest> addNames, TimeSpan validity)
+    {
+        var now = _time.GetUtcNow();
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, true));
@@ -117,11 +164,16 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
         addNames(request);
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
-        var notAfter = now + LeafValidity < _ca.NotAfter ? now + LeafValidity : new DateTimeOffset(_ca.NotAfter.ToUniversalTime());
-        using var issued = request.Create(_ca.SubjectName, X509SignatureGenerator.CreateForECDsa(_caKey), now.AddDays(-1), notAfter, serial);
-        WritePem(files.CertificatePath, issued.ExportCertificatePem(), secret: false);
-        WritePem(files.KeyPath, key.ExportPkcs8PrivateKeyPem(), secret: true);
-        return files;
+        var notAfter = now + validity < _ca.NotAfter ? now + validity : new DateTimeOffset(_ca.NotAfter.ToUniversalTime());
+        return request.Create(_ca.SubjectName, X509SignatureGenerator.CreateForECDsa(_caKey), now.AddDays(-1), notAfter, serial);
+    }
+
+    /// <summary>The common name alone, escaped as X.500 requires (an endpoint may hold commas or quotes).</summary>
+    static X500DistinguishedName ClientSubject(string commonName)
+    {
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(commonName);
+        return subject.Build();
     }
 
     bool IsSignedByCa(X509Certificate2 certificate)

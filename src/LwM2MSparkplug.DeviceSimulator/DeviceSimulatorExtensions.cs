@@ -29,6 +29,7 @@ public static class DeviceSimulatorExtensions
         services.TryAddSingleton<DeviceScheduler>();
         services.TryAddSingleton(provider => new ConnectLimiter(
             provider.GetRequiredService<IOptions<SimulatorOptions>>().Value.ConnectRatePerSecond, provider.GetRequiredService<SimulatorMetrics>()));
+        services.TryAddSingleton<DeviceIdentities>();
         services.TryAddSingleton<DeviceFleet>();
         services.AddHostedService(provider => provider.GetRequiredService<DeviceFleet>());
         services.AddSingleton<IHealthFields, SimulatorHealthFields>();

@@ -4,8 +4,8 @@ namespace LwM2MSparkplug.DeviceSimulator;
 
 static partial class Log
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Starting {DeviceCount} simulated devices ({FirstId} … {LastId}) against {Broker}")]
-    public static partial void StartingFleet(ILogger logger, int deviceCount, string firstId, string lastId, string broker);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting {DeviceCount} simulated devices ({FirstId} … {LastId}) against {Broker}, authenticated by {Identity}")]
+    public static partial void StartingFleet(ILogger logger, int deviceCount, string firstId, string lastId, string broker, string identity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId}: the LwM2M server answered {Code} to its registration; it registers again later")]
     public static partial void RegistrationRefused(ILogger logger, string deviceId, string code);

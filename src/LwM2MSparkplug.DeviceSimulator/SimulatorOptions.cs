@@ -91,6 +91,19 @@ public sealed class SimulatorOptions
     /// </summary>
     public double ToleratedMissedIntervalShare { get; set; } = 0.01;
 
+    /// <summary>
+    /// PEM certificate of the device-issuing CA. With <see cref="DeviceCaKey"/>, every device gets its own TLS client
+    /// certificate at start (common name = device id, kept in memory only), so a broker that takes the identity from
+    /// the certificate gives each device its own client id and topics. Unset: devices use <c>Mqtt:*</c> credentials.
+    /// </summary>
+    public string? DeviceCaCertificate { get; set; }
+
+    /// <summary>PEM private key of <see cref="DeviceCaCertificate"/>.</summary>
+    public string? DeviceCaKey { get; set; }
+
+    /// <summary>Validity of each device certificate, from the process start.</summary>
+    public double DeviceCertificateValidityDays { get; set; } = 30;
+
     public TimeSpan Lwm2mInterval => TimeSpan.FromSeconds(Lwm2mIntervalSeconds);
     public TimeSpan TelemetryInterval => TimeSpan.FromSeconds(TelemetryIntervalSeconds);
     public TimeSpan StartInterval => TimeSpan.FromSeconds(StartIntervalSeconds);
@@ -161,6 +174,16 @@ public sealed class SimulatorOptions
                 }
             }
             problems.RequireNotEmpty("Simulator:StateDirectory", options.StateDirectory, "set SIMULATOR_STATE_DIR to a writable folder.");
+            if (options.DeviceCaCertificate is null != options.DeviceCaKey is null)
+            {
+                problems.Add("Simulator:DeviceCaCertificate", "the device-issuing CA needs its certificate and its key: set both DEVICE_CA_CERT and DEVICE_CA_KEY, or neither.");
+            }
+            problems.RequireFile("Simulator:DeviceCaCertificate", options.DeviceCaCertificate, "point DEVICE_CA_CERT at the PEM certificate of the device-issuing CA.");
+            problems.RequireFile("Simulator:DeviceCaKey", options.DeviceCaKey, "point DEVICE_CA_KEY at the PEM private key of the device-issuing CA.");
+            if (!(options.DeviceCertificateValidityDays is > 0 and <= 3650))
+            {
+                problems.Add("Simulator:DeviceCertificateValidityDays", $"must be more than 0 and at most 3650 days; got {options.DeviceCertificateValidityDays}.");
+            }
             return problems.ToResult();
         }
     }

@@ -15,6 +15,7 @@ public sealed class DeviceFleet(
     IOptions<MqttConnectionOptions> mqtt,
     DeviceScheduler scheduler,
     ConnectLimiter connectLimiter,
+    DeviceIdentities identities,
     SimulatorMetrics metrics,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
@@ -43,11 +44,13 @@ public sealed class DeviceFleet(
         var scheduling = scheduler.RunAsync(stoppingToken);
         if (settings.DeviceCount > 0)
         {
-            Log.StartingFleet(logger, settings.DeviceCount, settings.DeviceId(1), settings.DeviceId(settings.DeviceCount), mqtt.Value.Describe());
+            Log.StartingFleet(logger, settings.DeviceCount, settings.DeviceId(1), settings.DeviceId(settings.DeviceCount), mqtt.Value.Describe(),
+                identities.IssuesCertificates ? "a certificate of their own from the device-issuing CA" : mqtt.Value.Username is { } user ? $"the shared account '{user}'" : "nothing (anonymous)");
         }
         for (var index = 1; index <= settings.DeviceCount && !stoppingToken.IsCancellationRequested; index++)
         {
-            var device = new SimulatedDevice(settings.DeviceId(index), settings, mqtt.Value, bdSeqs, scheduler, connectLimiter, metrics, time, deviceLogger);
+            var deviceId = settings.DeviceId(index);
+            var device = new SimulatedDevice(deviceId, settings, mqtt.Value, bdSeqs, scheduler, connectLimiter, metrics, time, deviceLogger, identities.Issue(deviceId));
             lock (_gate)
             {
                 _devices.Add(device);

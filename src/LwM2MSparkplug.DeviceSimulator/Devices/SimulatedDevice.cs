@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using LwM2MSparkplug.DeviceSimulator.Scheduling;
 using LwM2MSparkplug.DeviceSimulator.Sensors;
 using LwM2MSparkplug.Protocols;
@@ -43,6 +44,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
     readonly ILogger _logger;
     readonly int _sendQueueLimit;
     readonly CancellationTokenSource _aborting = new();
+    readonly X509Certificate2? _clientCertificate;
     Task _drain = Task.CompletedTask;
     bool _draining;
     bool _waitingForDrain;
@@ -53,7 +55,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
     long _published;
 
     public SimulatedDevice(string deviceId, SimulatorOptions options, MqttConnectionOptions mqtt, BdSeqStore bdSeqs, DeviceScheduler scheduler,
-        ConnectLimiter connectLimiter, SimulatorMetrics metrics, TimeProvider time, ILogger logger)
+        ConnectLimiter connectLimiter, SimulatorMetrics metrics, TimeProvider time, ILogger logger, X509Certificate2? clientCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(bdSeqs);
@@ -65,6 +67,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _time = time;
         _logger = logger;
         _sendQueueLimit = options.SendQueueLimit;
+        _clientCertificate = clientCertificate;
         _sensor = new SensorModel(new Random(deviceId.GetHashCode(StringComparison.Ordinal)), time.GetUtcNow(), options.BatteryDrainPercentPerHour);
         _edge = SensorEdgeNodeMetrics.CreateEdgeNode(deviceId, _sensor, options, bdSeqs.Load(deviceId));
         _lwm2m = SensorLwm2mObjects.CreateClient(deviceId, _sensor, options);
@@ -72,6 +75,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _connection = new MqttConnection(mqtt, new MqttSessionDefinition
         {
             ClientId = deviceId,
+            ClientCertificate = clientCertificate,
             CleanSession = true,
             Will = CreateWill,
             BeforeConnect = connectLimiter.WaitAsync,
@@ -209,6 +213,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         await StopAsync(CancellationToken.None);
         await _aborting.CancelAsync();
         await _connection.DisposeAsync();
+        _clientCertificate?.Dispose();
         _aborting.Dispose();
     }
 

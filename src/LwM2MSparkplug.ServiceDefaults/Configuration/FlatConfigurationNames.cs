@@ -59,6 +59,9 @@ public static class FlatConfigurationNames
         // Device simulator
         ["DEVICE_COUNT"] = "Simulator:DeviceCount",
         ["DEVICE_ID_PREFIX"] = "Simulator:DeviceIdPrefix",
+        ["DEVICE_CA_CERT"] = "Simulator:DeviceCaCertificate",
+        ["DEVICE_CA_KEY"] = "Simulator:DeviceCaKey",
+        ["DEVICE_CERT_VALIDITY_DAYS"] = "Simulator:DeviceCertificateValidityDays",
         ["LWM2M_INTERVAL"] = "Simulator:Lwm2mIntervalSeconds",
         ["LWM2M_LIFETIME"] = "Simulator:Lwm2mLifetimeSeconds",
         ["TELEMETRY_INTERVAL"] = "Simulator:TelemetryIntervalSeconds",

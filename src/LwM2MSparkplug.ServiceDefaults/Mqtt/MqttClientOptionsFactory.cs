@@ -33,7 +33,7 @@ public static class MqttClientOptionsFactory
         }
         if (connection.UseTls)
         {
-            builder.WithTlsOptions(tls => ConfigureTls(tls, connection));
+            builder.WithTlsOptions(tls => ConfigureTls(tls, connection, session.ClientCertificate));
         }
         if (session.Will?.Invoke() is { } will)
         {
@@ -50,10 +50,14 @@ public static class MqttClientOptionsFactory
         return options;
     }
 
-    static void ConfigureTls(MqttClientTlsOptionsBuilder tls, MqttConnectionOptions connection)
+    static void ConfigureTls(MqttClientTlsOptionsBuilder tls, MqttConnectionOptions connection, X509Certificate2? sessionCertificate)
     {
         tls.UseTls().WithTargetHost(connection.Host);
-        if (connection.ClientCertificate is not null && connection.ClientKey is not null)
+        if (sessionCertificate is not null)
+        {
+            tls.WithClientCertificates([sessionCertificate]);
+        }
+        else if (connection.ClientCertificate is not null && connection.ClientKey is not null)
         {
             tls.WithClientCertificates([X509Certificate2.CreateFromPemFile(connection.ClientCertificate, connection.ClientKey)]);
         }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
@@ -11,6 +12,12 @@ public sealed record MqttWill(string Topic, byte[] Payload, MqttQualityOfService
 public sealed class MqttSessionDefinition
 {
     public required string ClientId { get; init; }
+
+    /// <summary>
+    /// This session's own TLS client certificate (with its key), used instead of the connection's
+    /// <c>Mqtt:ClientCertificate</c>: one process may hold many identities (a simulator's devices).
+    /// </summary>
+    public X509Certificate2? ClientCertificate { get; init; }
 
     /// <summary>Clean start and no session expiry (Sparkplug's rule for hosts and edges). False keeps the session for <see cref="SessionExpiry"/>.</summary>
     public bool CleanSession { get; init; } = true;
