@@ -4,13 +4,20 @@ using LwM2MSparkplug.Certificates;
 namespace LwM2MSparkplug.CertificateTool;
 
 /// <summary>
-/// <c>certificate-tool [--out DIR] [--dns NAMES] [--ip ADDRESSES] [--name NAME]</c>: makes sure DIR holds a
-/// development CA (<c>ca.crt</c>, <c>ca.key</c>) and a broker certificate (<c>{NAME}.crt</c>, <c>{NAME}.key</c>) valid
-/// for the given names. Existing files are kept while valid, so clients keep trusting the same CA across restarts.
-/// Each option may also come from the environment: CERT_DIR, CERT_DNS_NAMES, CERT_IP_ADDRESSES, CERT_NAME.
+/// <c>certificate-tool [--out DIR] [--ca-dir DIR] [--device-ca-dir DIR] [--dns NAMES] [--ip ADDRESSES] [--name NAME]</c>:
+/// makes sure the stack's CA exists in the CA directory (<c>ca.crt</c>, <c>ca.key</c>; default: the output directory)
+/// and that the output directory holds what the broker and its clients read: the CA certificate, a broker certificate
+/// (<c>{NAME}.crt</c>, <c>{NAME}.key</c>) valid for the given names, and <c>device-cas.crt</c>, the CAs whose client
+/// certificates the device listener accepts. With a device CA directory, a second CA that issues device certificates
+/// is kept there (<c>ca.crt</c>, <c>ca.key</c>, readable by the simulator, which runs as another user) and trusted
+/// for devices too. Existing files are kept while valid, so clients keep trusting the same CAs across restarts.
+/// Each option may also come from the environment: CERT_DIR, CERT_CA_DIR, CERT_DEVICE_CA_DIR, CERT_DNS_NAMES,
+/// CERT_IP_ADDRESSES, CERT_NAME.
 /// </summary>
 public static class CertificateToolCommand
 {
+    public const string DeviceCasFileName = "device-cas.crt";
+    public const string DeviceCaName = "LwM2MSparkplug Device CA";
     const UnixFileMode PublicFile = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -21,29 +28,61 @@ public static class CertificateToolCommand
         if (!TryParse(args, out var settings, out var problem))
         {
             error.WriteLine(problem);
-            error.WriteLine("Usage: certificate-tool [--out DIR] [--dns mosquitto,localhost] [--ip 127.0.0.1] [--name broker]");
+            error.WriteLine("Usage: certificate-tool [--out DIR] [--ca-dir DIR] [--device-ca-dir DIR] [--dns mosquitto,localhost] [--ip 127.0.0.1] [--name broker]");
             return 2;
         }
 
-        using var authority = DevelopmentCertificateAuthority.LoadOrCreate(settings.Directory);
-        var broker = authority.EnsureServerCertificate(settings.Name, settings.DnsNames, settings.Addresses);
+        Directory.CreateDirectory(settings.Directory);
+        using var authority = DevelopmentCertificateAuthority.LoadOrCreate(settings.CaDirectory);
+        var caCertificate = Path.Combine(settings.Directory, DevelopmentCertificateAuthority.CaCertificateFileName);
+        if (!SameDirectory(settings.CaDirectory, settings.Directory))
+        {
+            File.Copy(authority.CaCertificatePath, caCertificate, overwrite: true);
+            // An older layout kept the CA key beside the certificates that every service reads; it moved away.
+            File.Delete(Path.Combine(settings.Directory, DevelopmentCertificateAuthority.CaKeyFileName));
+        }
+        var broker = authority.EnsureServerCertificate(settings.Name, settings.DnsNames, settings.Addresses, settings.Directory);
+
+        var deviceCas = authority.CaCertificate.ExportCertificatePem() + "\n";
+        DevelopmentCertificateAuthority? deviceAuthority = null;
+        if (settings.DeviceCaDirectory is not null)
+        {
+            deviceAuthority = DevelopmentCertificateAuthority.LoadOrCreate(settings.DeviceCaDirectory, name: DeviceCaName);
+            deviceCas = deviceAuthority.CaCertificate.ExportCertificatePem() + "\n" + deviceCas;
+        }
+        var deviceCasPath = Path.Combine(settings.Directory, DeviceCasFileName);
+        File.WriteAllText(deviceCasPath, deviceCas);
         if (!OperatingSystem.IsWindows())
         {
             // Clients in other containers (other users) must read the CA and broker certificates; keys stay private.
-            File.SetUnixFileMode(authority.CaCertificatePath, PublicFile);
+            File.SetUnixFileMode(caCertificate, PublicFile);
             File.SetUnixFileMode(broker.CertificatePath, PublicFile);
+            File.SetUnixFileMode(deviceCasPath, PublicFile);
+            if (deviceAuthority is not null)
+            {
+                // The simulator runs as another user; only it and this tool mount the device CA's directory.
+                File.SetUnixFileMode(deviceAuthority.CaCertificatePath, PublicFile);
+                File.SetUnixFileMode(deviceAuthority.CaKeyPath, PublicFile);
+            }
         }
-        output.WriteLine($"CA certificate:     {authority.CaCertificatePath} (expires {authority.CaCertificate.NotAfter:yyyy-MM-dd})");
+        output.WriteLine($"CA certificate:     {caCertificate} (expires {authority.CaCertificate.NotAfter:yyyy-MM-dd}; key in {settings.CaDirectory})");
         output.WriteLine($"Broker certificate: {broker.CertificatePath} for {string.Join(", ", [.. settings.DnsNames, .. settings.Addresses.Select(a => a.ToString())])}");
         output.WriteLine($"Broker key:         {broker.KeyPath}");
+        output.WriteLine($"Device CAs:         {deviceCasPath} ({(deviceAuthority is null ? "the CA above" : $"the device-issuing CA in {settings.DeviceCaDirectory} and the CA above")})");
+        deviceAuthority?.Dispose();
         return 0;
     }
+
+    static bool SameDirectory(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     static bool TryParse(string[] args, out CertificateToolSettings settings, out string problem)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["--out"] = Environment.GetEnvironmentVariable("CERT_DIR") ?? "/certs",
+            ["--ca-dir"] = Environment.GetEnvironmentVariable("CERT_CA_DIR"),
+            ["--device-ca-dir"] = Environment.GetEnvironmentVariable("CERT_DEVICE_CA_DIR"),
             ["--dns"] = Environment.GetEnvironmentVariable("CERT_DNS_NAMES") ?? "mosquitto,localhost",
             ["--ip"] = Environment.GetEnvironmentVariable("CERT_IP_ADDRESSES") ?? "127.0.0.1",
             ["--name"] = Environment.GetEnvironmentVariable("CERT_NAME") ?? "broker",
@@ -80,7 +119,14 @@ public static class CertificateToolCommand
             problem = "--out (CERT_DIR) and --name (CERT_NAME) must not be empty.";
             return false;
         }
-        settings = new CertificateToolSettings(values["--out"]!, values["--name"]!, dnsNames, addresses);
+        var caDirectory = string.IsNullOrWhiteSpace(values["--ca-dir"]) ? values["--out"]! : values["--ca-dir"]!;
+        var deviceCaDirectory = string.IsNullOrWhiteSpace(values["--device-ca-dir"]) ? null : values["--device-ca-dir"];
+        if (deviceCaDirectory is not null && (SameDirectory(deviceCaDirectory, caDirectory) || SameDirectory(deviceCaDirectory, values["--out"]!)))
+        {
+            problem = "--device-ca-dir (CERT_DEVICE_CA_DIR) must be a directory of its own: the device-issuing CA's key is read by the simulator, the stack CA's key by no service.";
+            return false;
+        }
+        settings = new CertificateToolSettings(values["--out"]!, caDirectory, deviceCaDirectory, values["--name"]!, dnsNames, addresses);
         problem = string.Empty;
         return true;
     }
@@ -88,5 +134,5 @@ public static class CertificateToolCommand
     static List<string> Split(string? text) =>
         [.. (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    sealed record CertificateToolSettings(string Directory, string Name, IReadOnlyList<string> DnsNames, IReadOnlyList<IPAddress> Addresses);
+    sealed record CertificateToolSettings(string Directory, string CaDirectory, string? DeviceCaDirectory, string Name, IReadOnlyList<string> DnsNames, IReadOnlyList<IPAddress> Addresses);
 }

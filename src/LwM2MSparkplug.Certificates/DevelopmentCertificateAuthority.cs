@@ -33,6 +33,7 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
 
     public string Directory { get; }
     public string CaCertificatePath => Path.Combine(Directory, CaCertificateFileName);
+    public string CaKeyPath => Path.Combine(Directory, CaKeyFileName);
     public X509Certificate2 CaCertificate => _ca;
 
     /// <summary>
@@ -105,14 +106,15 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
     }
 
     /// <summary>
-    /// A server certificate <c>{name}.crt</c>/<c>{name}.key</c> valid for the given DNS names and addresses;
-    /// reused when it exists, was issued by this CA, covers the names and is not about to expire.
+    /// A server certificate <c>{name}.crt</c>/<c>{name}.key</c> valid for the given DNS names and addresses, in
+    /// <paramref name="directory"/> (default: the CA's); reused when it exists, was issued by this CA, covers the
+    /// names and is not about to expire.
     /// </summary>
-    public CertificateFiles EnsureServerCertificate(string name, IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses)
+    public CertificateFiles EnsureServerCertificate(string name, IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses, string? directory = null)
     {
         var dns = dnsNames.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var ips = addresses.Distinct().ToList();
-        return Ensure(name, new X500DistinguishedName($"CN={dns.FirstOrDefault() ?? name}"), serverAuth: true, existing => Covers(existing, dns, ips), request =>
+        return Ensure(directory ?? Directory, name, new X500DistinguishedName($"CN={dns.FirstOrDefault() ?? name}"), serverAuth: true, existing => Covers(existing, dns, ips), request =>
         {
             var san = new SubjectAlternativeNameBuilder();
             dns.ForEach(san.AddDnsName);
@@ -123,7 +125,7 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
 
     /// <summary>A client certificate whose common name is <paramref name="commonName"/> (Mosquitto can use it as the user name).</summary>
     public CertificateFiles EnsureClientCertificate(string commonName) =>
-        Ensure(commonName, ClientSubject(commonName), serverAuth: false, existing => existing.GetNameInfo(X509NameType.SimpleName, false) == commonName, _ => { });
+        Ensure(Directory, commonName, ClientSubject(commonName), serverAuth: false, existing => existing.GetNameInfo(X509NameType.SimpleName, false) == commonName, _ => { });
 
     public void Dispose()
     {
@@ -131,9 +133,9 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
         _caKey.Dispose();
     }
 
-    CertificateFiles Ensure(string name, X500DistinguishedName subject, bool serverAuth, Func<X509Certificate2, bool> isSuitable, Action<CertificateRequest> addNames)
+    CertificateFiles Ensure(string directory, string name, X500DistinguishedName subject, bool serverAuth, Func<X509Certificate2, bool> isSuitable, Action<CertificateRequest> addNames)
     {
-        var files = new CertificateFiles(Path.Combine(Directory, name + ".crt"), Path.Combine(Directory, name + ".key"));
+        var files = new CertificateFiles(Path.Combine(directory, name + ".crt"), Path.Combine(directory, name + ".key"));
         var now = _time.GetUtcNow();
         if (File.Exists(files.CertificatePath) && File.Exists(files.KeyPath))
         {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using LwM2MSparkplug.Certificates;
 using LwM2MSparkplug.CertificateTool;
 using LwM2MSparkplug.Testing;
 
@@ -53,6 +54,51 @@ public sealed class CertificateToolTests
         Assert.Equal(0, exitCode);
         Assert.Equal(ca, File.ReadAllText(Path.Combine(directory.Path, "ca.crt")));
         Assert.Equal(broker, File.ReadAllText(Path.Combine(directory.Path, "broker.crt")));
+    }
+
+    [Fact]
+    public void ComposeLayout_KeepsTheCaKeyApart_AndTrustsTheDeviceIssuingCaForDevices()
+    {
+        using var certs = new TemporaryDirectory();
+        using var brokerCa = new TemporaryDirectory();
+        using var deviceCa = new TemporaryDirectory();
+        File.WriteAllText(Path.Combine(certs.Path, "ca.key"), "left by an older layout");
+
+        var exitCode = CertificateToolCommand.Run(["--out", certs.Path, "--ca-dir", brokerCa.Path, "--device-ca-dir", deviceCa.Path], TextWriter.Null, TextWriter.Null);
+
+        Assert.Equal(0, exitCode);
+        Assert.False(File.Exists(Path.Combine(certs.Path, "ca.key")), "no CA key where every service reads");
+        Assert.True(File.Exists(Path.Combine(brokerCa.Path, "ca.key")));
+        using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(certs.Path, "ca.crt")));
+        Assert.Equal(File.ReadAllText(Path.Combine(brokerCa.Path, "ca.crt")), File.ReadAllText(Path.Combine(certs.Path, "ca.crt")));
+        using var issuing = DevelopmentCertificateAuthority.Load(Path.Combine(deviceCa.Path, "ca.crt"), Path.Combine(deviceCa.Path, "ca.key"));
+        Assert.NotEqual(ca.Thumbprint, issuing.CaCertificate.Thumbprint);
+        Assert.Contains("Device CA", issuing.CaCertificate.Subject, StringComparison.Ordinal);
+
+        var trusted = new X509Certificate2Collection();
+        trusted.ImportFromPemFile(Path.Combine(certs.Path, CertificateToolCommand.DeviceCasFileName));
+        Assert.Equal([issuing.CaCertificate.Thumbprint, ca.Thumbprint], trusted.Select(c => c.Thumbprint));
+        using var device = issuing.IssueClientCertificate("dev-42", TimeSpan.FromDays(1));
+        Assert.Equal("dev-42", device.GetNameInfo(X509NameType.SimpleName, false));
+        Assert.True(device.HasPrivateKey);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(trusted);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        Assert.True(chain.Build(device), "a device certificate chains to the device CAs the broker trusts");
+        Assert.True(File.GetUnixFileMode(Path.Combine(deviceCa.Path, "ca.key")).HasFlag(UnixFileMode.OtherRead), "the simulator, another user, reads the issuing key");
+    }
+
+    [Fact]
+    public void DeviceCaDirectory_MustBeItsOwn()
+    {
+        using var certs = new TemporaryDirectory();
+        using var error = new StringWriter();
+
+        var exitCode = CertificateToolCommand.Run(["--out", certs.Path, "--device-ca-dir", certs.Path], TextWriter.Null, error);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("CERT_DEVICE_CA_DIR", error.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

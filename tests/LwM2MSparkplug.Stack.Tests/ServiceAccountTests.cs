@@ -11,8 +11,9 @@ using LwM2MSparkplug.Testing;
 namespace LwM2MSparkplug.Stack.Tests;
 
 /// <summary>
-/// Every service with the account docker-compose.yml gives it, through the project's Mosquitto ACL over TLS: each
-/// account must be enough for its service's whole job, since a missing rule only shows as silence.
+/// Every service with the account docker-compose.yml gives it, through the project's Mosquitto ACL over TLS, and the
+/// simulator's devices with certificates of their own on the device listener: each identity must be enough for its
+/// service's whole job, since a missing rule only shows as silence.
 /// </summary>
 public sealed class ServiceAccountTests(ProjectMosquitto broker) : IClassFixture<ProjectMosquitto>
 {
@@ -32,8 +33,10 @@ public sealed class ServiceAccountTests(ProjectMosquitto broker) : IClassFixture
         await using var lwm2m = await TestService.StartAsync(Lwm2mServerExtensions.ServiceName, With(broker.ServiceConfiguration("lwm2m-server"), ("Lwm2mServer:RequestTimeoutSeconds", "5")), b => b.AddLwm2mServer(), a => a.MapLwm2mServerApi());
         await using var host = await TestService.StartAsync(SparkplugHostExtensions.ServiceName, With(broker.ServiceConfiguration("sparkplug-host"), ("SparkplugHost:HostId", HostId)), b => b.AddSparkplugHost(), a => a.MapSparkplugHostApi());
         await using var bridge = await TestService.StartAsync(KafkaBridgeExtensions.ServiceName, With(broker.ServiceConfiguration("mqtt-kafka-bridge"), ("Kafka:BootstrapServers", kafka.BootstrapServers), ("Kafka:LingerMs", "1")), b => b.AddKafkaBridge(), a => a.MapKafkaBridgeApi());
+        // A second replica with the same settings but its own account (the account name is its client id).
+        await using var bridgeReplica = await TestService.StartAsync(KafkaBridgeExtensions.ServiceName, With(broker.ServiceConfiguration("mqtt-kafka-bridge-2"), ("Kafka:BootstrapServers", kafka.BootstrapServers), ("Kafka:LingerMs", "1")), b => b.AddKafkaBridge(), a => a.MapKafkaBridgeApi());
         // As in docker-compose.yml, devices start once the services are healthy (connected and subscribed).
-        foreach (var service in new[] { lwm2m, host, bridge })
+        foreach (var service in new[] { lwm2m, host, bridge, bridgeReplica })
         {
             await Eventually.UntilAsync(async () =>
             {
@@ -41,7 +44,7 @@ public sealed class ServiceAccountTests(ProjectMosquitto broker) : IClassFixture
                 return health.IsSuccessStatusCode;
             }, "the service is connected to the broker");
         }
-        await using var simulator = await TestService.StartAsync(DeviceSimulatorExtensions.ServiceName, With(broker.ServiceConfiguration("device"),
+        await using var simulator = await TestService.StartAsync(DeviceSimulatorExtensions.ServiceName, With(broker.SimulatorConfiguration(),
             ("Simulator:DeviceCount", "1"), ("Simulator:DeviceIdPrefix", "acl"), ("Simulator:PrimaryHostId", HostId),
             ("Simulator:TelemetryIntervalSeconds", "0.1"), ("Simulator:Lwm2mIntervalSeconds", "0.5"), ("Simulator:StateDirectory", state.Path)),
             b => b.AddDeviceSimulator(), a => a.MapDeviceSimulatorApi());
@@ -77,6 +80,11 @@ public sealed class ServiceAccountTests(ProjectMosquitto broker) : IClassFixture
             var metrics = await bridge.Http.GetStringAsync("/metrics", cancellation);
             return Forwarded(metrics, TopicRouter.SparkplugTopic) > 0 && Forwarded(metrics, TopicRouter.RegistrationTopic) > 0 && Forwarded(metrics, TopicRouter.UpdatesTopic) > 0;
         }, "the bridge forwards Sparkplug and LwM2M traffic to Kafka");
+        foreach (var replica in new[] { bridge, bridgeReplica })
+        {
+            using var health = await replica.Http.GetAsync("/api/health", cancellation);
+            Assert.True(health.IsSuccessStatusCode, "both bridge replicas stay connected: " + await health.Content.ReadAsStringAsync(cancellation));
+        }
     }
 
     static Dictionary<string, string?> With(Dictionary<string, string?> configuration, params (string Key, string Value)[] settings)
