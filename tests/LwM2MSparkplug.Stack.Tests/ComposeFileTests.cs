@@ -38,15 +38,18 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public async Task Devices_ConnectOverTls_WithTheDeviceAccount()
+    public async Task Devices_ConnectOverTlsOnTheDeviceListener_WithCertificatesFromTheDeviceIssuingCa()
     {
         var simulator = (await ComposeFile.ResolvedAsync()).Service("device-simulator");
 
         Assert.Equal("mosquitto", simulator.Environment("MQTT_HOST"));
-        Assert.Equal("8883", simulator.Environment("MQTT_PORT"));
+        Assert.Equal("8884", simulator.Environment("MQTT_PORT"));
         Assert.Equal("true", simulator.Environment("MQTT_USE_TLS"));
         Assert.Equal("/certs/ca.crt", simulator.Environment("MQTT_CA_CERT"));
-        Assert.Equal("device", simulator.Environment("MQTT_USERNAME"));
+        Assert.Equal("/device-ca/ca.crt", simulator.Environment("DEVICE_CA_CERT"));
+        Assert.Equal("/device-ca/ca.key", simulator.Environment("DEVICE_CA_KEY"));
+        Assert.Null(simulator.Environment("MQTT_USERNAME"));
+        Assert.Null(simulator.Environment("MQTT_PASSWORD"));
     }
 
     [Fact]
@@ -54,9 +57,25 @@ public sealed class ComposeFileTests
     {
         var compose = await ComposeFile.ResolvedAsync();
 
-        var accounts = DotnetServices.Select(name => compose.Service(name).Environment("MQTT_USERNAME")).ToList();
+        var accounts = DotnetServices.Where(name => name != "device-simulator").Select(name => compose.Service(name).Environment("MQTT_USERNAME")).ToList();
 
-        Assert.Equal(["lwm2m-server", "sparkplug-host", "device", "mqtt-kafka-bridge"], accounts);
+        Assert.Equal(["lwm2m-server", "sparkplug-host", "mqtt-kafka-bridge"], accounts);
+    }
+
+    [Theory]
+    [InlineData("broker-ca", "certificates")]
+    [InlineData("device-ca", "certificates,device-simulator")]
+    [InlineData("certs", "certificates,mosquitto,lwm2m-server,sparkplug-host,device-simulator,mqtt-kafka-bridge")]
+    public async Task EachKeyVolume_IsMountedOnlyWhereItsKeysAreUsed(string volume, string services)
+    {
+        var compose = await ComposeFile.ResolvedAsync();
+
+        var mounting = compose["services"]!.AsObject()
+            // docker-compose 1.29 writes mounts as "source:target:mode".
+            .Where(service => service.Value!["volumes"]?.AsArray().Any(mount => mount!.GetValue<string>().Split(':')[0] == volume) == true)
+            .Select(service => service.Key);
+
+        Assert.Equal(services.Split(',').Order(StringComparer.Ordinal), mounting.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -106,6 +125,7 @@ public sealed class ComposeFileTests
     [Theory]
     [InlineData("mosquitto", 1883, 1883)]
     [InlineData("mosquitto", 8883, 8883)]
+    [InlineData("mosquitto", 8884, 8884)]
     [InlineData("mosquitto", 9001, 9001)]
     [InlineData("lwm2m-server", 8080, 8080)]
     [InlineData("sparkplug-host", 8081, 8081)]

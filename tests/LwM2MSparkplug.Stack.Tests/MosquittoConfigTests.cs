@@ -255,6 +255,28 @@ public sealed class MosquittoConfigTests(ProjectMosquitto broker) : IClassFixtur
         Assert.EndsWith("seconds", result.Output.Trim(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HandEnrolment_AsDocumented_JoinsAsTheCertificatesDevice()
+    {
+        using var work = new TemporaryDirectory();
+        File.Copy(broker.DeviceCaCertificatePath, Path.Combine(work.Path, "device-ca.crt"));
+        File.Copy(broker.DeviceCaKeyPath, Path.Combine(work.Path, "device-ca.key"));
+        File.Copy(broker.CaCertificatePath, Path.Combine(work.Path, "ca.crt"));
+        var documented = File.ReadLines(RepositoryPaths.Combine("docs", "broker-identities.md"))
+            .Where(line => line.StartsWith("openssl ", StringComparison.Ordinal) || line.StartsWith("mosquitto_pub ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, documented.Count);
+        await using var monitor = await MqttProbe.ConnectAsync(broker.ClientOptions("monitor", "monitor", tls: false), "lwm2m/#");
+
+        foreach (var line in documented)
+        {
+            var command = line.Replace("-p 8884", "-p " + broker.DevicePort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            var result = await ExternalCommand.RunAsync("sh", "a POSIX shell", ["-c", $"cd '{work.Path}' && {command}"]);
+            Assert.True(result.ExitCode == 0, line + "\n" + result);
+        }
+
+        await monitor.WaitForAsync(m => m.Topic == "lwm2m/my-device/send", "the hand-enrolled device's Send arrives");
+    }
+
     /// <summary>A device on the device listener with a certificate for <paramref name="identity"/>, sending <paramref name="clientId"/>.</summary>
     async Task<MqttProbe> ConnectDeviceAsync(string identity, string clientId, string? will = null, params string[] subscriptions)
     {
