@@ -28,6 +28,8 @@ public static class LoadTestCommand
     static readonly Option<int> MqttPort = new("--mqtt-port") { Description = "Broker port (8883 for TLS).", DefaultValueFactory = _ => 1883 };
     static readonly Option<bool> Tls = new("--tls") { Description = "Connect over TLS." };
     static readonly Option<string?> CaCertificate = new("--ca-cert") { Description = "PEM file of the CA that signed the broker's certificate." };
+    static readonly Option<string?> DeviceCaCertificate = new("--device-ca-cert") { Description = "PEM certificate of a device-issuing CA: each device connects with its own certificate (the Compose stack's device listener, 8884)." };
+    static readonly Option<string?> DeviceCaKey = new("--device-ca-key") { Description = "PEM private key of --device-ca-cert." };
     static readonly Option<string?> Username = new("--username") { Description = "Broker user name." };
     static readonly Option<string?> Password = new("--password") { Description = "Broker password (or set LOADTEST_MQTT_PASSWORD)." };
     // The URLs are read as text: System.CommandLine 2.0 converts no Uri (nor to null), see Url.
@@ -48,7 +50,7 @@ public static class LoadTestCommand
             pending + unexplained, and the report says where each lost message went missing.
             """);
         foreach (var option in new Option[] { Devices, Rate, Duration, Warmup, Drain, Qos, SendInterval, NoBaseline, FindMax, RampFactor, MaxLatency, ConnectRate, Group, DevicePrefix,
-            SelfContained, Set, MqttHost, MqttPort, Tls, CaCertificate, Username, Password, HostUrl, Lwm2mUrl, BridgeUrl, Kafka, JsonOutput, MarkdownOutput, NoLive })
+            SelfContained, Set, MqttHost, MqttPort, Tls, CaCertificate, DeviceCaCertificate, DeviceCaKey, Username, Password, HostUrl, Lwm2mUrl, BridgeUrl, Kafka, JsonOutput, MarkdownOutput, NoLive })
         {
             root.Options.Add(option);
         }
@@ -134,6 +136,8 @@ public static class LoadTestCommand
             DevicePrefix = parse.GetValue(DevicePrefix)!,
             SelfContained = parse.GetValue(SelfContained),
             StackSettings = settings,
+            DeviceCaCertificate = parse.GetValue(DeviceCaCertificate),
+            DeviceCaKey = parse.GetValue(DeviceCaKey),
             Mqtt = new ServiceDefaults.Mqtt.MqttConnectionOptions
             {
                 Host = parse.GetValue(MqttHost)!,

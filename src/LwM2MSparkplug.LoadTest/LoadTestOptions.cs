@@ -47,6 +47,15 @@ public sealed class LoadTestOptions
     /// <summary>Prefix of the virtual devices' ids (edge node id = LwM2M endpoint = MQTT client id).</summary>
     public string DevicePrefix { get; set; } = "load";
 
+    /// <summary>
+    /// PEM certificate and key of a device-issuing CA: each virtual device then connects with a certificate of its
+    /// own (common name = device id), as on the Compose stack's device listener. Null: the <see cref="Mqtt"/> credentials.
+    /// </summary>
+    public string? DeviceCaCertificate { get; set; }
+
+    /// <summary>PEM private key of <see cref="DeviceCaCertificate"/>.</summary>
+    public string? DeviceCaKey { get; set; }
+
     /// <summary>The broker the devices connect to (ignored with <see cref="SelfContained"/>).</summary>
     public MqttConnectionOptions Mqtt { get; set; } = new();
 
@@ -88,6 +97,9 @@ public sealed class LoadTestOptions
         Require(ConnectRatePerSecond > 0, $"--connect-rate must be a positive number of connects per second; got {ConnectRatePerSecond}.");
         Require(!string.IsNullOrWhiteSpace(GroupId) && !GroupId.AsSpan().ContainsAny("/+#"), $"--group must be a Sparkplug group id (no '/', '+', '#'); got '{GroupId}'.");
         Require(!string.IsNullOrWhiteSpace(DevicePrefix) && !DevicePrefix.AsSpan().ContainsAny("/+#"), $"--device-prefix must be usable in topics (no '/', '+', '#'); got '{DevicePrefix}'.");
+        Require(DeviceCaCertificate is null == DeviceCaKey is null, "--device-ca-cert and --device-ca-key go together: the device-issuing CA needs its certificate and its key.");
+        Require(DeviceCaCertificate is null || File.Exists(DeviceCaCertificate), $"--device-ca-cert: file '{DeviceCaCertificate}' does not exist.");
+        Require(DeviceCaKey is null || File.Exists(DeviceCaKey), $"--device-ca-key: file '{DeviceCaKey}' does not exist.");
         Require(SelfContained || StackSettings.Count == 0, "--set configures the stack that --self-contained starts; without --self-contained configure your stack itself.");
         return problems;
 

@@ -43,11 +43,30 @@ public sealed class LoadTestCommandTests
     [InlineData("--send-interval", "0", "--send-interval must be a positive number of seconds; got 0.")]
     [InlineData("--devices", "0", null)]
     [InlineData("--qos", "2", null)]
+    [InlineData("--device-ca-cert", "/nonexistent/device-ca.crt", "--device-ca-cert and --device-ca-key go together: the device-issuing CA needs its certificate and its key.")]
+    [InlineData("--device-ca-key", "/nonexistent/device-ca.key", "--device-ca-key: file '/nonexistent/device-ca.key' does not exist.")]
     public void AnOptionOutOfItsRange_IsAProblemThatNamesIt(string option, string value, string? problem)
     {
         var problems = Read(option, value).Problems;
 
         Assert.Contains(problems, p => problem is null ? p.StartsWith(option, StringComparison.Ordinal) : p == problem);
+    }
+
+    [Fact]
+    public void WithADeviceIssuingCa_EachVirtualDeviceGetsACertificateOfItsOwn()
+    {
+        using var directory = new LwM2MSparkplug.Testing.TemporaryDirectory();
+        using (LwM2MSparkplug.Certificates.DevelopmentCertificateAuthority.LoadOrCreate(directory.Path))
+        {
+        }
+        var (options, problems) = Read("--device-ca-cert", Path.Combine(directory.Path, "ca.crt"), "--device-ca-key", Path.Combine(directory.Path, "ca.key"), "-n", "3");
+        Assert.Empty(problems);
+
+        using var identities = new LwM2MSparkplug.DeviceSimulator.Devices.DeviceIdentities(
+            Microsoft.Extensions.Options.Options.Create(new LwM2MSparkplug.DeviceSimulator.SimulatorOptions { DeviceCaCertificate = options.DeviceCaCertificate, DeviceCaKey = options.DeviceCaKey }), TimeProvider.System);
+        using var certificate = identities.Issue("load-00001");
+
+        Assert.Equal("load-00001", certificate!.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false));
     }
 
     static (LoadTestOptions Options, IReadOnlyList<string> Problems) Read(params string[] arguments)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.RateLimiting;
 using LwM2MSparkplug.DeviceSimulator;
 using LwM2MSparkplug.DeviceSimulator.Devices;
@@ -35,13 +36,15 @@ public sealed class LoadDevice : IAsyncDisposable
     readonly Outbox _outbox = new();
     readonly List<OutboundMessage> _batch = [];
     readonly CancellationTokenSource _stopping = new();
+    readonly X509Certificate2? _clientCertificate;
 
-    public LoadDevice(string id, LoadTestOptions options, MqttConnectionOptions mqtt, RateLimiter connectLimiter, OfferedCounts offered, ILogger logger)
+    public LoadDevice(string id, LoadTestOptions options, MqttConnectionOptions mqtt, RateLimiter connectLimiter, OfferedCounts offered, ILogger logger, X509Certificate2? clientCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(connectLimiter);
         Id = id;
         _offered = offered;
+        _clientCertificate = clientCertificate;
         _dataQualityOfService = (MqttQualityOfServiceLevel)options.QualityOfService;
         _baselineTopic = BaselineTopic(options.GroupId, id);
         var startedAt = DateTimeOffset.UtcNow;
@@ -60,6 +63,7 @@ public sealed class LoadDevice : IAsyncDisposable
         _connection = new MqttConnection(mqtt, new MqttSessionDefinition
         {
             ClientId = id,
+            ClientCertificate = clientCertificate,
             Will = CreateWill,
             BeforeConnect = async cancellationToken => (await connectLimiter.AcquireAsync(1, cancellationToken)).Dispose(),
             Subscriptions = [.. _edge.Subscriptions.Concat(_lwm2m.Subscriptions).Select(s => MqttSessionDefinition.Subscription(s.Filter, (MqttQualityOfServiceLevel)s.QualityOfService))],
@@ -133,6 +137,7 @@ public sealed class LoadDevice : IAsyncDisposable
         await _connection.DisposeAsync();
         _stopping.Dispose();
         _sending.Dispose();
+        _clientCertificate?.Dispose();
     }
 
     MqttWill CreateWill()

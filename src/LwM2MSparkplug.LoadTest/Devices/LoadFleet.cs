@@ -1,6 +1,9 @@
 using System.Threading.RateLimiting;
+using LwM2MSparkplug.DeviceSimulator;
+using LwM2MSparkplug.DeviceSimulator.Devices;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LwM2MSparkplug.LoadTest.Devices;
 
@@ -25,7 +28,10 @@ public sealed class LoadFleet : IAsyncDisposable
             AutoReplenishment = true,
         });
         var logger = loggers.CreateLogger<LoadDevice>();
-        _devices = [.. Enumerable.Range(1, options.Devices).Select(i => new LoadDevice($"{options.DevicePrefix}-{i:D5}", options, mqtt, _connectLimiter, Offered, logger))];
+        // The same issuing as the simulator's, so a stack that takes identities from certificates sees the same devices.
+        using var identities = new DeviceIdentities(Options.Create(new SimulatorOptions { DeviceCaCertificate = options.DeviceCaCertificate, DeviceCaKey = options.DeviceCaKey }), TimeProvider.System);
+        _devices = [.. Enumerable.Range(1, options.Devices).Select(i => $"{options.DevicePrefix}-{i:D5}")
+            .Select(id => new LoadDevice(id, options, mqtt, _connectLimiter, Offered, logger, identities.Issue(id)))];
     }
 
     public OfferedCounts Offered { get; } = new();
