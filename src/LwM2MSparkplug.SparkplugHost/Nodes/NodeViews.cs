@@ -65,8 +65,26 @@ public sealed record NodeView(
     /// <summary>When the view stopped being current (the loss of the broker connection); absent while it is current.</summary>
     public DateTimeOffset? StaleSince { get; init; }
 
-    /// <summary>This view qualified by the state of the host's broker connection.</summary>
-    public NodeView AsSeenThrough(MqttConnection? connection) => this with { StaleSince = connection?.StaleSince(LastMessageTime) };
+    /// <summary>
+    /// This view qualified by the state of the host's broker connection. A stale node's metrics read stale too, also
+    /// in the moment between the loss and the host marking its sessions stale.
+    /// </summary>
+    public NodeView AsSeenThrough(MqttConnection? connection)
+    {
+        if (connection?.StaleSince(LastMessageTime) is not { } since)
+        {
+            return this with { StaleSince = null };
+        }
+        return this with
+        {
+            StaleSince = since,
+            Metrics = StaleFrom(Metrics, since),
+            Devices = [.. Devices.Select(device => device with { Metrics = StaleFrom(device.Metrics, since) })],
+        };
+    }
+
+    static IReadOnlyList<MetricView> StaleFrom(IReadOnlyList<MetricView> metrics, DateTimeOffset since) =>
+        [.. metrics.Select(metric => metric.Stale ? metric : metric with { Stale = true, StaleSince = since })];
 
     public static NodeView From(EdgeNodeSession session)
     {
