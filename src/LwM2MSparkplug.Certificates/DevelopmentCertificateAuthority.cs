@@ -22,6 +22,7 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
     readonly X509Certificate2 _ca;
     readonly ECDsa _caKey;
     readonly TimeProvider _time;
+    readonly Lock _signing = new();
 
     DevelopmentCertificateAuthority(string directory, X509Certificate2 ca, ECDsa caKey, TimeProvider time)
     {
@@ -100,9 +101,17 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(commonName);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var issued = Issue(ClientSubject(commonName), key, serverAuth: false, _ => { }, validity);
-        using var withKey = issued.CopyWithPrivateKey(key);
-        // Round-trip through PKCS#12 so the key is not ephemeral (SslStream on Windows rejects ephemeral keys).
-        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+        var withKey = issued.CopyWithPrivateKey(key);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Issued per device at start: the PKCS#12 round trip below costs more than the rest together.
+            return withKey;
+        }
+        // SslStream on Windows rejects ephemeral keys: round-trip through PKCS#12 so the key is not ephemeral.
+        using (withKey)
+        {
+            return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+        }
     }
 
     /// <summary>
@@ -167,7 +176,11 @@ public sealed class DevelopmentCertificateAuthority : IDisposable
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
         var notAfter = now + validity < _ca.NotAfter ? now + validity : new DateTimeOffset(_ca.NotAfter.ToUniversalTime());
-        return request.Create(_ca.SubjectName, X509SignatureGenerator.CreateForECDsa(_caKey), now.AddDays(-1), notAfter, serial);
+        // Devices are issued from many connection tasks at once; one CA key object is not meant for concurrent use.
+        lock (_signing)
+        {
+            return request.Create(_ca.SubjectName, X509SignatureGenerator.CreateForECDsa(_caKey), now.AddDays(-1), notAfter, serial);
+        }
     }
 
     /// <summary>The common name alone, escaped as X.500 requires (an endpoint may hold commas or quotes).</summary>

@@ -64,9 +64,9 @@ public sealed class LoadTestCommandTests
 
         using var identities = new LwM2MSparkplug.DeviceSimulator.Devices.DeviceIdentities(
             Microsoft.Extensions.Options.Options.Create(new LwM2MSparkplug.DeviceSimulator.SimulatorOptions { DeviceCaCertificate = options.DeviceCaCertificate, DeviceCaKey = options.DeviceCaKey }), TimeProvider.System);
-        using var certificate = identities.Issue("load-00001");
+        using var certificate = identities.CertificateFor("load-00001")!.Value;
 
-        Assert.Equal("load-00001", certificate!.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false));
+        Assert.Equal("load-00001", certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false));
     }
 
     static (LoadTestOptions Options, IReadOnlyList<string> Problems) Read(params string[] arguments)

@@ -105,7 +105,7 @@ public sealed class ProjectMosquitto : IAsyncLifetime
     public MqttClientOptions DeviceClientOptions(string clientId, X509Certificate2? certificate) =>
         MqttClientOptionsFactory.Create(
             new MqttConnectionOptions { Host = "localhost", Port = DevicePort, UseTls = true, CaCertificate = CaCertificatePath },
-            new MqttSessionDefinition { ClientId = clientId, ClientCertificate = certificate });
+            new MqttSessionDefinition { ClientId = clientId, ClientCertificate = certificate is null ? null : () => certificate });
 
     /// <summary>The settings a device simulator needs to use this broker as docker-compose.yml gives them.</summary>
     public Dictionary<string, string?> SimulatorConfiguration() => new()

@@ -50,7 +50,7 @@ public sealed class DeviceFleet(
         for (var index = 1; index <= settings.DeviceCount && !stoppingToken.IsCancellationRequested; index++)
         {
             var deviceId = settings.DeviceId(index);
-            var device = new SimulatedDevice(deviceId, settings, mqtt.Value, bdSeqs, scheduler, connectLimiter, metrics, time, deviceLogger, identities.Issue(deviceId));
+            var device = new SimulatedDevice(deviceId, settings, mqtt.Value, bdSeqs, scheduler, connectLimiter, metrics, time, deviceLogger, identities.CertificateFor(deviceId));
             lock (_gate)
             {
                 _devices.Add(device);

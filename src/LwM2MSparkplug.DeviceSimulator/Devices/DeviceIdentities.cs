@@ -29,8 +29,12 @@ public sealed class DeviceIdentities : IDisposable
     /// <summary>Whether devices authenticate with certificates of their own.</summary>
     public bool IssuesCertificates => _authority is not null;
 
-    /// <summary>A new certificate for <paramref name="deviceId"/>; null when no device-issuing CA is configured.</summary>
-    public X509Certificate2? Issue(string deviceId) => _authority?.IssueClientCertificate(deviceId, _validity);
+    /// <summary>
+    /// The certificate of <paramref name="deviceId"/>, issued when first used (a fleet of thousands then does not wait
+    /// for all of them before its first connect); null when no device-issuing CA is configured.
+    /// </summary>
+    public Lazy<X509Certificate2>? CertificateFor(string deviceId) =>
+        _authority is { } authority ? new(() => authority.IssueClientCertificate(deviceId, _validity)) : null;
 
     public void Dispose() => _authority?.Dispose();
 }

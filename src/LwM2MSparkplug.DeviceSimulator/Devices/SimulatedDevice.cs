@@ -44,7 +44,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
     readonly ILogger _logger;
     readonly int _sendQueueLimit;
     readonly CancellationTokenSource _aborting = new();
-    readonly X509Certificate2? _clientCertificate;
+    readonly Lazy<X509Certificate2>? _clientCertificate;
     Task _drain = Task.CompletedTask;
     bool _draining;
     bool _waitingForDrain;
@@ -55,7 +55,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
     long _published;
 
     public SimulatedDevice(string deviceId, SimulatorOptions options, MqttConnectionOptions mqtt, BdSeqStore bdSeqs, DeviceScheduler scheduler,
-        ConnectLimiter connectLimiter, SimulatorMetrics metrics, TimeProvider time, ILogger logger, X509Certificate2? clientCertificate = null)
+        ConnectLimiter connectLimiter, SimulatorMetrics metrics, TimeProvider time, ILogger logger, Lazy<X509Certificate2>? clientCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(bdSeqs);
@@ -75,7 +75,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _connection = new MqttConnection(mqtt, new MqttSessionDefinition
         {
             ClientId = deviceId,
-            ClientCertificate = clientCertificate,
+            ClientCertificate = clientCertificate is null ? null : () => clientCertificate.Value,
             CleanSession = true,
             Will = CreateWill,
             BeforeConnect = connectLimiter.WaitAsync,
@@ -213,7 +213,10 @@ public sealed class SimulatedDevice : IAsyncDisposable
         await StopAsync(CancellationToken.None);
         await _aborting.CancelAsync();
         await _connection.DisposeAsync();
-        _clientCertificate?.Dispose();
+        if (_clientCertificate is { IsValueCreated: true })
+        {
+            _clientCertificate.Value.Dispose();
+        }
         _aborting.Dispose();
     }
 

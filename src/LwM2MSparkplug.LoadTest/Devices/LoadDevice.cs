@@ -36,9 +36,9 @@ public sealed class LoadDevice : IAsyncDisposable
     readonly Outbox _outbox = new();
     readonly List<OutboundMessage> _batch = [];
     readonly CancellationTokenSource _stopping = new();
-    readonly X509Certificate2? _clientCertificate;
+    readonly Lazy<X509Certificate2>? _clientCertificate;
 
-    public LoadDevice(string id, LoadTestOptions options, MqttConnectionOptions mqtt, RateLimiter connectLimiter, OfferedCounts offered, ILogger logger, X509Certificate2? clientCertificate = null)
+    public LoadDevice(string id, LoadTestOptions options, MqttConnectionOptions mqtt, RateLimiter connectLimiter, OfferedCounts offered, ILogger logger, Lazy<X509Certificate2>? clientCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(connectLimiter);
@@ -63,7 +63,7 @@ public sealed class LoadDevice : IAsyncDisposable
         _connection = new MqttConnection(mqtt, new MqttSessionDefinition
         {
             ClientId = id,
-            ClientCertificate = clientCertificate,
+            ClientCertificate = clientCertificate is null ? null : () => clientCertificate.Value,
             Will = CreateWill,
             BeforeConnect = async cancellationToken => (await connectLimiter.AcquireAsync(1, cancellationToken)).Dispose(),
             Subscriptions = [.. _edge.Subscriptions.Concat(_lwm2m.Subscriptions).Select(s => MqttSessionDefinition.Subscription(s.Filter, (MqttQualityOfServiceLevel)s.QualityOfService))],
@@ -137,7 +137,10 @@ public sealed class LoadDevice : IAsyncDisposable
         await _connection.DisposeAsync();
         _stopping.Dispose();
         _sending.Dispose();
-        _clientCertificate?.Dispose();
+        if (_clientCertificate is { IsValueCreated: true })
+        {
+            _clientCertificate.Value.Dispose();
+        }
     }
 
     MqttWill CreateWill()

@@ -31,7 +31,7 @@ public sealed class LoadFleet : IAsyncDisposable
         // The same issuing as the simulator's, so a stack that takes identities from certificates sees the same devices.
         using var identities = new DeviceIdentities(Options.Create(new SimulatorOptions { DeviceCaCertificate = options.DeviceCaCertificate, DeviceCaKey = options.DeviceCaKey }), TimeProvider.System);
         _devices = [.. Enumerable.Range(1, options.Devices).Select(i => $"{options.DevicePrefix}-{i:D5}")
-            .Select(id => new LoadDevice(id, options, mqtt, _connectLimiter, Offered, logger, identities.Issue(id)))];
+            .Select(id => new LoadDevice(id, options, mqtt, _connectLimiter, Offered, logger, identities.CertificateFor(id)))];
     }
 
     public OfferedCounts Offered { get; } = new();

@@ -33,7 +33,8 @@ public static class MqttClientOptionsFactory
         }
         if (connection.UseTls)
         {
-            builder.WithTlsOptions(tls => ConfigureTls(tls, connection, session.ClientCertificate));
+            var certificate = session.ClientCertificate?.Invoke();
+            builder.WithTlsOptions(tls => ConfigureTls(tls, connection, certificate));
         }
         if (session.Will?.Invoke() is { } will)
         {

@@ -15,9 +15,10 @@ public sealed class MqttSessionDefinition
 
     /// <summary>
     /// This session's own TLS client certificate (with its key), used instead of the connection's
-    /// <c>Mqtt:ClientCertificate</c>: one process may hold many identities (a simulator's devices).
+    /// <c>Mqtt:ClientCertificate</c>: one process may hold many identities (a simulator's devices). Called before each
+    /// CONNECT, so a certificate can be made when first needed, on the connection's own task.
     /// </summary>
-    public X509Certificate2? ClientCertificate { get; init; }
+    public Func<X509Certificate2?>? ClientCertificate { get; init; }
 
     /// <summary>Clean start and no session expiry (Sparkplug's rule for hosts and edges). False keeps the session for <see cref="SessionExpiry"/>.</summary>
     public bool CleanSession { get; init; } = true;
