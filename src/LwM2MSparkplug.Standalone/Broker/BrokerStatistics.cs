@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
 using LwM2MSparkplug.Protocols.Sparkplug.Topics;
+using LwM2MSparkplug.Standalone.Broker.Access;
 
 namespace LwM2MSparkplug.Standalone.Broker;
 
 /// <summary>
 /// What the embedded broker counts: publishes received per protocol, and every message it did not deliver, per
-/// receiving client and reason, so that no loss in the standalone process goes uncounted. Thread-safe.
+/// receiving client and reason, and what it refused (connections, packets, publishes, subscriptions) by reason, so that no loss in the standalone process goes uncounted. Thread-safe.
 /// </summary>
 public sealed class BrokerStatistics
 {
@@ -19,13 +20,39 @@ public sealed class BrokerStatistics
     /// <summary>A packet's remaining length ran past the four bytes MQTT allows.</summary>
     public const string MalformedRemainingLength = "malformed_remaining_length";
 
+    /// <summary>An MQTT 3.1.1 client sent an empty client id without a clean session.</summary>
+    public const string EmptyClientId = "empty_client_id";
+
+    /// <summary>Authentication is on and the client brought neither a client certificate nor a user name.</summary>
+    public const string NoCredentials = "no_credentials";
+
+    /// <summary>Authentication is on and the user name or password is wrong.</summary>
+    public const string BadCredentials = "bad_credentials";
+
+    /// <summary>A client certificate not issued by the device CA, expired, or not meant for client authentication.</summary>
+    public const string CertificateNotTrusted = "certificate_not_trusted";
+
+    /// <summary>A device certificate whose common name cannot be a device id (not one topic level, or an account's name).</summary>
+    public const string CertificateNameInvalid = "certificate_name_invalid";
+
+    /// <summary>A device's publish or subscription to another device's topic.</summary>
+    public const string NotOwnTopic = "not_own_topic";
+
+    /// <summary>A STATE publish by a client other than the Sparkplug host.</summary>
+    public const string StateReservedForHost = "state_reserved_for_host";
+
+    /// <summary>A publish or subscription to a topic the client's role has no right to.</summary>
+    public const string NotPermitted = "not_permitted";
+
     readonly ConcurrentDictionary<(string ClientId, string Reason), long> _dropped = new();
     readonly ConcurrentDictionary<string, long> _refusedPackets = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, long> _refusedConnections = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, long> _refusedPublishes = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, long> _refusedSubscriptions = new(StringComparer.Ordinal);
     long _lwm2m;
     long _sparkplug;
     long _other;
     long _droppedTotal;
-    long _refusedConnections;
 
     public long Lwm2mPublishes => Interlocked.Read(ref _lwm2m);
     public long SparkplugPublishes => Interlocked.Read(ref _sparkplug);
@@ -35,7 +62,16 @@ public sealed class BrokerStatistics
     /// <summary>Messages not delivered to a subscriber, all clients and reasons together.</summary>
     public long Dropped => Interlocked.Read(ref _droppedTotal);
 
-    public long RefusedConnections => Interlocked.Read(ref _refusedConnections);
+    public long RefusedConnections => _refusedConnections.Values.Sum();
+
+    /// <summary>Connections refused at CONNECT, by reason.</summary>
+    public IReadOnlyDictionary<string, long> RefusedConnectionsByReason => _refusedConnections.ToDictionary(StringComparer.Ordinal);
+
+    /// <summary>Publishes dropped because the sender has no right to the topic, by reason.</summary>
+    public IReadOnlyDictionary<string, long> RefusedPublishes => _refusedPublishes.ToDictionary(StringComparer.Ordinal);
+
+    /// <summary>Subscriptions refused because the client has no right to the filter, by reason.</summary>
+    public IReadOnlyDictionary<string, long> RefusedSubscriptions => _refusedSubscriptions.ToDictionary(StringComparer.Ordinal);
 
     /// <summary>Packets refused before they were read (and their connections closed), by reason.</summary>
     public IReadOnlyDictionary<string, long> RefusedPackets => _refusedPackets.ToDictionary(StringComparer.Ordinal);
@@ -67,7 +103,21 @@ public sealed class BrokerStatistics
         Interlocked.Increment(ref _droppedTotal);
     }
 
-    public void CountRefusedConnection() => Interlocked.Increment(ref _refusedConnections);
+    public void CountRefusedConnection(string reason) => Increment(_refusedConnections, reason);
 
-    public void CountRefusedPacket(string reason) => _refusedPackets.AddOrUpdate(reason, 1, static (_, count) => count + 1);
+    public void CountRefusedPacket(string reason) => Increment(_refusedPackets, reason);
+
+    public void CountRefusedPublish(string reason) => Increment(_refusedPublishes, reason);
+
+    public void CountRefusedSubscription(string reason) => Increment(_refusedSubscriptions, reason);
+
+    /// <summary>The reason counted for a publish or subscription the access policy refused.</summary>
+    public static string RefusalReason(TopicAccess access) => access switch
+    {
+        TopicAccess.NotOwnTopic => NotOwnTopic,
+        TopicAccess.StateReservedForHost => StateReservedForHost,
+        _ => NotPermitted,
+    };
+
+    static void Increment(ConcurrentDictionary<string, long> counts, string reason) => counts.AddOrUpdate(reason, 1, static (_, count) => count + 1);
 }

@@ -1,9 +1,13 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using LwM2MSparkplug.Certificates;
 using LwM2MSparkplug.ServiceDefaults.Observability;
+using LwM2MSparkplug.Standalone.Broker.Access;
 using LwM2MSparkplug.Standalone.Broker.Listener;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -17,6 +21,13 @@ namespace LwM2MSparkplug.Standalone.Broker;
 /// own listeners (<see cref="BrokerFrontServerAdapter"/>), which refuse packets above <see cref="EmbeddedBrokerOptions.MaxPacketBytes"/>
 /// before MQTTnet allocates them (counted and logged at most every <see cref="RefusalLogInterval"/> per reason) and give
 /// clients that send an empty client id one of their own.
+/// <para>
+/// With <see cref="EmbeddedBrokerOptions.RequireAuthentication"/>, the broker enforces the Compose stack's rules: a client
+/// certificate from its own device CA (<see cref="DeviceAuthority"/>) makes a device whose identity is the certificate's
+/// common name, otherwise a password account (<see cref="Accounts"/>) is needed; the client id becomes the identity
+/// whatever the client sent, and <see cref="TopicAccessPolicy"/> decides every publish and subscription. Refusals are
+/// counted by reason and logged at most every <see cref="RefusalLogInterval"/> per kind and reason.
+/// </para>
 /// </summary>
 public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
 {
@@ -27,6 +38,9 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
     static readonly TimeSpan RefusalLogInterval = TimeSpan.FromSeconds(10);
     readonly LogBurstGate _tooLargeLog = new(RefusalLogInterval);
     readonly LogBurstGate _malformedLengthLog = new(RefusalLogInterval);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(string Kind, string Reason), LogBurstGate> _accessLogs = new();
+    readonly ClientAuthenticator? _authenticator;
+    readonly DeviceCertificateCheck? _deviceCertificates;
 
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _secureClients = new(StringComparer.Ordinal);
     readonly CancellationTokenSource _stopping = new();
@@ -58,15 +72,45 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
             // One write per packet, as the clients do (MqttClientOptionsFactory).
             .WithoutPacketFragmentation()
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new BrokerFrontServerAdapter(options.MaxPacketBytes, new BrokerFrontEvents(CountRefusedPacket, CountRefusedEmptyClientId), logger)]);
+        Func<MqttConnectPacket, X509Certificate2?, Authentication>? authenticate = null;
+        if (options.RequireAuthentication)
+        {
+            DeviceAuthority = DevelopmentCertificateAuthority.LoadOrCreate(Path.Combine(options.CertificateDirectory, DeviceCaDirectoryName), name: DeviceCaName);
+            Accounts = BrokerAccounts.WithGeneratedServicePasswords(options.Username!, options.Password!);
+            _authenticator = new ClientAuthenticator(Accounts);
+            _deviceCertificates = new DeviceCertificateCheck(DeviceAuthority.CaCertificate, TimeProvider.System);
+            authenticate = Authenticate;
+            // Ask every TLS client for a certificate but let it come without one (password accounts); whether a
+            // certificate makes a device is decided at CONNECT, so the client hears why it was refused.
+            serverOptions.TlsEndpointOptions.ClientCertificateRequired = true;
+            serverOptions.TlsEndpointOptions.RemoteCertificateValidationCallback = LeaveClientCertificateToConnect;
+        }
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions,
+            [new BrokerFrontServerAdapter(options.MaxPacketBytes, new BrokerFrontEvents(CountRefusedPacket, CountRefusedEmptyClientId), authenticate, logger)]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
-        _server.InterceptingPublishAsync += CountPublishAsync;
+        _server.InterceptingPublishAsync += InterceptPublishAsync;
+        if (options.RequireAuthentication)
+        {
+            _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        }
         // With the default overflow strategy a full queue drops its oldest message; with DropNewMessage, the new one.
         _server.QueuedApplicationMessageOverwrittenAsync += args => CountDropAsync(args.ReceiverClientId);
         _server.ApplicationMessageEnqueuedOrDroppedAsync += args => args.IsDropped ? CountDropAsync(args.ReceiverClientId) : Task.CompletedTask;
     }
 
+    /// <summary>The sub-folder of <see cref="EmbeddedBrokerOptions.CertificateDirectory"/> that holds the device CA.</summary>
+    public const string DeviceCaDirectoryName = "device-ca";
+
+    public const string DeviceCaName = "LwM2MSparkplug Device CA";
+
+    /// <summary>The CA of the broker's own certificate, which clients trust.</summary>
     public DevelopmentCertificateAuthority Authority { get; }
+
+    /// <summary>The CA whose client certificates make devices, when authentication is on; else null.</summary>
+    public DevelopmentCertificateAuthority? DeviceAuthority { get; }
+
+    /// <summary>The password accounts, when authentication is on; else null.</summary>
+    public BrokerAccounts? Accounts { get; }
     public int Port => _options.Port;
     public int TlsPort => _options.TlsPort;
     public MqttServer Server => _server;
@@ -76,7 +120,9 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
     public async Task StartAsync()
     {
         await _server.StartAsync();
-        LogStarted(_logger, _options.Port, _options.TlsPort, _options.RequireAuthentication ? "required" : "off (anonymous clients allowed)", _options.MaxPendingMessagesPerClient, _options.MaxPacketBytes);
+        LogStarted(_logger, _options.Port, _options.TlsPort, _options.RequireAuthentication
+            ? $"required (devices: client certificates from the device CA {Path.GetFullPath(DeviceAuthority!.CaCertificatePath)}; people: user {_options.Username}, read-only; services: an account each)"
+            : "off (anonymous clients allowed)", _options.MaxPendingMessagesPerClient, _options.MaxPacketBytes);
         if (_options.SysIntervalSeconds > 0)
         {
             _sys = PublishSysAsync(TimeSpan.FromSeconds(_options.SysIntervalSeconds), _stopping.Token);
@@ -96,25 +142,69 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
         await _server.StopAsync(new MqttServerStopOptions());
         _server.Dispose();
         Authority.Dispose();
+        DeviceAuthority?.Dispose();
     }
+
+    /// <summary>
+    /// Lets a TLS client through without a certificate, or with one the system store does not know (the device CA is
+    /// not in it): <see cref="DeviceCertificateCheck"/> decides at CONNECT.
+    /// </summary>
+    static bool LeaveClientCertificateToConnect(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        (errors & ~(SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateChainErrors)) == SslPolicyErrors.None;
+
+    Authentication Authenticate(MqttConnectPacket connect, X509Certificate2? certificate) =>
+        _authenticator!.Authenticate(certificate is null ? null : _deviceCertificates!.Check(certificate), connect.Username, connect.Password);
 
     Task ValidateConnectionAsync(ValidatingConnectionEventArgs args)
     {
-        if (_options.RequireAuthentication && (args.UserName != _options.Username || args.Password != _options.Password))
+        if (_options.RequireAuthentication)
         {
-            args.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-            Statistics.CountRefusedConnection();
-            LogRefused(_logger, args.ClientId, args.RemoteEndPoint?.ToString(), "bad user name or password");
-            return Task.CompletedTask;
+            // The broker front authenticated the CONNECT (and set the client id); only its adapters reach this server.
+            var authentication = (args.ChannelAdapter as BrokerFrontChannelAdapter)?.Authentication
+                ?? Authentication.Refused(BrokerStatistics.NoCredentials, "connection did not pass the broker front");
+            if (authentication.Identity is not { } identity)
+            {
+                args.ReasonCode = authentication.Reason is BrokerStatistics.CertificateNotTrusted or BrokerStatistics.CertificateNameInvalid
+                    ? MqttConnectReasonCode.NotAuthorized
+                    : MqttConnectReasonCode.BadUserNameOrPassword;
+                args.ReasonString = authentication.Explanation;
+                RefuseConnection(args.ClientId, args.RemoteEndPoint, authentication.Reason!, authentication.Explanation!);
+                return Task.CompletedTask;
+            }
+            args.SessionItems[IdentityKey] = identity;
         }
         _secureClients[args.ClientId] = args.IsSecureConnection;
         return Task.CompletedTask;
     }
 
-    void CountRefusedEmptyClientId(EndPoint? remoteEndPoint)
+    /// <summary>The session item that holds a client's <see cref="ClientIdentity"/>.</summary>
+    static readonly object IdentityKey = new();
+
+    void CountRefusedEmptyClientId(EndPoint? remoteEndPoint) =>
+        RefuseConnection("(empty)", remoteEndPoint, BrokerStatistics.EmptyClientId,
+            "an empty client id needs a clean session under MQTT 3.1.1; set a client id or a clean session");
+
+    void RefuseConnection(string clientId, EndPoint? remoteEndPoint, string reason, string explanation)
     {
-        Statistics.CountRefusedConnection();
-        LogRefused(_logger, "(empty)", remoteEndPoint?.ToString(), "an empty client id needs a clean session under MQTT 3.1.1; set a client id or a clean session");
+        Statistics.CountRefusedConnection(reason);
+        if (AccessLog("connection", reason).TryPass(DateTimeOffset.UtcNow, out var suppressed))
+        {
+            LogRefused(_logger, clientId, remoteEndPoint?.ToString(), reason, explanation, suppressed);
+        }
+    }
+
+    LogBurstGate AccessLog(string kind, string reason) => _accessLogs.GetOrAdd((kind, reason), static _ => new LogBurstGate(RefusalLogInterval));
+
+    /// <summary>The identity of a message's sender; null for the broker's own messages (<c>$SYS</c>), which have no session.</summary>
+    static bool TryGetIdentity(System.Collections.IDictionary? sessionItems, out ClientIdentity identity)
+    {
+        if (sessionItems?[IdentityKey] is ClientIdentity found)
+        {
+            identity = found;
+            return true;
+        }
+        identity = default;
+        return false;
     }
 
     void CountRefusedPacket(PacketRefusal refusal)
@@ -137,9 +227,47 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
         }
     }
 
-    Task CountPublishAsync(InterceptingPublishEventArgs args)
+    Task InterceptPublishAsync(InterceptingPublishEventArgs args)
     {
-        Statistics.CountPublish(args.ApplicationMessage.Topic);
+        var topic = args.ApplicationMessage.Topic;
+        Statistics.CountPublish(topic);
+        if (!_options.RequireAuthentication)
+        {
+            return Task.CompletedTask;
+        }
+        var access = TryGetIdentity(args.SessionItems, out var identity)
+            ? TopicAccessPolicy.MayPublish(identity, topic)
+            : string.IsNullOrEmpty(args.ClientId) ? TopicAccess.Allowed : TopicAccess.NotPermitted;
+        if (access != TopicAccess.Allowed)
+        {
+            // Dropped; an MQTT 5 client's QoS 1 publish gets PUBACK 0x87, as Mosquitto's ACL refusals.
+            args.ProcessPublish = false;
+            args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            var reason = BrokerStatistics.RefusalReason(access);
+            Statistics.CountRefusedPublish(reason);
+            if (AccessLog("publish", reason).TryPass(DateTimeOffset.UtcNow, out var suppressed))
+            {
+                LogPublishRefused(_logger, args.ClientId, identity.Role, topic, reason, suppressed);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs args)
+    {
+        var filter = args.TopicFilter.Topic;
+        var access = TryGetIdentity(args.SessionItems, out var identity) ? TopicAccessPolicy.MaySubscribe(identity, filter) : TopicAccess.NotPermitted;
+        if (access != TopicAccess.Allowed)
+        {
+            args.ProcessSubscription = false;
+            args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            var reason = BrokerStatistics.RefusalReason(access);
+            Statistics.CountRefusedSubscription(reason);
+            if (AccessLog("subscription", reason).TryPass(DateTimeOffset.UtcNow, out var suppressed))
+            {
+                LogSubscriptionRefused(_logger, args.ClientId, identity.Role, filter, reason, suppressed);
+            }
+        }
         return Task.CompletedTask;
     }
 
@@ -191,8 +319,14 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded MQTT broker dropped {Dropped} messages in the last interval, for clients whose queue of {MaxPending} was full (they read slower than messages arrive); by client so far: {ByClient}. Lower the load, or raise BROKER_MAX_PENDING_MESSAGES to ride out longer bursts")]
     static partial void LogDropped(ILogger logger, long dropped, string byClient, int maxPending);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused MQTT client {ClientId} from {RemoteEndPoint}: {Reason}")]
-    static partial void LogRefused(ILogger logger, string clientId, string? remoteEndPoint, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused MQTT client {ClientId} from {RemoteEndPoint} ({Reason}): {Explanation}. {Suppressed} more refusals for this reason since the last line")]
+    static partial void LogRefused(ILogger logger, string clientId, string? remoteEndPoint, string reason, string explanation, long suppressed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded MQTT broker dropped a publish from {ClientId} ({Role}) to {Topic} ({Reason}): the client has no right to publish there. {Suppressed} more publishes dropped for this reason since the last line")]
+    static partial void LogPublishRefused(ILogger logger, string clientId, ClientRole role, string topic, string reason, long suppressed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded MQTT broker refused the subscription of {ClientId} ({Role}) to {Filter} ({Reason}): the client has no right to read there. {Suppressed} more subscriptions refused for this reason since the last line")]
+    static partial void LogSubscriptionRefused(ILogger logger, string clientId, ClientRole role, string filter, string reason, long suppressed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded MQTT broker refused a packet of {ClaimedBytes} bytes from client {ClientId} at {RemoteEndPoint} and closed the connection: above the maximum packet size of {MaxPacketBytes} bytes. Raise BROKER_MAX_PACKET_BYTES if such messages are legitimate. {Suppressed} more refusals of this kind since the last line")]
     static partial void LogPacketTooLarge(ILogger logger, long claimedBytes, string? clientId, string? remoteEndPoint, int maxPacketBytes, long suppressed);

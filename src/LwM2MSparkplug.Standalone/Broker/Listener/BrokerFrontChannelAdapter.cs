@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using LwM2MSparkplug.Standalone.Broker.Access;
 using MQTTnet.Adapter;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
@@ -13,9 +14,16 @@ namespace LwM2MSparkplug.Standalone.Broker.Listener;
 /// that sends an empty one (<see cref="ClientIdAssignment"/>), the maximum packet size advertised in an MQTT 5 CONNACK,
 /// and, when <see cref="PacketSizeLimitingChannel"/> ended the stream at an oversize packet, DISCONNECT 0x95 to an
 /// MQTT 5 client and a <see cref="PacketRefusal"/> to <paramref name="events"/>; and the CONNACK 0x02 that MQTT 3.1.1
-/// requires for an empty client id without a clean session, where MQTTnet's decoder just drops the connection.
+/// requires for an empty client id without a clean session, where MQTTnet's decoder just drops the connection. With
+/// <paramref name="authenticate"/>, the client id becomes the client's identity whatever the client sent (MQTTnet's
+/// connection validator cannot change it), told to an MQTT 5 client as the Assigned Client Identifier; the validator
+/// reads the outcome from <see cref="Authentication"/>.
 /// </summary>
-public sealed class BrokerFrontChannelAdapter(MqttChannelAdapter inner, PacketSizeLimitingChannel channel, BrokerFrontEvents events) : IMqttChannelAdapter
+public sealed class BrokerFrontChannelAdapter(
+    MqttChannelAdapter inner,
+    PacketSizeLimitingChannel channel,
+    BrokerFrontEvents events,
+    Func<MqttConnectPacket, X509Certificate2?, Authentication>? authenticate) : IMqttChannelAdapter
 {
     /// <summary>How long the DISCONNECT to a refused client may take before the connection is closed anyway.</summary>
     static readonly TimeSpan DisconnectTimeout = TimeSpan.FromSeconds(1);
@@ -23,6 +31,9 @@ public sealed class BrokerFrontChannelAdapter(MqttChannelAdapter inner, PacketSi
     string? _clientId;
     bool _clientIdAssigned;
     bool _connAckSent;
+
+    /// <summary>Who the client is, once its CONNECT arrived and the broker requires authentication; else null.</summary>
+    public Authentication? Authentication { get; private set; }
 
     public long BytesReceived => inner.BytesReceived;
     public long BytesSent => inner.BytesSent;
@@ -53,6 +64,12 @@ public sealed class BrokerFrontChannelAdapter(MqttChannelAdapter inner, PacketSi
         if (packet is MqttConnectPacket connect)
         {
             _clientIdAssigned = ClientIdAssignment.TryAssign(connect, inner.PacketFormatterAdapter.ProtocolVersion);
+            Authentication = authenticate?.Invoke(connect, inner.ClientCertificate);
+            if (Authentication?.Identity is { } identity && identity.Name != connect.ClientId)
+            {
+                connect.ClientId = identity.Name;
+                _clientIdAssigned = true;
+            }
             _clientId = connect.ClientId;
         }
         else if (packet is null && channel.Refusal != PacketLengthCheck.Within)

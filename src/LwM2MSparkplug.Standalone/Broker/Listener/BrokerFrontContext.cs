@@ -1,18 +1,25 @@
+using System.Security.Cryptography.X509Certificates;
+using LwM2MSparkplug.Standalone.Broker.Access;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;
+using MQTTnet.Packets;
 
 namespace LwM2MSparkplug.Standalone.Broker.Listener;
 
-/// <summary>What every listener of the broker front shares: the limit, where refusals go, the loggers and MQTTnet's handler.</summary>
+/// <summary>What every listener of the broker front shares: the limit, where refusals go, who clients are, the loggers and MQTTnet's handler.</summary>
 /// <param name="MaxPacketBytes">The largest packet a client may send, fixed header included.</param>
 /// <param name="Events">Told of every refusal.</param>
+/// <param name="Authenticate">
+/// Decides who a client is from its CONNECT and TLS client certificate, when the broker requires authentication; null when it does not.
+/// </param>
 /// <param name="Logger">The broker's logger.</param>
 /// <param name="MqttLogger">MQTTnet's logger, as MQTTnet's server passed it, for the channel adapters.</param>
 /// <param name="ClientHandler">MQTTnet's handler for a new connection, read at each connection (the server sets it when it starts).</param>
 public sealed record BrokerFrontContext(
     int MaxPacketBytes,
     BrokerFrontEvents Events,
+    Func<MqttConnectPacket, X509Certificate2?, Authentication>? Authenticate,
     ILogger Logger,
     IMqttNetLogger MqttLogger,
     Func<Func<IMqttChannelAdapter, Task>?> ClientHandler);

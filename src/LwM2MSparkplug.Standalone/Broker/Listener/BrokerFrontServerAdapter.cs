@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using LwM2MSparkplug.Standalone.Broker.Access;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;
+using MQTTnet.Packets;
 using MQTTnet.Server;
 
 namespace LwM2MSparkplug.Standalone.Broker.Listener;
@@ -10,10 +13,14 @@ namespace LwM2MSparkplug.Standalone.Broker.Listener;
 /// <summary>
 /// The embedded broker's own listeners in place of MQTTnet's (<c>MqttTcpServerAdapter</c>): the same plain and TLS
 /// endpoints from the same <see cref="MqttServerOptions"/>, IPv4 and IPv6, but every connection passes the broker front
-/// (<see cref="BrokerFrontTcpListener"/>), which refuses oversize packets before MQTTnet allocates them and assigns ids
-/// to clients that send none.
+/// (<see cref="BrokerFrontTcpListener"/>), which refuses oversize packets before MQTTnet allocates them, assigns ids
+/// to clients that send none and, with <paramref name="authenticate"/>, gives each client its identity as client id.
 /// </summary>
-public sealed partial class BrokerFrontServerAdapter(int maxPacketBytes, BrokerFrontEvents events, ILogger brokerLogger) : IMqttServerAdapter
+public sealed partial class BrokerFrontServerAdapter(
+    int maxPacketBytes,
+    BrokerFrontEvents events,
+    Func<MqttConnectPacket, X509Certificate2?, Authentication>? authenticate,
+    ILogger brokerLogger) : IMqttServerAdapter
 {
     readonly List<BrokerFrontTcpListener> _listeners = [];
     CancellationTokenSource? _stopping;
@@ -28,7 +35,7 @@ public sealed partial class BrokerFrontServerAdapter(int maxPacketBytes, BrokerF
             throw new InvalidOperationException("The broker front is already started.");
         }
         _stopping = new CancellationTokenSource();
-        var context = new BrokerFrontContext(maxPacketBytes, events, brokerLogger, logger, () => ClientHandler);
+        var context = new BrokerFrontContext(maxPacketBytes, events, authenticate, brokerLogger, logger, () => ClientHandler);
         if (options.DefaultEndpointOptions.IsEnabled)
         {
             Listen(options.DefaultEndpointOptions, options, context);

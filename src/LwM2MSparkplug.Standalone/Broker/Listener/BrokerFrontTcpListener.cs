@@ -108,7 +108,8 @@ public sealed partial class BrokerFrontTcpListener(
             using var adapter = new BrokerFrontChannelAdapter(
                 new MqttChannelAdapter(channel, formatter, context.MqttLogger) { AllowPacketFragmentation = endpointOptions.AllowPacketFragmentation },
                 channel,
-                context.Events);
+                context.Events,
+                context.Authenticate);
             if (context.ClientHandler() is { } handler)
             {
                 await handler(adapter).ConfigureAwait(false);

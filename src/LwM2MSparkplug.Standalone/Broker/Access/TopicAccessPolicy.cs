@@ -1,0 +1,99 @@
+namespace LwM2MSparkplug.Standalone.Broker.Access;
+
+/// <summary>
+/// Which topics each identity may publish to and subscribe to when the embedded broker requires authentication: the
+/// rules of the Compose stack's Mosquitto ACL (<c>mosquitto/acl</c>). A subscription is allowed when a read rule covers
+/// its whole filter, so every message it can match is one the client may read. Pure: no I/O, no state.
+/// </summary>
+/// <remarks>
+/// One difference, on purpose: Mosquitto applies the device <c>pattern</c> lines to every account, so an account could
+/// publish as an edge node named after itself; here they apply to devices only.
+/// </remarks>
+public static class TopicAccessPolicy
+{
+    const string SharedSubscriptionPrefix = "$share/";
+
+    /// <summary>Host application STATE: every client may read it, only the Sparkplug host publishes it.</summary>
+    static readonly TopicPattern State = new("spBv1.0/STATE/+");
+
+    static readonly TopicPattern[] DeviceWrite = Patterns(
+        "lwm2m/%c/reg", "lwm2m/%c/update", "lwm2m/%c/dereg", "lwm2m/%c/resp/+", "lwm2m/%c/notify/+", "lwm2m/%c/send",
+        "spBv1.0/+/NBIRTH/%c", "spBv1.0/+/NDATA/%c", "spBv1.0/+/NDEATH/%c",
+        "spBv1.0/+/DBIRTH/%c/+", "spBv1.0/+/DDATA/%c/+", "spBv1.0/+/DDEATH/%c/+");
+
+    static readonly TopicPattern[] DeviceRead = Patterns(
+        "lwm2m/%c/cmd/+", "lwm2m/%c/reg/ack", "lwm2m/%c/update/ack",
+        "spBv1.0/+/NCMD/%c", "spBv1.0/+/DCMD/%c/+");
+
+    static readonly TopicPattern[] Lwm2mServerRead = Patterns(
+        "lwm2m/+/reg", "lwm2m/+/update", "lwm2m/+/dereg", "lwm2m/+/resp/#", "lwm2m/+/notify/#", "lwm2m/+/send",
+        "spBv1.0/+/NBIRTH/+", "spBv1.0/+/NDEATH/+");
+
+    static readonly TopicPattern[] Lwm2mServerWrite = Patterns("lwm2m/+/reg/ack", "lwm2m/+/update/ack", "lwm2m/+/cmd/+");
+
+    static readonly TopicPattern[] SparkplugHostRead = Patterns("spBv1.0/#");
+
+    static readonly TopicPattern[] SparkplugHostWrite = Patterns("spBv1.0/STATE/+", "spBv1.0/+/NCMD/+", "spBv1.0/+/DCMD/+/+");
+
+    static readonly TopicPattern[] KafkaBridgeRead = Patterns("spBv1.0/#", "lwm2m/#");
+
+    static readonly TopicPattern[] MonitorRead = Patterns("#", "$SYS/#");
+
+    /// <summary>Whether <paramref name="identity"/> may publish to <paramref name="topic"/>, and if not, why.</summary>
+    public static TopicAccess MayPublish(ClientIdentity identity, string topic)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        var levels = topic.Split('/');
+        var rules = identity.Role switch
+        {
+            ClientRole.Device => DeviceWrite,
+            ClientRole.Lwm2mServer => Lwm2mServerWrite,
+            ClientRole.SparkplugHost => SparkplugHostWrite,
+            _ => [],
+        };
+        if (Covered(rules, levels, identity))
+        {
+            return TopicAccess.Allowed;
+        }
+        return State.Covers(levels, null) ? TopicAccess.StateReservedForHost : Refusal(identity, DeviceWrite, levels);
+    }
+
+    /// <summary>Whether <paramref name="identity"/> may subscribe to <paramref name="filter"/>, and if not, why.</summary>
+    public static TopicAccess MaySubscribe(ClientIdentity identity, string filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var levels = Unshared(filter).Split('/');
+        var rules = identity.Role switch
+        {
+            ClientRole.Device => DeviceRead,
+            ClientRole.Lwm2mServer => Lwm2mServerRead,
+            ClientRole.SparkplugHost => SparkplugHostRead,
+            ClientRole.KafkaBridge => KafkaBridgeRead,
+            ClientRole.Monitor => MonitorRead,
+            _ => [],
+        };
+        return State.Covers(levels, null) || Covered(rules, levels, identity) ? TopicAccess.Allowed : Refusal(identity, DeviceRead, levels);
+    }
+
+    static bool Covered(TopicPattern[] rules, string[] levels, ClientIdentity identity) =>
+        rules.Any(rule => rule.Covers(levels, identity.Name));
+
+    /// <summary>A device refused a topic that a device rule allows for some other id: it reached for another device's topic.</summary>
+    static TopicAccess Refusal(ClientIdentity identity, TopicPattern[] deviceRules, string[] levels) =>
+        identity.Role == ClientRole.Device && deviceRules.Any(rule => rule.Covers(levels, clientId: null))
+            ? TopicAccess.NotOwnTopic
+            : TopicAccess.NotPermitted;
+
+    /// <summary>The filter of a shared subscription (<c>$share/{group}/{filter}</c>), whose rights are those of the filter.</summary>
+    static string Unshared(string filter)
+    {
+        if (!filter.StartsWith(SharedSubscriptionPrefix, StringComparison.Ordinal))
+        {
+            return filter;
+        }
+        var groupEnd = filter.IndexOf('/', SharedSubscriptionPrefix.Length);
+        return groupEnd < 0 ? filter : filter[(groupEnd + 1)..];
+    }
+
+    static TopicPattern[] Patterns(params string[] patterns) => [.. patterns.Select(pattern => new TopicPattern(pattern))];
+}
