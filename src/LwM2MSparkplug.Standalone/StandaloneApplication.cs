@@ -1,5 +1,6 @@
 using System.Globalization;
 using Confluent.Kafka;
+using LwM2MSparkplug.Certificates;
 using LwM2MSparkplug.DeviceSimulator;
 using LwM2MSparkplug.KafkaBridge;
 using LwM2MSparkplug.KafkaBridge.Kafka;
@@ -11,6 +12,7 @@ using LwM2MSparkplug.ServiceDefaults.Configuration;
 using LwM2MSparkplug.SparkplugHost;
 using LwM2MSparkplug.SparkplugHost.Nodes;
 using LwM2MSparkplug.Standalone.Broker;
+using LwM2MSparkplug.Standalone.Broker.Access;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog.Extensions.Logging;
@@ -87,7 +89,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
         var brokerOptions = Bind<EmbeddedBrokerOptions>(configuration, EmbeddedBrokerOptions.SectionName, new EmbeddedBrokerOptions.Validator());
-        var options = Bind<StandaloneOptions>(configuration, StandaloneOptions.SectionName, new StandaloneOptions.Validator());
+        var options = Bind<StandaloneOptions>(configuration, StandaloneOptions.SectionName, new StandaloneOptions.Validator(brokerOptions));
 
         var loggerConfiguration = new Serilog.LoggerConfiguration();
         ServiceDefaultsExtensions.ConfigureLogger(loggerConfiguration, configuration, "standalone");
@@ -109,28 +111,39 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             kafkaBootstrap = embeddedKafka.BootstrapServers;
         }
 
-        var plain = MqttSettings(brokerOptions, broker.Port, tlsCaPath: null);
-        var lwm2mServer = BuildService(args, overrides, Lwm2mServerExtensions.ServiceName, Lwm2mServerExtensions.DefaultHttpPort, options.Lwm2mServerPort, plain,
+        var plain = MqttSettings(broker.Port, tlsCaPath: null);
+        var lwm2mServer = BuildService(args, overrides, Lwm2mServerExtensions.ServiceName, Lwm2mServerExtensions.DefaultHttpPort, options.Lwm2mServerPort,
+            WithAccount(plain, broker, BrokerAccounts.Lwm2mServer, "Lwm2mServer:ClientId"),
             builder => builder.AddLwm2mServer(), app => app.MapLwm2mServerApi());
-        var sparkplugHost = BuildService(args, overrides, SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort, options.SparkplugHostPort, plain,
+        var sparkplugHost = BuildService(args, overrides, SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort, options.SparkplugHostPort,
+            WithAccount(plain, broker, BrokerAccounts.SparkplugHost, "SparkplugHost:ClientId"),
             builder => builder.AddSparkplugHost(), app => app.MapSparkplugHostApi());
         var deviceMqtt = options.DevicesUseTls
-            ? MqttSettings(brokerOptions, broker.TlsPort, broker.Authority.CaCertificatePath)
+            ? MqttSettings(broker.TlsPort, broker.Authority.CaCertificatePath)
             : plain;
+        if (broker.DeviceAuthority is { } deviceCa)
+        {
+            // Every device gets its own certificate from the device CA: its common name is the device id.
+            deviceMqtt = new Dictionary<string, string?>(deviceMqtt)
+            {
+                ["Simulator:DeviceCaCertificate"] = Path.GetFullPath(deviceCa.CaCertificatePath),
+                ["Simulator:DeviceCaKey"] = Path.GetFullPath(Path.Combine(deviceCa.Directory, DevelopmentCertificateAuthority.CaKeyFileName)),
+            };
+        }
         var simulator = BuildService(args, overrides, DeviceSimulatorExtensions.ServiceName, DeviceSimulatorExtensions.DefaultHttpPort, options.SimulatorPort, deviceMqtt,
             builder => builder.AddDeviceSimulator(), app => app.MapDeviceSimulatorApi());
 
-        var bridgeSettings = new Dictionary<string, string?>(plain)
+        var bridgeSettings = new Dictionary<string, string?>(WithAccount(plain, broker, BrokerAccounts.KafkaBridge, "Bridge:ClientId"))
         {
             ["Kafka:BootstrapServers"] = kafkaBootstrap,
-            ["Bridge:ClientId"] = "mqtt-kafka-bridge",
+            ["Bridge:ClientId"] = BrokerAccounts.KafkaBridge,
             // The embedded MQTTnet broker has no shared subscriptions; one bridge takes everything.
             ["Bridge:SharedSubscriptionGroup"] = string.Empty,
         };
         var bridge = BuildService(args, overrides, KafkaBridgeExtensions.ServiceName, KafkaBridgeExtensions.DefaultHttpPort, options.BridgePort, bridgeSettings,
             builder => builder.AddKafkaBridge(), app => app.MapKafkaBridgeApi());
 
-        var application = new StandaloneApplication(broker, embeddedKafka, kafkaBootstrap, lwm2mServer, sparkplugHost, simulator, bridge, options, loggerFactory);
+        var application = new StandaloneApplication(broker, embeddedKafka, kafkaBootstrap, lwm2mServer, sparkplugHost, simulator, bridge, options, loggerFactory) { BrokerUsername = brokerOptions.Username };
         try
         {
             await lwm2mServer.StartAsync(cancellationToken);
@@ -177,6 +190,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             "LwM2MSparkplug standalone is running:",
             $"  MQTT broker       mqtt://localhost:{Broker.Port}   mqtts://localhost:{Broker.TlsPort}",
             $"                    development CA: {Path.GetFullPath(Broker.Authority.CaCertificatePath)}",
+            .. DescribeAuthentication(),
             $"  LwM2M server      {Lwm2mServerUrl.ToString().TrimEnd('/')}   /api/devices /api/events /api/health /metrics",
             $"  Sparkplug host    {SparkplugHostUrl.ToString().TrimEnd('/')}   /api/nodes /api/health /metrics",
             $"  Device simulator  {SimulatorUrl.ToString().TrimEnd('/')}   /api/devices /api/health /metrics ({devices.DeviceCount} devices over {(Options.DevicesUseTls ? "TLS" : "plain MQTT")})",
@@ -186,10 +200,22 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
                 : $"  Kafka (embedded)  {KafkaBootstrapServers}   in memory only, the newest {EmbeddedKafkaCluster.PartitionRetentionBytes / (1024 * 1024)} MiB or {EmbeddedKafkaCluster.PartitionRetentionBatches:N0} batches per partition"
                   + $" (at most {EmbeddedKafka.RetentionBytes / (1024 * 1024)} MiB); older records are discarded and counted in the summary",
             $"  Read the flow:     kcat -b {KafkaBootstrapServers} -C -t {TopicRouter.SparkplugTopic} -f '%k %h %s\\n'",
-            $"  Watch the traffic: mosquitto_sub -h localhost -p {Broker.Port} -t '#' -v",
+            Broker.Accounts is null
+                ? $"  Watch the traffic: mosquitto_sub -h localhost -p {Broker.Port} -t '#' -v"
+                : $"  Watch the traffic: mosquitto_sub -h localhost -p {Broker.Port} -u {BrokerUsername} -P \"$BROKER_PASSWORD\" -t '#' -v",
             "Press Ctrl+C to stop.",
         ]);
     }
+
+    string? BrokerUsername { get; init; }
+
+    IEnumerable<string> DescribeAuthentication() => Broker.DeviceAuthority is not { } deviceCa
+        ? ["                    authentication off: anonymous clients may publish and subscribe anywhere"]
+        :
+        [
+            $"                    authentication on: devices need a client certificate from the device CA {Path.GetFullPath(deviceCa.CaCertificatePath)}",
+            $"                    (common name = device id); user {BrokerUsername} reads everything (docs/standalone-authentication.md)",
+        ];
 
     /// <summary>Stops in order: devices first (they de-register and publish deaths), then the services, then the broker.</summary>
     public async ValueTask DisposeAsync()
@@ -249,15 +275,29 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         return app;
     }
 
-    static Dictionary<string, string?> MqttSettings(EmbeddedBrokerOptions broker, int port, string? tlsCaPath) => new()
+    static Dictionary<string, string?> MqttSettings(int port, string? tlsCaPath) => new()
     {
         ["Mqtt:Host"] = "localhost",
         ["Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture),
         ["Mqtt:UseTls"] = tlsCaPath is null ? "false" : "true",
         ["Mqtt:CaCertificate"] = tlsCaPath is null ? null : Path.GetFullPath(tlsCaPath),
-        ["Mqtt:Username"] = broker.RequireAuthentication ? broker.Username : null,
-        ["Mqtt:Password"] = broker.RequireAuthentication ? broker.Password : null,
+        ["Mqtt:Username"] = null,
+        ["Mqtt:Password"] = null,
     };
+
+    /// <summary>
+    /// With authentication on, the service's own broker account, and its client id set to the account's name, which the
+    /// broker gives the connection anyway; unchanged when authentication is off.
+    /// </summary>
+    static Dictionary<string, string?> WithAccount(Dictionary<string, string?> mqtt, EmbeddedMqttBroker broker, string account, string clientIdKey) =>
+        broker.Accounts is not { } accounts
+            ? mqtt
+            : new Dictionary<string, string?>(mqtt)
+            {
+                ["Mqtt:Username"] = account,
+                ["Mqtt:Password"] = accounts.PasswordOf(account),
+                [clientIdKey] = account,
+            };
 
     static T Bind<T>(IConfiguration configuration, string section, IValidateOptions<T> validator) where T : class, new()
     {

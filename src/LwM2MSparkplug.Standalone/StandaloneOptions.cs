@@ -22,11 +22,16 @@ public sealed class StandaloneOptions
     /// <summary>Seconds between live summary lines; 0 turns the summary off.</summary>
     public double SummaryIntervalSeconds { get; set; } = 5;
 
-    public sealed class Validator : IValidateOptions<StandaloneOptions>
+    /// <summary>Checks the options, and with <paramref name="broker"/> whether they fit the embedded broker's.</summary>
+    public sealed class Validator(Broker.EmbeddedBrokerOptions? broker = null) : IValidateOptions<StandaloneOptions>
     {
         public ValidateOptionsResult Validate(string? name, StandaloneOptions options)
         {
             var problems = new ConfigurationProblems();
+            if (broker is { RequireAuthentication: true } && !options.DevicesUseTls)
+            {
+                problems.Add("Standalone:DevicesUseTls", "authentication is on (BROKER_REQUIRE_AUTH=true) and devices authenticate with client certificates, which need TLS; set DEVICES_USE_TLS=true, or turn authentication off.");
+            }
             // 0 asks the operating system for a free port (used by the tests).
             foreach (var (key, port) in new[] { ("Standalone:Lwm2mServerPort", options.Lwm2mServerPort), ("Standalone:SparkplugHostPort", options.SparkplugHostPort), ("Standalone:SimulatorPort", options.SimulatorPort), ("Standalone:BridgePort", options.BridgePort) })
             {

@@ -18,11 +18,14 @@ public sealed class StandaloneFixture : IAsyncLifetime
     public HttpClient Simulator { get; private set; } = null!;
     public HttpClient Bridge { get; private set; } = null!;
     public string DeviceIdPrefix { get; } = "e2e-" + Guid.NewGuid().ToString("N")[..6];
+    /// <summary>Settings on top of the fixture's own, set before <see cref="InitializeAsync"/> (e.g. authentication).</summary>
+    public IReadOnlyDictionary<string, string?> ExtraSettings { get; init; } = new Dictionary<string, string?>();
+
     public IReadOnlyList<string> DeviceIds => [.. Enumerable.Range(1, DeviceCount).Select(i => $"{DeviceIdPrefix}-{i:D3}")];
 
     public async ValueTask InitializeAsync()
     {
-        Application = await StandaloneApplication.StartAsync([], new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Broker:Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Broker:TlsPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
@@ -42,7 +45,12 @@ public sealed class StandaloneFixture : IAsyncLifetime
             // Small, so a test can reach the limit with a few requests.
             ["Lwm2mServer:MaxObservationsPerDevice"] = "2",
             ["Serilog:MinimumLevel:Default"] = "Warning",
-        }, TestContext.Current.CancellationToken);
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+        Application = await StandaloneApplication.StartAsync([], settings, TestContext.Current.CancellationToken);
         Lwm2mServer = new HttpClient { BaseAddress = Application.Lwm2mServerUrl };
         SparkplugHost = new HttpClient { BaseAddress = Application.SparkplugHostUrl };
         Simulator = new HttpClient { BaseAddress = Application.SimulatorUrl };

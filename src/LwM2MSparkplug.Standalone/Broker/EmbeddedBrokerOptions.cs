@@ -11,16 +11,23 @@ public sealed class EmbeddedBrokerOptions
     public int Port { get; set; } = 1883;
     public int TlsPort { get; set; } = 8883;
 
-    /// <summary>Where the development CA and broker certificate are created on first run (git-ignored).</summary>
+    /// <summary>
+    /// Where the development CA and broker certificate are created on first run (git-ignored); with authentication on,
+    /// also the device CA, in its sub-folder <c>device-ca</c>.
+    /// </summary>
     public string CertificateDirectory { get; set; } = ".dev-certs";
 
     /// <summary>
     /// Off by default for development, so <c>mosquitto_sub -h localhost -t '#' -v</c> just works.
-    /// On: every client must present <see cref="Username"/> and <see cref="Password"/>.
+    /// On: the Compose stack's rules. Devices authenticate with a client certificate from the device CA (identity and
+    /// client id: its common name); each in-process service has an account of its own; people's tools use
+    /// <see cref="Username"/> and <see cref="Password"/>, read-only. See docs/standalone-authentication.md.
     /// </summary>
     public bool RequireAuthentication { get; set; }
 
+    /// <summary>The account for people's tools when authentication is on: reads every topic and <c>$SYS</c>, publishes nothing.</summary>
     public string? Username { get; set; }
+
     public string? Password { get; set; }
 
     /// <summary>
@@ -71,6 +78,10 @@ public sealed class EmbeddedBrokerOptions
             {
                 problems.RequireNotEmpty("Broker:Username", options.Username, "authentication is on (BROKER_REQUIRE_AUTH=true), so set BROKER_USERNAME.");
                 problems.RequireNotEmpty("Broker:Password", options.Password, "authentication is on (BROKER_REQUIRE_AUTH=true), so set BROKER_PASSWORD.");
+                if (options.Username is { } username && Access.BrokerAccounts.ServiceNames.Contains(username, StringComparer.Ordinal))
+                {
+                    problems.Add("Broker:Username", $"'{username}' is the account of an in-process service ({string.Join(", ", Access.BrokerAccounts.ServiceNames)}); choose another user name for people's tools, e.g. monitor.");
+                }
             }
             return problems.ToResult();
         }
