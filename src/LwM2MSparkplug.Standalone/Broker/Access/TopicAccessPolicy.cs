@@ -2,18 +2,15 @@ namespace LwM2MSparkplug.Standalone.Broker.Access;
 
 /// <summary>
 /// Which topics each identity may publish to and subscribe to when the embedded broker requires authentication: the
-/// rules of the Compose stack's Mosquitto ACL (<c>mosquitto/acl</c>). A subscription is allowed when a read rule covers
-/// its whole filter, so every message it can match is one the client may read. Pure: no I/O, no state.
+/// rules of the Compose stack's Mosquitto ACLs (<c>mosquitto/acl-devices</c> for devices, <c>mosquitto/acl</c> for the
+/// password accounts). A subscription is allowed when a read rule covers its whole filter, so every message it can
+/// match is one the client may read. Pure: no I/O, no state.
 /// </summary>
-/// <remarks>
-/// One difference, on purpose: Mosquitto applies the device <c>pattern</c> lines to every account, so an account could
-/// publish as an edge node named after itself; here they apply to devices only.
-/// </remarks>
 public static class TopicAccessPolicy
 {
     const string SharedSubscriptionPrefix = "$share/";
 
-    /// <summary>Host application STATE: every client may read it, only the Sparkplug host publishes it.</summary>
+    /// <summary>Host application STATE: devices read it (an edge node waits for its primary host), only the Sparkplug host publishes it.</summary>
     static readonly TopicPattern State = new("spBv1.0/STATE/+");
 
     static readonly TopicPattern[] DeviceWrite = Patterns(
@@ -23,7 +20,7 @@ public static class TopicAccessPolicy
 
     static readonly TopicPattern[] DeviceRead = Patterns(
         "lwm2m/%c/cmd/+", "lwm2m/%c/reg/ack", "lwm2m/%c/update/ack",
-        "spBv1.0/+/NCMD/%c", "spBv1.0/+/DCMD/%c/+");
+        "spBv1.0/+/NCMD/%c", "spBv1.0/+/DCMD/%c/+", State.Text);
 
     static readonly TopicPattern[] Lwm2mServerRead = Patterns(
         "lwm2m/+/reg", "lwm2m/+/update", "lwm2m/+/dereg", "lwm2m/+/resp/#", "lwm2m/+/notify/#", "lwm2m/+/send",
@@ -72,7 +69,7 @@ public static class TopicAccessPolicy
             ClientRole.Monitor => MonitorRead,
             _ => [],
         };
-        return State.Covers(levels, null) || Covered(rules, levels, identity) ? TopicAccess.Allowed : Refusal(identity, DeviceRead, levels);
+        return Covered(rules, levels, identity) ? TopicAccess.Allowed : Refusal(identity, DeviceRead, levels);
     }
 
     static bool Covered(TopicPattern[] rules, string[] levels, ClientIdentity identity) =>

@@ -106,6 +106,7 @@ public sealed class TopicAccessPolicyTests
         }
         Assert.Equal(TopicAccess.NotPermitted, TopicAccessPolicy.MaySubscribe(Lwm2mServer, "lwm2m/#"));
         Assert.Equal(TopicAccess.NotPermitted, TopicAccessPolicy.MaySubscribe(Lwm2mServer, "spBv1.0/+/NDATA/+"));
+        Assert.Equal(TopicAccess.NotPermitted, TopicAccessPolicy.MaySubscribe(Lwm2mServer, "spBv1.0/STATE/+"));
         Assert.Equal(TopicAccess.Allowed, TopicAccessPolicy.MayPublish(Lwm2mServer, "lwm2m/dev-a/cmd/5"));
         Assert.Equal(TopicAccess.Allowed, TopicAccessPolicy.MayPublish(Lwm2mServer, "lwm2m/dev-a/reg/ack"));
         Assert.Equal(TopicAccess.NotPermitted, TopicAccessPolicy.MayPublish(Lwm2mServer, "lwm2m/dev-a/reg"));
