@@ -127,7 +127,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             deviceMqtt = new Dictionary<string, string?>(deviceMqtt)
             {
                 ["Simulator:DeviceCaCertificate"] = Path.GetFullPath(deviceCa.CaCertificatePath),
-                ["Simulator:DeviceCaKey"] = Path.GetFullPath(Path.Combine(deviceCa.Directory, DevelopmentCertificateAuthority.CaKeyFileName)),
+                ["Simulator:DeviceCaKey"] = Path.GetFullPath(deviceCa.CaKeyPath),
             };
         }
         var simulator = BuildService(args, overrides, DeviceSimulatorExtensions.ServiceName, DeviceSimulatorExtensions.DefaultHttpPort, options.SimulatorPort, deviceMqtt,
