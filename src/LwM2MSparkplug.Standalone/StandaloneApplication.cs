@@ -210,7 +210,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
     string? BrokerUsername { get; init; }
 
     IEnumerable<string> DescribeAuthentication() => Broker.DeviceAuthority is not { } deviceCa
-        ? ["                    authentication off: anonymous clients may publish and subscribe anywhere"]
+        ? []
         :
         [
             $"                    authentication on: devices need a client certificate from the device CA {Path.GetFullPath(deviceCa.CaCertificatePath)}",
