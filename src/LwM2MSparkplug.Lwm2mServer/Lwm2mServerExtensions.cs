@@ -41,6 +41,7 @@ public static class Lwm2mServerExtensions
             () => provider.GetRequiredService<Lwm2mServerMetrics>().LimitRefusals.WithLabels("max_sparkplug_presence").Inc()));
         services.TryAddSingleton<MqttOutbox>();
         services.TryAddSingleton<RegistrationHandler>();
+        services.TryAddSingleton<Acknowledgements>();
         services.TryAddSingleton<ReportingHandler>();
         services.TryAddSingleton<DeviceRequestClient>();
         services.TryAddScoped<DeviceServices>();

@@ -179,6 +179,7 @@ public sealed class MosquittoConfigTests(ProjectMosquitto broker) : IClassFixtur
     [InlineData("lwm2m/dev-a/resp/r1")]
     [InlineData("lwm2m/dev-a/notify/o1")]
     [InlineData("lwm2m/dev-a/send")]
+    [InlineData("lwm2m/dev-a/send/s-1")]
     [InlineData("spBv1.0/IIoT/NBIRTH/dev-a")]
     [InlineData("spBv1.0/IIoT/NDATA/dev-a")]
     [InlineData("spBv1.0/IIoT/NDEATH/dev-a")]
@@ -206,9 +207,9 @@ public sealed class MosquittoConfigTests(ProjectMosquitto broker) : IClassFixtur
         await using var server = await MqttProbe.ConnectAsync(broker.ClientOptions("lwm2m-server", "lwm2m-server"));
         await using var host = await MqttProbe.ConnectAsync(broker.ClientOptions("sparkplug-host", "sparkplug-host"));
         await using var otherDevice = await ConnectDeviceAsync("dev-b", "dev-b");
-        string[] expected = ["lwm2m/dev-a/cmd/r1", "lwm2m/dev-a/reg/ack", "lwm2m/dev-a/update/ack", "spBv1.0/IIoT/NCMD/dev-a", "spBv1.0/IIoT/DCMD/dev-a/sensor", "spBv1.0/STATE/test-host", "lwm2m/dev-a/cmd/last"];
+        string[] expected = ["lwm2m/dev-a/cmd/r1", "lwm2m/dev-a/reg/ack", "lwm2m/dev-a/update/ack", "lwm2m/dev-a/dereg/ack", "lwm2m/dev-a/send/s-1/ack", "spBv1.0/IIoT/NCMD/dev-a", "spBv1.0/IIoT/DCMD/dev-a/sensor", "spBv1.0/STATE/test-host", "lwm2m/dev-a/cmd/last"];
 
-        foreach (var topic in new[] { "lwm2m/dev-a/cmd/r1", "lwm2m/dev-a/reg/ack", "lwm2m/dev-a/update/ack", "lwm2m/dev-b/cmd/r1", "lwm2m/dev-b/reg/ack" })
+        foreach (var topic in new[] { "lwm2m/dev-a/cmd/r1", "lwm2m/dev-a/reg/ack", "lwm2m/dev-a/update/ack", "lwm2m/dev-a/dereg/ack", "lwm2m/dev-a/send/s-1/ack", "lwm2m/dev-b/cmd/r1", "lwm2m/dev-b/reg/ack", "lwm2m/dev-b/send/s-1/ack" })
         {
             await server.PublishAsync(topic, Encoding.UTF8.GetBytes("{}"));
         }

@@ -19,6 +19,7 @@ public sealed class TopicRouter(IReadOnlyList<TopicRoute> routes)
         new("lwm2m/+/dereg", RegistrationTopic),
         new("lwm2m/+/update", UpdatesTopic),
         new("lwm2m/+/send", UpdatesTopic),
+        new("lwm2m/+/send/+", UpdatesTopic),
         new("lwm2m/+/notify/#", UpdatesTopic),
     ];
 

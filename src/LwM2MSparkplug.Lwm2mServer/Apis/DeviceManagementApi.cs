@@ -312,6 +312,7 @@ public static class DeviceManagementApi
         {
             return [];
         }
-        return Lwm2mContent.TryReadValues(path, format, payload, out var values, out _) ? ResourceValueView.From(values) : null;
+        // The answer has just arrived: relative SenML times count from now.
+        return Lwm2mContent.TryReadValues(path, format, payload, out var values, out _) ? ResourceValueView.From(values, TimeProvider.System.GetUtcNow()) : null;
     }
 }

@@ -76,7 +76,7 @@ public sealed class Lwm2mMessageHandler(
                 break;
             case Lwm2mTopicKind.Send:
                 metrics.Messages.WithLabels("send").Inc();
-                reporting.Send(topic, parsed.Endpoint, payload);
+                reporting.Send(topic, parsed.Endpoint, parsed.Id, payload);
                 break;
             default:
                 // Server-to-device topics (commands, acknowledgements) are ours; nothing to do.

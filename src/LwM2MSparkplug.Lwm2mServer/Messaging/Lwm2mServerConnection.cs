@@ -28,6 +28,7 @@ public sealed class Lwm2mServerConnection(
         "lwm2m/+/resp/#",
         "lwm2m/+/notify/#",
         "lwm2m/+/send",
+        "lwm2m/+/send/+",
         "spBv1.0/+/NBIRTH/+",
         "spBv1.0/+/NDEATH/+",
     ];

@@ -19,7 +19,7 @@ public sealed class RegistrationHandler(
     IRegistrationStore store,
     ObservationStore observations,
     EventBuffer events,
-    MqttOutbox outbox,
+    Acknowledgements acknowledgements,
     Lwm2mServerMetrics metrics,
     IOptions<Lwm2mServerOptions> options,
     TimeProvider time,
@@ -95,21 +95,24 @@ public sealed class RegistrationHandler(
 
     public void Deregister(string topic, string endpoint, ReadOnlySequence<byte> payload)
     {
+        // Answered on lwm2m/{ep}/dereg/ack (contract version 2); a version 1 device does not subscribe to it.
         var error = Lwm2mMessageParser.TryParseDeregister(payload);
         if (error.IsError)
         {
-            // The contract has no answer to a De-register, so a refused one is only counted.
             Reject(topic, ReasonNames.Of(error.Reason), error.Detail);
+            Acknowledge(endpoint, Lwm2mTopicKind.DeregisterAck, Lwm2mResponse.Failure(Lwm2mResultCode.BadRequest, error.Detail + "; the registration stays"));
             return;
         }
         if (!store.TryRemove(endpoint, out var removed))
         {
             Reject(topic, "unknown_endpoint", $"no registration for '{endpoint}' to remove");
+            Acknowledge(endpoint, Lwm2mTopicKind.DeregisterAck, Lwm2mResponse.Failure(Lwm2mResultCode.NotFound, $"'{endpoint}' is not registered"));
             return;
         }
         observations.RemoveEndpoint(endpoint);
         metrics.Deregistrations.Inc();
         Record(Lwm2mEventTypes.Deregistration, endpoint, time.GetUtcNow(), new { removed.RegistrationId });
+        Acknowledge(endpoint, Lwm2mTopicKind.DeregisterAck, new Lwm2mResponse(Lwm2mResultCode.Deleted));
         Log.Deregistered(logger, endpoint);
     }
 
@@ -189,8 +192,7 @@ public sealed class RegistrationHandler(
         metrics.Events.WithLabels(type).Inc();
     }
 
-    void Acknowledge(string endpoint, Lwm2mTopicKind kind, Lwm2mResponse response) =>
-        outbox.Enqueue(Lwm2mServerConnection.Message(Lwm2mTopic.Create(endpoint, kind).ToString(), Lwm2mEnvelopeCodec.WriteResponse(response)));
+    void Acknowledge(string endpoint, Lwm2mTopicKind kind, Lwm2mResponse response) => acknowledgements.Publish(endpoint, kind, response);
 
     void Reject(string topic, string reason, string detail)
     {

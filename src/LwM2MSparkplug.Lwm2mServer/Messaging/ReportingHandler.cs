@@ -5,6 +5,7 @@ using LwM2MSparkplug.Lwm2mServer.Operations;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.Protocols;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
 using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,7 @@ public sealed class ReportingHandler(
     IRegistrationStore store,
     ObservationStore observations,
     EventBuffer events,
+    Acknowledgements acknowledgements,
     Lwm2mServerMetrics metrics,
     TimeProvider time,
     ILogger<ReportingHandler> logger)
@@ -26,7 +28,7 @@ public sealed class ReportingHandler(
             Reject(topic, "unknown_observation", $"no observation '{observationId}' of '{endpoint}'");
             return;
         }
-        if (!TryReadValues(topic, payload, out var values))
+        if (TryReadValues(topic, payload, out var values) is not null)
         {
             return;
         }
@@ -34,45 +36,56 @@ public sealed class ReportingHandler(
         observation.Notifications++;
         observation.LastNotificationAt = now;
         metrics.Notifications.Inc();
-        Record(Lwm2mEventTypes.Notification, endpoint, now, new { ObservationId = observationId, Path = observation.Path.ToString(), Values = ResourceValueView.From(values) });
+        Record(Lwm2mEventTypes.Notification, endpoint, now, new { ObservationId = observationId, Path = observation.Path.ToString(), Values = ResourceValueView.From(values, now) });
     }
 
-    public void Send(string topic, string endpoint, ReadOnlySequence<byte> payload)
+    /// <summary>A Send; one with an id (contract version 2, <c>lwm2m/{ep}/send/{sendId}</c>) is acknowledged.</summary>
+    public void Send(string topic, string endpoint, string? sendId, ReadOnlySequence<byte> payload)
     {
         if (!store.TryGet(endpoint, out _))
         {
             Reject(topic, "unknown_endpoint", $"'{endpoint}' is not registered");
+            Acknowledge(endpoint, sendId, Lwm2mResponse.Failure(Lwm2mResultCode.NotFound, $"'{endpoint}' is not registered; register first"));
             return;
         }
-        if (!TryReadValues(topic, payload, out var values))
+        if (TryReadValues(topic, payload, out var values) is { } refusal)
         {
+            Acknowledge(endpoint, sendId, Lwm2mResponse.Failure(Lwm2mResultCode.BadRequest, refusal));
             return;
         }
+        var now = time.GetUtcNow();
         metrics.Sends.Inc();
-        Record(Lwm2mEventTypes.Send, endpoint, time.GetUtcNow(), new { Values = ResourceValueView.From(values) });
+        Record(Lwm2mEventTypes.Send, endpoint, now, new { SendId = sendId, Values = ResourceValueView.From(values, now) });
+        Acknowledge(endpoint, sendId, new Lwm2mResponse(Lwm2mResultCode.Changed));
     }
 
-    bool TryReadValues(string topic, ReadOnlySequence<byte> payload, out IReadOnlyList<Lwm2mResourceValue> values)
+    void Acknowledge(string endpoint, string? sendId, Lwm2mResponse response)
+    {
+        if (sendId is not null)
+        {
+            acknowledgements.Publish(endpoint, Lwm2mTopicKind.SendAck, response, sendId);
+        }
+    }
+
+    /// <summary>The values of a report; null when readable, else why not (counted and logged).</summary>
+    string? TryReadValues(string topic, ReadOnlySequence<byte> payload, out IReadOnlyList<Lwm2mResourceValue> values)
     {
         values = [];
         var parsed = Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: false, out var body);
         if (parsed.IsError)
         {
-            Reject(topic, ReasonNames.Of(parsed.Reason), parsed.Detail);
-            return false;
+            return Reject(topic, ReasonNames.Of(parsed.Reason), parsed.Detail);
         }
         if (body.Payload is not { } content || body.Format is not Lwm2mContentFormat.SenmlJson)
         {
             // LwM2M 1.2 Core §6.4.6: Send carries SenML (or LwM2M CBOR); so do this contract's notifications.
-            Reject(topic, "unsupported_format", "reports carry \"format\":\"senml+json\" and a SenML payload");
-            return false;
+            return Reject(topic, "unsupported_format", "reports carry \"format\":\"senml+json\" and a SenML payload");
         }
         if (!Lwm2mContent.TryReadValues(null, Lwm2mContentFormat.SenmlJson, content, out values, out var error))
         {
-            Reject(topic, "invalid_values", error);
-            return false;
+            return Reject(topic, "invalid_values", error);
         }
-        return true;
+        return null;
     }
 
     void Record(string type, string endpoint, DateTimeOffset timestamp, object data)
@@ -81,9 +94,10 @@ public sealed class ReportingHandler(
         metrics.Events.WithLabels(type).Inc();
     }
 
-    void Reject(string topic, string reason, string detail)
+    string Reject(string topic, string reason, string detail)
     {
         metrics.InvalidMessages.WithLabels(reason).Inc();
         Log.Rejected(logger, topic, reason, detail);
+        return detail;
     }
 }

@@ -31,7 +31,7 @@ public sealed record Registration(
         {
             Lifetime = update.Lifetime ?? Lifetime,
             BindingMode = update.BindingMode ?? BindingMode,
-            Objects = update.Objects ?? Objects,
+            Objects = update.Objects?.Succeeding(Objects) ?? Objects,
             LastUpdateAt = now,
             Online = true,
             OfflineSince = null,

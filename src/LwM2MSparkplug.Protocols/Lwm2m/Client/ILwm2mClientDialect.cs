@@ -29,8 +29,11 @@ public interface ILwm2mClientDialect
     /// <summary>A notification of the observation known by <paramref name="observationId"/>.</summary>
     OutboundMessage Notify(string observationId, IReadOnlyList<Lwm2mResourceValue> values);
 
-    /// <summary>A Send (LwM2M 1.2 Information Reporting) of values the client reports on its own.</summary>
-    OutboundMessage Send(IReadOnlyList<Lwm2mResourceValue> values);
+    /// <summary>
+    /// A Send (LwM2M 1.2 Information Reporting) of values the client reports on its own; the server's acknowledgement
+    /// carries <paramref name="sendId"/> back.
+    /// </summary>
+    OutboundMessage Send(IReadOnlyList<Lwm2mResourceValue> values, string sendId);
 
     /// <summary>
     /// Decodes a received message; <see cref="Lwm2mClientInbound.NotLwm2m"/> when the topic is not this dialect's. A

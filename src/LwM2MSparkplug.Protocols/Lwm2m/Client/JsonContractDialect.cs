@@ -23,7 +23,6 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
     readonly string _registerTopic;
     readonly string _updateTopic;
     readonly string _deregisterTopic;
-    readonly string _sendTopic;
 
     public JsonContractDialect(string endpoint)
     {
@@ -35,12 +34,13 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
         _registerTopic = Lwm2mTopic.Create(endpoint, Lwm2mTopicKind.Register).ToString();
         _updateTopic = Lwm2mTopic.Create(endpoint, Lwm2mTopicKind.Update).ToString();
         _deregisterTopic = Lwm2mTopic.Create(endpoint, Lwm2mTopicKind.Deregister).ToString();
-        _sendTopic = Lwm2mTopic.Create(endpoint, Lwm2mTopicKind.Send).ToString();
         Subscriptions =
         [
             new($"{Lwm2mTopic.Prefix}/{endpoint}/cmd/+", QualityOfService.AtLeastOnce),
             new(Lwm2mTopic.Create(endpoint, Lwm2mTopicKind.RegisterAck).ToString(), QualityOfService.AtLeastOnce),
             new(Lwm2mTopic.Create(endpoint, Lwm2mTopicKind.UpdateAck).ToString(), QualityOfService.AtLeastOnce),
+            new(Lwm2mTopic.Create(endpoint, Lwm2mTopicKind.DeregisterAck).ToString(), QualityOfService.AtLeastOnce),
+            new($"{Lwm2mTopic.Prefix}/{endpoint}/send/+/ack", QualityOfService.AtLeastOnce),
         ];
     }
 
@@ -102,7 +102,9 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
     public OutboundMessage Notify(string observationId, IReadOnlyList<Lwm2mResourceValue> values) =>
         Message(Lwm2mTopic.Create(_endpoint, Lwm2mTopicKind.Notify, observationId).ToString(), Body(values), "notify");
 
-    public OutboundMessage Send(IReadOnlyList<Lwm2mResourceValue> values) => Message(_sendTopic, Body(values), "send");
+    /// <summary>A Send on <c>lwm2m/{ep}/send/{sendId}</c> (contract version 2), which the server acknowledges.</summary>
+    public OutboundMessage Send(IReadOnlyList<Lwm2mResourceValue> values, string sendId) =>
+        Message(Lwm2mTopic.Create(_endpoint, Lwm2mTopicKind.Send, sendId).ToString(), Body(values), "send");
 
     public Lwm2mClientInbound Decode(string topic, ReadOnlySequence<byte> payload, int maxPayloadBytes)
     {
@@ -122,15 +124,21 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
                 return TryReadRequest(payload, out var request, out var error)
                     ? new Lwm2mClientInbound(Lwm2mClientInboundKind.Request) { Correlation = parsed.Id, Request = request }
                     : new Lwm2mClientInbound(Lwm2mClientInboundKind.InvalidRequest) { Correlation = parsed.Id, Error = error, Reason = Lwm2mClientReason.MalformedRequest };
-            case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck when tooLarge is not null:
+            case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck or Lwm2mTopicKind.DeregisterAck or Lwm2mTopicKind.SendAck when tooLarge is not null:
                 return new Lwm2mClientInbound(Lwm2mClientInboundKind.Invalid) { Error = tooLarge, Reason = Lwm2mClientReason.PayloadTooLarge };
-            case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck:
+            case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck or Lwm2mTopicKind.DeregisterAck or Lwm2mTopicKind.SendAck:
                 if (Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var ack) is { IsError: true } ackError)
                 {
                     return new Lwm2mClientInbound(Lwm2mClientInboundKind.Invalid) { Error = ackError.Detail, Reason = Lwm2mClientReason.MalformedAcknowledgement };
                 }
-                var kind = parsed.Kind == Lwm2mTopicKind.RegisterAck ? Lwm2mClientInboundKind.RegisterAcknowledgement : Lwm2mClientInboundKind.UpdateAcknowledgement;
-                return new Lwm2mClientInbound(kind) { Code = ack.Code, RegistrationId = ack.RegistrationId, Error = ack.Error };
+                var kind = parsed.Kind switch
+                {
+                    Lwm2mTopicKind.RegisterAck => Lwm2mClientInboundKind.RegisterAcknowledgement,
+                    Lwm2mTopicKind.UpdateAck => Lwm2mClientInboundKind.UpdateAcknowledgement,
+                    Lwm2mTopicKind.DeregisterAck => Lwm2mClientInboundKind.DeregisterAcknowledgement,
+                    _ => Lwm2mClientInboundKind.SendAcknowledgement,
+                };
+                return new Lwm2mClientInbound(kind) { Correlation = parsed.Id, Code = ack.Code, RegistrationId = ack.RegistrationId, Error = ack.Error };
             default:
                 // The client's own publications (reg, send, …) are not for it.
                 return Lwm2mClientInbound.NotLwm2m;

@@ -28,12 +28,16 @@ public sealed class Lwm2mClient
     readonly ILwm2mClientDialect _dialect;
     readonly ServerObjectEnabler _server;
     readonly Lwm2mClientObservations _observations;
+    readonly Queue<string> _sendOrder = new();
+    readonly HashSet<string> _sendsOutstanding = new(StringComparer.Ordinal);
     DateTimeOffset _registerSentAt;
     DateTimeOffset _registeredAt;
     DateTimeOffset _updateSentAt;
     int _updatesOutstanding;
     TimeSpan _retryDelay;
     DateTimeOffset? _nextSendAt;
+    long _sendSequence;
+    bool _deregistrationOutstanding;
 
     /// <param name="options">Endpoint and pacing; validated here.</param>
     /// <param name="dialect">The wire dialect, for this endpoint.</param>
@@ -116,8 +120,11 @@ public sealed class Lwm2mClient
         if (State is Lwm2mRegistrationState.Registering or Lwm2mRegistrationState.Registered or Lwm2mRegistrationState.Updating)
         {
             outbox.Publish(_dialect.Deregister());
+            _deregistrationOutstanding = true;
         }
         State = Lwm2mRegistrationState.Deregistered;
+        _sendOrder.Clear();
+        _sendsOutstanding.Clear();
         _observations.Clear();
         _nextSendAt = null;
     }
@@ -182,9 +189,49 @@ public sealed class Lwm2mClient
                 return HandleRequest(inbound.Correlation!, inbound.Request!, now, outbox);
             case Lwm2mClientInboundKind.RegisterAcknowledgement:
                 return OnRegisterAcknowledged(inbound, now);
+            case Lwm2mClientInboundKind.DeregisterAcknowledgement:
+                return OnDeregisterAcknowledged(inbound);
+            case Lwm2mClientInboundKind.SendAcknowledgement:
+                return OnSendAcknowledged(inbound);
             default:
                 return OnUpdateAcknowledged(inbound, now, outbox);
         }
+    }
+
+    /// <summary>Sends still waiting for their acknowledgement; the oldest are forgotten past <see cref="MaxSendsOutstanding"/>.</summary>
+    public int SendsOutstanding => _sendsOutstanding.Count;
+
+    /// <summary>Sends remembered while waiting for their acknowledgements; a server that never answers costs no more.</summary>
+    public const int MaxSendsOutstanding = 32;
+
+    Lwm2mClientReceipt OnDeregisterAcknowledged(Lwm2mClientInbound ack)
+    {
+        if (!_deregistrationOutstanding)
+        {
+            return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Ignored, Code: ack.Code, Reason: Lwm2mClientReason.UnexpectedAcknowledgement);
+        }
+        if (ack.Code is { IsSuccess: true } && ack.Code != Lwm2mResultCode.Deleted)
+        {
+            return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Ignored, Code: ack.Code, Reason: Lwm2mClientReason.UnexpectedResultCode);
+        }
+        // Deregistered either way: a refusal (4.04, the server had already forgotten it) changes nothing here.
+        _deregistrationOutstanding = false;
+        return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Acknowledgement, Code: ack.Code);
+    }
+
+    Lwm2mClientReceipt OnSendAcknowledged(Lwm2mClientInbound ack)
+    {
+        if (ack.Correlation is not { } sendId || !_sendsOutstanding.Contains(sendId))
+        {
+            return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Ignored, Code: ack.Code, Reason: Lwm2mClientReason.UnexpectedAcknowledgement);
+        }
+        if (ack.Code is { IsSuccess: true } && ack.Code != Lwm2mResultCode.Changed)
+        {
+            // A Send is answered 2.04 or refused (Core §6.4.6).
+            return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Ignored, Code: ack.Code, Reason: Lwm2mClientReason.UnexpectedResultCode);
+        }
+        _sendsOutstanding.Remove(sendId);
+        return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Acknowledgement, Code: ack.Code);
     }
 
     Lwm2mClientReceipt OnRegisterAcknowledged(Lwm2mClientInbound ack, DateTimeOffset now)
@@ -437,7 +484,14 @@ public sealed class Lwm2mClient
         }
         if (values.Count > 0)
         {
-            outbox.Publish(_dialect.Send(values));
+            var sendId = "s" + (++_sendSequence).ToString(CultureInfo.InvariantCulture);
+            if (_sendOrder.Count == MaxSendsOutstanding && _sendOrder.Dequeue() is var oldest)
+            {
+                _sendsOutstanding.Remove(oldest);
+            }
+            _sendOrder.Enqueue(sendId);
+            _sendsOutstanding.Add(sendId);
+            outbox.Publish(_dialect.Send(values, sendId));
         }
     }
 

@@ -13,6 +13,10 @@ public enum Lwm2mClientInboundKind
     RegisterAcknowledgement,
     /// <summary>The server's answer to an Update.</summary>
     UpdateAcknowledgement,
+    /// <summary>The server's answer to a De-register.</summary>
+    DeregisterAcknowledgement,
+    /// <summary>The server's answer to the Send known by <see cref="Lwm2mClientInbound.Correlation"/>.</summary>
+    SendAcknowledgement,
     /// <summary>On a client topic but unreadable, with nothing to answer; see <see cref="Lwm2mClientInbound.Error"/>.</summary>
     Invalid,
 }

@@ -8,8 +8,11 @@ public enum Lwm2mClientReason
     MalformedAcknowledgement,
     /// <summary>Larger than <see cref="Lwm2mClientOptions.MaxMessageBytes"/>; not parsed.</summary>
     PayloadTooLarge,
-    /// <summary>An acknowledgement of a Register or Update the client had not sent, or was not waiting for.</summary>
+    /// <summary>An acknowledgement of a Register, Update, De-register or Send the client had not sent, or was not waiting for.</summary>
     UnexpectedAcknowledgement,
-    /// <summary>An acknowledgement whose code does not answer the request (a success other than 2.01 to a Register, or 2.04 to an Update).</summary>
+    /// <summary>
+    /// An acknowledgement whose code does not answer the request (a success other than 2.01 to a Register, 2.04 to an
+    /// Update or a Send, 2.02 to a De-register).
+    /// </summary>
     UnexpectedResultCode,
 }

@@ -10,4 +10,26 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
 public sealed record Lwm2mObjectList(IReadOnlyList<Lwm2mPath> Links, IReadOnlyDictionary<Lwm2mPath, JsonElement> Values)
 {
     public static readonly Lwm2mObjectList Empty = new([], new Dictionary<Lwm2mPath, JsonElement>());
+
+    /// <summary>
+    /// This list as the new object list of an Update: values it does not give are kept from <paramref name="previous"/>
+    /// where their object (instance) is still listed, since a link-format list carries no values at all.
+    /// </summary>
+    public Lwm2mObjectList Succeeding(Lwm2mObjectList previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        var values = new Dictionary<Lwm2mPath, JsonElement>();
+        foreach (var (path, value) in previous.Values)
+        {
+            if (Links.Any(link => link.Contains(path)))
+            {
+                values[path] = value;
+            }
+        }
+        foreach (var (path, value) in Values)
+        {
+            values[path] = value;
+        }
+        return this with { Values = values };
+    }
 }

@@ -13,7 +13,10 @@ public enum Lwm2mTopicKind
     Response,
     /// <summary>Device → server: <c>lwm2m/{ep}/notify/{observationId}</c>.</summary>
     Notify,
-    /// <summary>Device → server: <c>lwm2m/{ep}/send</c>.</summary>
+    /// <summary>
+    /// Device → server: <c>lwm2m/{ep}/send</c> (contract version 1, no answer), or <c>lwm2m/{ep}/send/{sendId}</c>
+    /// (version 2: answered on <see cref="SendAck"/>).
+    /// </summary>
     Send,
     /// <summary>Server → device: <c>lwm2m/{ep}/cmd/{requestId}</c>.</summary>
     Command,
@@ -21,4 +24,8 @@ public enum Lwm2mTopicKind
     RegisterAck,
     /// <summary>Server → device: <c>lwm2m/{ep}/update/ack</c>, the answer to Update.</summary>
     UpdateAck,
+    /// <summary>Server → device: <c>lwm2m/{ep}/dereg/ack</c>, the answer to De-register (contract version 2).</summary>
+    DeregisterAck,
+    /// <summary>Server → device: <c>lwm2m/{ep}/send/{sendId}/ack</c>, the answer to a Send with an id (contract version 2).</summary>
+    SendAck,
 }

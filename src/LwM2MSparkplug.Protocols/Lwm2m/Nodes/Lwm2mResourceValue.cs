@@ -11,6 +11,12 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Nodes;
 /// </summary>
 public sealed record Lwm2mResourceValue(Lwm2mPath Path, Lwm2mResourceType Type, object Value)
 {
+    /// <summary>
+    /// The time the value was measured, as SenML gave it (base time plus time, RFC 8428 §4.5.3): absolute seconds
+    /// since the epoch, or relative to the receiver's now; see <see cref="Senml.SenmlTime.ToAbsolute"/>. Null: none given.
+    /// </summary>
+    public double? SenmlTime { get; init; }
+
     /// <summary>The value as a double, for numeric types (observe thresholds); null otherwise.</summary>
     public double? AsNumber() => Value switch
     {

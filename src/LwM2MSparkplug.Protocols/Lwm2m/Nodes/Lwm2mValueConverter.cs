@@ -53,7 +53,7 @@ public static class Lwm2mValueConverter
             {
                 (type, value) = Infer(record);
             }
-            list.Add(new Lwm2mResourceValue(path, type, value));
+            list.Add(new Lwm2mResourceValue(path, type, value) { SenmlTime = resolved.Time });
         }
         return true;
     }

@@ -14,19 +14,19 @@ public static class TopicAccessPolicy
     static readonly TopicPattern State = new("spBv1.0/STATE/+");
 
     static readonly TopicPattern[] DeviceWrite = Patterns(
-        "lwm2m/%c/reg", "lwm2m/%c/update", "lwm2m/%c/dereg", "lwm2m/%c/resp/+", "lwm2m/%c/notify/+", "lwm2m/%c/send",
+        "lwm2m/%c/reg", "lwm2m/%c/update", "lwm2m/%c/dereg", "lwm2m/%c/resp/+", "lwm2m/%c/notify/+", "lwm2m/%c/send", "lwm2m/%c/send/+",
         "spBv1.0/+/NBIRTH/%c", "spBv1.0/+/NDATA/%c", "spBv1.0/+/NDEATH/%c",
         "spBv1.0/+/DBIRTH/%c/+", "spBv1.0/+/DDATA/%c/+", "spBv1.0/+/DDEATH/%c/+");
 
     static readonly TopicPattern[] DeviceRead = Patterns(
-        "lwm2m/%c/cmd/+", "lwm2m/%c/reg/ack", "lwm2m/%c/update/ack",
+        "lwm2m/%c/cmd/+", "lwm2m/%c/reg/ack", "lwm2m/%c/update/ack", "lwm2m/%c/dereg/ack", "lwm2m/%c/send/+/ack",
         "spBv1.0/+/NCMD/%c", "spBv1.0/+/DCMD/%c/+", State.Text);
 
     static readonly TopicPattern[] Lwm2mServerRead = Patterns(
-        "lwm2m/+/reg", "lwm2m/+/update", "lwm2m/+/dereg", "lwm2m/+/resp/#", "lwm2m/+/notify/#", "lwm2m/+/send",
+        "lwm2m/+/reg", "lwm2m/+/update", "lwm2m/+/dereg", "lwm2m/+/resp/#", "lwm2m/+/notify/#", "lwm2m/+/send", "lwm2m/+/send/+",
         "spBv1.0/+/NBIRTH/+", "spBv1.0/+/NDEATH/+");
 
-    static readonly TopicPattern[] Lwm2mServerWrite = Patterns("lwm2m/+/reg/ack", "lwm2m/+/update/ack", "lwm2m/+/cmd/+");
+    static readonly TopicPattern[] Lwm2mServerWrite = Patterns("lwm2m/+/reg/ack", "lwm2m/+/update/ack", "lwm2m/+/dereg/ack", "lwm2m/+/send/+/ack", "lwm2m/+/cmd/+");
 
     static readonly TopicPattern[] SparkplugHostRead = Patterns("spBv1.0/#");
 

@@ -535,7 +535,7 @@ public sealed class Lwm2mClientTests
         Assert.Equal(T0.AddSeconds(11), client.NextDueAt);
         client.Run(T0.AddSeconds(11), _outbox);
         var send = Assert.Single(_outbox.Messages);
-        Assert.Equal("lwm2m/dev-1/send", send.Topic);
+        Assert.Equal("lwm2m/dev-1/send/s1", send.Topic);
         Assert.Equal("""{"format":"senml+json","payload":[{"bn":"/3/0/","n":"9","v":80}]}""", Encoding.UTF8.GetString(send.Payload.Span));
         _outbox.Clear();
 
@@ -543,6 +543,57 @@ public sealed class Lwm2mClientTests
         _outbox.Clear();
         client.Run(T0.AddSeconds(16), _outbox);
         Assert.Empty(_outbox.Messages);
+    }
+
+    [Fact]
+    public void SendAcknowledgements_CountOnlyForSendsStillOut_WithTheirCode()
+    {
+        var client = Create(sendInterval: TimeSpan.FromSeconds(5));
+        Register(client);
+        _outbox.Clear();
+        client.Run(client.NextDueAt!.Value, _outbox);
+        var sendId = Assert.Single(_outbox.Messages).Topic.Split('/')[3];
+        Assert.Equal(1, client.SendsOutstanding);
+
+        var wrongCode = Receive(client, $"lwm2m/dev-1/send/{sendId}/ack", """{"code":"2.05"}""");
+        var stranger = Receive(client, "lwm2m/dev-1/send/s999/ack", """{"code":"2.04"}""");
+        var acknowledged = Receive(client, $"lwm2m/dev-1/send/{sendId}/ack", """{"code":"2.04"}""");
+        var again = Receive(client, $"lwm2m/dev-1/send/{sendId}/ack", """{"code":"2.04"}""");
+
+        Assert.Equal((Lwm2mClientReceiptKind.Ignored, Lwm2mClientReason.UnexpectedResultCode), (wrongCode.Kind, wrongCode.Reason));
+        Assert.Equal((Lwm2mClientReceiptKind.Ignored, Lwm2mClientReason.UnexpectedAcknowledgement), (stranger.Kind, stranger.Reason));
+        Assert.Equal(Lwm2mClientReceiptKind.Acknowledgement, acknowledged.Kind);
+        Assert.Equal((Lwm2mClientReceiptKind.Ignored, Lwm2mClientReason.UnexpectedAcknowledgement), (again.Kind, again.Reason));
+        Assert.Equal(0, client.SendsOutstanding);
+    }
+
+    [Fact]
+    public void SendsOutstanding_AreBounded_TheOldestForgotten()
+    {
+        var client = Create(sendInterval: TimeSpan.FromSeconds(1));
+        Register(client);
+        for (var i = 0; i < Lwm2mClient.MaxSendsOutstanding + 5; i++)
+        {
+            client.Run(client.NextDueAt!.Value, _outbox);
+        }
+
+        Assert.Equal(Lwm2mClient.MaxSendsOutstanding, client.SendsOutstanding);
+        Assert.Equal(Lwm2mClientReceiptKind.Ignored, Receive(client, "lwm2m/dev-1/send/s1/ack", """{"code":"2.04"}""").Kind);
+    }
+
+    [Fact]
+    public void DeregisterAcknowledgement_CountsOnlyAfterTheDevicesOwnDeregister()
+    {
+        var client = Create();
+        Register(client);
+
+        var forged = Receive(client, "lwm2m/dev-1/dereg/ack", """{"code":"2.02"}""");
+        client.Deregister(T0.AddSeconds(2), _outbox);
+        var answer = Receive(client, "lwm2m/dev-1/dereg/ack", """{"code":"2.02"}""");
+
+        Assert.Equal((Lwm2mClientReceiptKind.Ignored, Lwm2mClientReason.UnexpectedAcknowledgement), (forged.Kind, forged.Reason));
+        Assert.Equal(Lwm2mClientReceiptKind.Acknowledgement, answer.Kind);
+        Assert.Contains(_outbox.Messages, m => m.Topic == "lwm2m/dev-1/dereg");
     }
 
     [Fact]
@@ -671,6 +722,9 @@ public sealed class Lwm2mClientTests
 
     Lwm2mClientReceipt Acknowledge(Lwm2mClient client, string what, string json, DateTimeOffset? at = null) =>
         client.Receive($"lwm2m/dev-1/{what}/ack", new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), at ?? T0, _outbox);
+
+    Lwm2mClientReceipt Receive(Lwm2mClient client, string topic, string json) =>
+        client.Receive(topic, new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), T0.AddSeconds(1), _outbox);
 
     Lwm2mClientReceipt Command(Lwm2mClient client, string requestId, string json, DateTimeOffset? at = null) =>
         client.Receive($"lwm2m/dev-1/cmd/{requestId}", new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), at ?? T0, _outbox);

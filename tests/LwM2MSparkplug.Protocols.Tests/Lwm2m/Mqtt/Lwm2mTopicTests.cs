@@ -14,6 +14,9 @@ public class Lwm2mTopicTests
     [InlineData("lwm2m/dev-1/cmd/42", Lwm2mTopicKind.Command, "42")]
     [InlineData("lwm2m/dev-1/reg/ack", Lwm2mTopicKind.RegisterAck, null)]
     [InlineData("lwm2m/dev-1/update/ack", Lwm2mTopicKind.UpdateAck, null)]
+    [InlineData("lwm2m/dev-1/dereg/ack", Lwm2mTopicKind.DeregisterAck, null)]
+    [InlineData("lwm2m/dev-1/send/s-17", Lwm2mTopicKind.Send, "s-17")]
+    [InlineData("lwm2m/dev-1/send/s-17/ack", Lwm2mTopicKind.SendAck, "s-17")]
     public void TryParse_ValidTopic_RoundTrips(string text, Lwm2mTopicKind kind, string? id)
     {
         Assert.True(Lwm2mTopic.TryParse(text, out var topic, out var error));
@@ -39,6 +42,10 @@ public class Lwm2mTopicTests
     [InlineData("lwm2m/+/reg", Lwm2mTopicError.InvalidEndpoint)]
     [InlineData("lwm2m/dev/resp/", Lwm2mTopicError.InvalidId)]
     [InlineData("lwm2m/dev/resp/#", Lwm2mTopicError.InvalidId)]
+    [InlineData("lwm2m/dev/send/s-1/nack", Lwm2mTopicError.WrongLevelCount)]
+    [InlineData("lwm2m/dev/send/+", Lwm2mTopicError.InvalidId)]
+    [InlineData("lwm2m/dev/dereg/x", Lwm2mTopicError.WrongLevelCount)]
+    [InlineData("lwm2m/dev/send/a/ack/x", Lwm2mTopicError.WrongLevelCount)]
     public void TryParse_InvalidTopic_IsRejectedWithReason(string text, Lwm2mTopicError expected)
     {
         Assert.False(Lwm2mTopic.TryParse(text, out _, out var error));

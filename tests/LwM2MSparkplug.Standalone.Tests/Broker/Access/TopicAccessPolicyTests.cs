@@ -139,3 +139,70 @@ public sealed class TopicAccessPolicyTests
     public void A_pattern_covers_a_filter_only_when_it_matches_everything_the_filter_can(string pattern, string filter, bool covers) =>
         Assert.Equal(covers, new TopicPattern(pattern).Covers(filter.Split('/'), clientId: null));
 }
+
+/// <summary>Every rule of the Compose stack's Mosquitto ACL files is one the embedded broker's policy grants as well.</summary>
+public sealed class TopicAccessPolicyMatchesTheMosquittoAclTests
+{
+    static readonly Dictionary<string, ClientRole> Accounts = new()
+    {
+        [BrokerAccounts.Lwm2mServer] = ClientRole.Lwm2mServer,
+        [BrokerAccounts.SparkplugHost] = ClientRole.SparkplugHost,
+        [BrokerAccounts.KafkaBridge] = ClientRole.KafkaBridge,
+        ["mqtt-kafka-bridge-2"] = ClientRole.KafkaBridge,
+        ["monitor"] = ClientRole.Monitor,
+    };
+
+    [Fact]
+    public void EveryDeviceRule_IsGrantedToADevice()
+    {
+        var rules = Rules("acl-devices").ToList();
+        Assert.NotEmpty(rules);
+        var device = new ClientIdentity("dev-a", ClientRole.Device);
+        foreach (var (access, pattern) in rules)
+        {
+            Check(device, access, pattern.Replace("%u", "dev-a", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void EveryAccountRule_IsGrantedToThatAccount()
+    {
+        string? user = null;
+        var checkedRules = 0;
+        foreach (var line in File.ReadLines(LwM2MSparkplug.Testing.RepositoryPaths.Combine("mosquitto", "acl")).Select(l => l.Trim()))
+        {
+            if (line.StartsWith("user ", StringComparison.Ordinal))
+            {
+                user = line[5..];
+            }
+            else if (line.StartsWith("topic ", StringComparison.Ordinal) && user is not null && Accounts.TryGetValue(user, out var role))
+            {
+                var words = line.Split(' ', 3);
+                Check(new ClientIdentity(user, role), words[1], words[2]);
+                checkedRules++;
+            }
+        }
+        Assert.True(checkedRules > 10, $"only {checkedRules} rules read from mosquitto/acl");
+    }
+
+    static IEnumerable<(string Access, string Pattern)> Rules(string file) =>
+        File.ReadLines(LwM2MSparkplug.Testing.RepositoryPaths.Combine("mosquitto", file))
+            .Select(l => l.Trim())
+            .Where(l => l.StartsWith("pattern ", StringComparison.Ordinal))
+            .Select(l => l.Split(' ', 3))
+            .Select(words => (words[1], words[2]));
+
+    static void Check(ClientIdentity identity, string access, string filter)
+    {
+        // A concrete topic the filter matches, for the publish check.
+        var topic = string.Join('/', filter.Split('/').Select(level => level switch { "+" => "x", "#" => "x/y", _ => level }));
+        if (access is "write" or "readwrite")
+        {
+            Assert.True(TopicAccessPolicy.MayPublish(identity, topic) == TopicAccess.Allowed, $"{identity.Name} may publish to {topic} in Mosquitto");
+        }
+        if (access is "read" or "readwrite")
+        {
+            Assert.True(TopicAccessPolicy.MaySubscribe(identity, filter) == TopicAccess.Allowed, $"{identity.Name} may subscribe to {filter} in Mosquitto");
+        }
+    }
+}
