@@ -12,6 +12,7 @@ using LwM2MSparkplug.ServiceDefaults.Configuration;
 using LwM2MSparkplug.SparkplugHost;
 using LwM2MSparkplug.SparkplugHost.Nodes;
 using LwM2MSparkplug.Standalone.Broker;
+using Prometheus;
 using LwM2MSparkplug.Standalone.Broker.Access;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -114,7 +115,12 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         var plain = MqttSettings(broker.Port, tlsCaPath: null);
         var lwm2mServer = BuildService(args, overrides, Lwm2mServerExtensions.ServiceName, Lwm2mServerExtensions.DefaultHttpPort, options.Lwm2mServerPort,
             WithAccount(plain, broker, BrokerAccounts.Lwm2mServer, "Lwm2mServer:ClientId"),
-            builder => builder.AddLwm2mServer(), app => app.MapLwm2mServerApi());
+            builder => builder.AddLwm2mServer(), app =>
+            {
+                app.MapLwm2mServerApi();
+                // The broker has no HTTP port of its own: its series are on the LwM2M server's /metrics.
+                BrokerMetricsExport.AddTo(app.Services.GetRequiredService<CollectorRegistry>(), broker.Statistics);
+            });
         var sparkplugHost = BuildService(args, overrides, SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort, options.SparkplugHostPort,
             WithAccount(plain, broker, BrokerAccounts.SparkplugHost, "SparkplugHost:ClientId"),
             builder => builder.AddSparkplugHost(), app => app.MapSparkplugHostApi());

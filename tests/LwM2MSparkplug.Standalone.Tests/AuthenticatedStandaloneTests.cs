@@ -81,6 +81,9 @@ public sealed class AuthenticatedStandaloneTests : IAsyncLifetime
 
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, deregister.ReasonCode);
         Assert.Equal(1, Broker.Statistics.RefusedPublishes[BrokerStatistics.NotOwnTopic]);
+        // The broker's refusals are on the LwM2M server's /metrics, as Prometheus sees them.
+        var metrics = await _stack.Lwm2mServer.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        Assert.Equal(1, PrometheusText.Value(metrics, "mqtt_broker_publishes_refused_total{reason=\"not_own_topic\"}"));
         var clients = (await Broker.GetClientsAsync()).Select(c => c.Id).ToList();
         Assert.Contains("intruder", clients);
         Assert.Single(clients, id => id == victim);
