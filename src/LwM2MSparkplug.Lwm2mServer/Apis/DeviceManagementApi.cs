@@ -42,7 +42,7 @@ public static class DeviceManagementApi
             group.MapGet(path, Read).WithSummary("Read (format=senml or text).");
             group.MapPut(path, Write).WithSummary("Write: {\"value\":…} for a resource, {\"resources\":{…}} for an instance; ?replace=false for a partial update.");
             group.MapGet($"{path}/discover", Discover).WithSummary("Discover: the objects, instances and resources with their attributes.");
-            group.MapPut($"{path}/attributes", WriteAttributes).WithSummary("Write-Attributes: pmin, pmax, gt, lt, st (null unsets).");
+            group.MapPut($"{path}/attributes", WriteAttributes).WithSummary("Write-Attributes: pmin, pmax, gt, lt, st, epmin, epmax, edge, con, hqmax (null unsets).");
             group.MapPost($"{path}/observe", Observe).WithSummary("Observe: the current value now, notifications into /api/events.");
             group.MapDelete($"{path}/observe", CancelObserve).WithSummary("Cancel every observation of this path.");
         }

@@ -26,8 +26,11 @@ public interface ILwm2mClientDialect
     /// <summary>The answer to the request known by <paramref name="correlation"/>.</summary>
     OutboundMessage Respond(string correlation, Lwm2mClientResponse response);
 
-    /// <summary>A notification of the observation known by <paramref name="observationId"/>.</summary>
-    OutboundMessage Notify(string observationId, IReadOnlyList<Lwm2mResourceValue> values);
+    /// <summary>
+    /// A notification of the observation known by <paramref name="observationId"/>; <paramref name="confirmable"/>
+    /// false (<c>con</c> 0) lets the dialect send it without delivery confirmation.
+    /// </summary>
+    OutboundMessage Notify(string observationId, IReadOnlyList<Lwm2mResourceValue> values, bool confirmable);
 
     /// <summary>
     /// A Send (LwM2M 1.2 Information Reporting) of values the client reports on its own; the server's acknowledgement

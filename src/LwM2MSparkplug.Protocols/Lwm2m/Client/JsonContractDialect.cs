@@ -99,8 +99,10 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
         return Message(Lwm2mTopic.Create(_endpoint, Lwm2mTopicKind.Response, correlation).ToString(), payload, "response");
     }
 
-    public OutboundMessage Notify(string observationId, IReadOnlyList<Lwm2mResourceValue> values) =>
-        Message(Lwm2mTopic.Create(_endpoint, Lwm2mTopicKind.Notify, observationId).ToString(), Body(values), "notify");
+    /// <summary>A notification at QoS 1, or QoS 0 when not confirmable (<c>con</c> 0): MQTT's counterpart of a CoAP NON.</summary>
+    public OutboundMessage Notify(string observationId, IReadOnlyList<Lwm2mResourceValue> values, bool confirmable) =>
+        Message(Lwm2mTopic.Create(_endpoint, Lwm2mTopicKind.Notify, observationId).ToString(), Body(values), "notify",
+            confirmable ? QualityOfService.AtLeastOnce : QualityOfService.AtMostOnce);
 
     /// <summary>A Send on <c>lwm2m/{ep}/send/{sendId}</c> (contract version 2), which the server acknowledges.</summary>
     public OutboundMessage Send(IReadOnlyList<Lwm2mResourceValue> values, string sendId) =>
@@ -219,6 +221,6 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
         return document.RootElement.Clone();
     }
 
-    static OutboundMessage Message(string topic, ReadOnlyMemory<byte> payload, string messageType) =>
-        new(topic, payload, QualityOfService.AtLeastOnce, Retain: false, Protocol, messageType);
+    static OutboundMessage Message(string topic, ReadOnlyMemory<byte> payload, string messageType, QualityOfService qualityOfService = QualityOfService.AtLeastOnce) =>
+        new(topic, payload, qualityOfService, Retain: false, Protocol, messageType);
 }

@@ -158,7 +158,7 @@ public sealed class Lwm2mClient
         }
         foreach (var notification in _observations.Due(now, Objects, _server.DefaultMinimumPeriod, _server.DefaultMaximumPeriod))
         {
-            outbox.Publish(_dialect.Notify(notification.ObservationId, notification.Values));
+            outbox.Publish(_dialect.Notify(notification.ObservationId, notification.Values, notification.Confirmable));
         }
         if (_nextSendAt is { } sendAt && now >= sendAt)
         {

@@ -8,7 +8,7 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Client;
 /// The observations a client serves: for each, what it last notified and when, checked against the path's
 /// attributes with <see cref="NotificationPolicy"/>, and when it next needs a look: not before <c>pmin</c> after the
 /// last notification, at the latest at <c>pmax</c>, in between every <c>checkInterval</c> (values are sampled, not
-/// pushed). Not thread-safe.
+/// pushed), or as <c>epmin</c>/<c>epmax</c> bound the time between two samplings. Not thread-safe.
 /// </summary>
 public sealed class Lwm2mClientObservations(TimeSpan checkInterval)
 {
@@ -68,7 +68,7 @@ public sealed class Lwm2mClientObservations(TimeSpan checkInterval)
             {
                 observation.LastValue = current;
                 observation.LastNotifiedAt = now;
-                (due ??= []).Add(new Lwm2mPendingNotification(id, values));
+                (due ??= []).Add(new Lwm2mPendingNotification(id, values) { Confirmable = applying.Con != 0 });
             }
             observation.NextCheckAt = NextCheck(applying, observation.LastNotifiedAt, now);
         }
@@ -78,7 +78,16 @@ public sealed class Lwm2mClientObservations(TimeSpan checkInterval)
 
     DateTimeOffset NextCheck(NotificationAttributes attributes, DateTimeOffset lastNotifiedAt, DateTimeOffset now)
     {
-        var next = now + checkInterval;
+        var evaluation = checkInterval;
+        if (attributes.Epmin is { } epmin && TimeSpan.FromSeconds(epmin) > evaluation)
+        {
+            evaluation = TimeSpan.FromSeconds(epmin);
+        }
+        if (attributes.Epmax is > 0 and var epmax && TimeSpan.FromSeconds(epmax) < evaluation)
+        {
+            evaluation = TimeSpan.FromSeconds(epmax);
+        }
+        var next = now + evaluation;
         if (attributes.Pmin is { } pmin && lastNotifiedAt + TimeSpan.FromSeconds(pmin) > next)
         {
             next = lastNotifiedAt + TimeSpan.FromSeconds(pmin);

@@ -258,12 +258,7 @@ public sealed class Lwm2mObjectTree
         {
             if (_attributes.TryGetValue(level, out var set))
             {
-                effective = new NotificationAttributes(
-                    effective.Pmin ?? set.Pmin,
-                    effective.Pmax ?? set.Pmax,
-                    effective.Gt ?? set.Gt,
-                    effective.Lt ?? set.Lt,
-                    effective.St ?? set.St);
+                effective = effective.Or(set);
             }
             if (level.IsRoot)
             {

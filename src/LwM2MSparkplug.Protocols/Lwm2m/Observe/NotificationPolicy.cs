@@ -4,7 +4,8 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Observe;
 /// Decides when an observation notifies (LwM2M 1.2 Core §5.1.2 and §6.4.1): never sooner than <c>pmin</c> after the
 /// last notification; at the latest <c>pmax</c> after it; in between on a change that matters: for numeric values a
 /// crossing of <c>gt</c> or <c>lt</c>, or a move of at least <c>st</c>, or any change when neither is set; for other
-/// values any change. Pure: values and times are passed in.
+/// values any change, and for a Boolean with <c>edge</c> only the change to <c>edge</c> (1: false to true, 0: true to
+/// false). Pure: values and times are passed in.
 /// </summary>
 public static class NotificationPolicy
 {
@@ -24,6 +25,10 @@ public static class NotificationPolicy
         if (Equals(lastValue, currentValue))
         {
             return false;
+        }
+        if (attributes.Edge is { } edge && lastValue is bool && currentValue is bool risen)
+        {
+            return risen == (edge == 1);
         }
         if (ToNumber(lastValue) is { } previous && ToNumber(currentValue) is { } current
             && (attributes.Gt is not null || attributes.Lt is not null || attributes.St is not null))

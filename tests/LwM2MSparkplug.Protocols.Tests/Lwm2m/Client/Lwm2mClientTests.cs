@@ -418,6 +418,38 @@ public sealed class Lwm2mClientTests
     }
 
     [Fact]
+    public void Observe_WithEpmin_SamplesNoMoreOftenThanEpmin()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        Command(client, "r-1", """{"op":"write-attributes","path":"/3303/0/5700","attributes":{"epmin":3}}""");
+        Command(client, "r-2", """{"op":"observe","path":"/3303/0/5700","observationId":"o-1"}""");
+        _outbox.Clear();
+
+        Assert.Equal(T0.AddSeconds(3), client.NextDueAt);
+        _temperature.Value5700 = 22;
+        client.Run(T0.AddSeconds(2.9), _outbox);
+        Assert.Empty(_outbox.Messages);
+        client.Run(T0.AddSeconds(3), _outbox);
+        Assert.Single(_outbox.Messages);
+    }
+
+    [Fact]
+    public void Observe_WithConZero_NotifiesWithoutDeliveryConfirmation()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        Command(client, "r-1", """{"op":"write-attributes","path":"/3303","attributes":{"con":0}}""");
+        Command(client, "r-2", """{"op":"observe","path":"/3303/0/5700","observationId":"o-1"}""");
+        _outbox.Clear();
+
+        _temperature.Value5700 = 22;
+        client.Run(T0.AddSeconds(1), _outbox);
+
+        Assert.Equal(QualityOfService.AtMostOnce, Assert.Single(_outbox.Messages).QualityOfService);
+    }
+
+    [Fact]
     public void Observe_WithAStep_NotifiesOnlyMovesOfAtLeastTheStep()
     {
         var client = Create(sendInterval: null);

@@ -62,7 +62,13 @@ public sealed class NotificationPolicyTests
     [InlineData("""{"lt":10,"gt":20,"st":5}""", "lt + 2·st must be less than gt")]
     [InlineData("""{"pmin":-1}""", "must not be negative")]
     [InlineData("""{"pmin":"1"}""", "must be a number")]
-    [InlineData("""{"epmin":1}""", "unknown attribute")]
+    [InlineData("""{"epmin":1,"epmax":5,"edge":1,"con":0,"hqmax":10}""", null)]
+    [InlineData("""{"epmin":6,"epmax":5}""", "epmin must not be greater than epmax")]
+    [InlineData("""{"epmin":-1}""", "must not be negative")]
+    [InlineData("""{"edge":2}""", "edge and con must be 0 or 1")]
+    [InlineData("""{"con":0.5}""", "edge and con must be 0 or 1")]
+    [InlineData("""{"hqmax":1.5}""", "hqmax must be a whole number")]
+    [InlineData("""{"bogus":1}""", "unknown attribute 'bogus'")]
     public void WriteAttributes_IsValidated(string json, string? error)
     {
         using var document = JsonDocument.Parse(json);
@@ -74,6 +80,26 @@ public sealed class NotificationPolicyTests
         {
             Assert.Contains(error, message, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData(1, false, true, true)]
+    [InlineData(1, true, false, false)]
+    [InlineData(0, true, false, true)]
+    [InlineData(0, false, true, false)]
+    public void Edge_NotifiesABooleanOnlyOnThatEdge(int edge, bool before, bool now, bool expected)
+    {
+        var attributes = NotificationAttributes.None with { Edge = edge };
+
+        Assert.Equal(expected, NotificationPolicy.ShouldNotify(attributes, before, T0, now, T0.AddSeconds(1)));
+    }
+
+    [Fact]
+    public void Edge_StillNotifiesAtPmax()
+    {
+        var attributes = new NotificationAttributes(Pmax: 10) { Edge = 1 };
+
+        Assert.True(NotificationPolicy.ShouldNotify(attributes, true, T0, false, T0.AddSeconds(10)));
     }
 
     [Fact]
