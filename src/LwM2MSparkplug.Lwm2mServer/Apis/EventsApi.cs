@@ -84,8 +84,12 @@ public static class EventsApi
         ArgumentNullException.ThrowIfNull(context);
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsJsonAsync(new { title = "WebSocket expected", status = 400, detail = "Connect with a WebSocket client, e.g. websocat ws://localhost:8080/ws/events." }, context.RequestAborted);
+            // RFC 9110 §15.5.22: a 426 names the protocol to switch to.
+            context.Response.Headers.Upgrade = "websocket";
+            await TypedResults.Problem(
+                "/ws/events is a WebSocket: connect with a WebSocket client (e.g. websocat ws://localhost:8080/ws/events), or read the same events over HTTP from /api/events/stream.",
+                statusCode: StatusCodes.Status426UpgradeRequired,
+                title: "WebSocket upgrade required").ExecuteAsync(context);
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
