@@ -100,6 +100,18 @@ public sealed class DeviceManagementApiTests(Lwm2mServerFixture server) : IClass
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{url}: {(int)response.StatusCode}");
     }
 
+    [Theory]
+    [InlineData("/api/devices/{endpoint}/{objectId}/{instanceId}/{resourceId}", "put", "413")]
+    [InlineData("/api/devices/{endpoint}/{objectId}/{instanceId}/{resourceId}", "get", "400")]
+    [InlineData("/api/events", "get", "409")]
+    public async Task OpenApiDocument_DeclaresTheProblems(string path, string method, string status)
+    {
+        var document = JsonDocument.Parse(await server.Http.GetStringAsync("/openapi/v1.json", Cancel)).RootElement;
+
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        Assert.True(responses.TryGetProperty(status, out _), $"{method} {path} does not declare {status}: {responses}");
+    }
+
     [Fact]
     public async Task BodyThatIsNotJson_IsAnUnsupportedMediaTypeProblem()
     {
