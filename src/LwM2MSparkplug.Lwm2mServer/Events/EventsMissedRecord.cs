@@ -1,6 +1,6 @@
-using LwM2MSparkplug.ServiceDefaults;
 using System.Buffers;
 using System.Text.Json;
+using LwM2MSparkplug.ServiceDefaults;
 
 namespace LwM2MSparkplug.Lwm2mServer.Events;
 
