@@ -104,6 +104,8 @@ public static class Lwm2mServerExtensions
             metrics.LimitRefusals.WithLabels("max_observations_per_device").IncTo(observations.Refused);
         });
         app.UseWebSockets();
+        app.UseMiddleware<MalformedDevicePathMiddleware>();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.MapOpenApi();
         app.MapDevicesApi();
         app.MapDeviceManagementApi();

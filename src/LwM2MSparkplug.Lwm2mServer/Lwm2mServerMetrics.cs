@@ -12,7 +12,7 @@ public sealed class Lwm2mServerMetrics(IMetricFactory factory)
     public Counter InvalidMessages { get; } = factory.CreateCounter("lwm2m_invalid_messages_total", "LwM2M messages rejected as invalid, by reason.", ["reason"]);
 
     /// <summary>Requests refused because a configured limit was reached, by limit.</summary>
-    public Counter LimitRefusals { get; } = factory.CreateCounter("lwm2m_limit_refusals_total", "Requests refused because a configured limit was reached, by limit (max_registrations, min_lifetime, max_lifetime, max_observations_per_device, max_sparkplug_presence).", ["limit"]);
+    public Counter LimitRefusals { get; } = factory.CreateCounter("lwm2m_limit_refusals_total", "Requests refused because a configured limit was reached, by limit (max_registrations, min_lifetime, max_lifetime, max_observations_per_device, max_sparkplug_presence, max_request_body_bytes).", ["limit"]);
 
     public Counter Registrations { get; } = factory.CreateCounter("lwm2m_registrations_total", "Register operations accepted.");
 

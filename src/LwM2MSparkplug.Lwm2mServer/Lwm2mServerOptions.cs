@@ -29,6 +29,12 @@ public sealed class Lwm2mServerOptions
     /// <summary>Larger LwM2M payloads are rejected unread.</summary>
     public int MaxPayloadBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Largest REST request body (a Write, Create, Execute or Write-Attributes); a larger one is answered 413 unread. The
+    /// body becomes a command to the device, so keep it within what devices accept (see <see cref="MaxPayloadBytes"/>).
+    /// </summary>
+    public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
     /// <summary>How long a REST operation waits for the device's answer before it reports 504.</summary>
     public double RequestTimeoutSeconds { get; set; } = 10;
 
@@ -72,6 +78,7 @@ public sealed class Lwm2mServerOptions
             problems.RequireRange("Lwm2mServer:MaxConsumers", options.MaxConsumers, 1, 10_000);
             problems.RequirePositive("Lwm2mServer:ExpiryCheckIntervalSeconds", options.ExpiryCheckIntervalSeconds);
             problems.RequireRange("Lwm2mServer:MaxPayloadBytes", options.MaxPayloadBytes, 64, 16 * 1024 * 1024);
+            problems.RequireRange("Lwm2mServer:MaxRequestBodyBytes", options.MaxRequestBodyBytes, 64, 16 * 1024 * 1024);
             problems.RequirePositive("Lwm2mServer:RequestTimeoutSeconds", options.RequestTimeoutSeconds);
             problems.RequireRange("Lwm2mServer:MaxRegistrations", options.MaxRegistrations, 1, 10_000_000);
             problems.RequireRange("Lwm2mServer:MinLifetimeSeconds", options.MinLifetimeSeconds, 1, uint.MaxValue);

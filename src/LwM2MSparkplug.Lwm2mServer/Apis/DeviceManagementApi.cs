@@ -29,7 +29,13 @@ public static class DeviceManagementApi
 
     public static RouteGroupBuilder MapDeviceManagementApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/devices/{endpoint}").WithTags("Device management");
+        var group = endpoints.MapGroup("/api/devices/{endpoint}")
+            .WithTags("Device management")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
         var paths = new[]
         {
             ObjectSegment,
@@ -40,14 +46,14 @@ public static class DeviceManagementApi
         foreach (var path in paths)
         {
             group.MapGet(path, Read).WithSummary("Read (format=senml or text).");
-            group.MapPut(path, Write).WithSummary("Write: {\"value\":…} for a resource, {\"resources\":{…}} for an instance; ?replace=false for a partial update.");
+            group.MapPut(path, Write).WithSummary("Write: {\"value\":…} for a resource, {\"resources\":{…}} for an instance; ?replace=false for a partial update.").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
             group.MapGet($"{path}/discover", Discover).WithSummary("Discover: the objects, instances and resources with their attributes.");
-            group.MapPut($"{path}/attributes", WriteAttributes).WithSummary("Write-Attributes: pmin, pmax, gt, lt, st, epmin, epmax, edge, con, hqmax (null unsets).");
+            group.MapPut($"{path}/attributes", WriteAttributes).WithSummary("Write-Attributes: pmin, pmax, gt, lt, st, epmin, epmax, edge, con, hqmax (null unsets).").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
             group.MapPost($"{path}/observe", Observe).WithSummary("Observe: the current value now, notifications into /api/events.");
             group.MapDelete($"{path}/observe", CancelObserve).WithSummary("Cancel every observation of this path.");
         }
-        group.MapPost(paths[2], Execute).WithSummary("Execute, with optional {\"args\":\"…\"}.");
-        group.MapPost(paths[0], Create).WithSummary("Create an object instance: {\"resources\":{…},\"instance_id\":n}.");
+        group.MapPost(paths[2], Execute).WithSummary("Execute, with optional {\"args\":\"…\"}.").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPost(paths[0], Create).WithSummary("Create an object instance: {\"resources\":{…},\"instance_id\":n}.").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapDelete(paths[1], Delete).WithSummary("Delete an object instance.");
         group.MapGet("/composite", ReadComposite).WithSummary("Read-Composite: ?paths=/3/0/9&paths=/3303/0/5700.");
         group.MapGet("/observations", GetObservations).WithSummary("The observations established on the device.");

@@ -9,11 +9,18 @@ using Microsoft.Extensions.Options;
 
 namespace LwM2MSparkplug.Lwm2mServer.Apis;
 
-/// <summary>The LwM2M event log: <c>/api/events</c>, polled by Redpanda Connect.</summary>
+/// <summary>
+/// The LwM2M event log: <c>/api/events</c>, polled by Redpanda Connect, and its streams. Every answer names the log
+/// (<c>X-Event-Log</c>, and <c>log</c> in every event); a cursor from another log, or past the last event, is a 409
+/// problem saying where the log stands, since sequence numbers begin again when the server restarts.
+/// </summary>
 public static class EventsApi
 {
     /// <summary>The server-side cursor used when a poller names neither <c>after</c> nor <c>consumer</c>.</summary>
     public const string DefaultConsumer = "default";
+
+    /// <summary>The response header naming the event log the answer comes from.</summary>
+    public const string LogHeader = "X-Event-Log";
 
     static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
@@ -22,24 +29,35 @@ public static class EventsApi
         var group = endpoints.MapGroup("/api/events").WithTags("Events");
         group.MapGet("/", GetEvents)
             .WithName("GetEvents")
-            .WithSummary("Returns a JSON array of events after a cursor: ?after=N, or a server-side cursor per ?consumer=NAME (default: 'default').");
+            .WithSummary("Returns a JSON array of events after a cursor: ?after=N (with ?log=ID, the X-Event-Log it came from), or a server-side cursor per ?consumer=NAME (default: 'default').")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/stream", StreamEvents)
             .WithName("StreamEvents")
-            .WithSummary("Newline-delimited JSON events, as they happen, on a long-lived response: from ?after=N, a ?consumer=NAME cursor, or now.");
+            .WithSummary("Newline-delimited JSON events, as they happen, on a long-lived response: from ?after=N (&log=ID), a ?consumer=NAME cursor, or now. An events_missed record marks events lost to overflow.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         endpoints.Map("/ws/events", StreamEventsOverWebSocket)
             .WithName("EventsWebSocket")
             .WithTags("Events")
-            .WithSummary("WebSocket: one text message per event, from ?after=N or now.");
+            .WithSummary("WebSocket: one text message per event, from ?after=N (&log=ID) or now. An events_missed message marks events lost to overflow.");
         return group;
     }
 
     /// <summary>NDJSON for Redpanda Connect's http_client stream mode: one event per line, flushed as they come.</summary>
-    public static async Task StreamEvents(HttpContext context, EventBuffer buffer, IOptions<Lwm2mServerOptions> options, long? after = null, string? consumer = null)
+    public static async Task StreamEvents(
+        HttpContext context, EventBuffer buffer, IOptions<Lwm2mServerOptions> options, long? after = null, string? consumer = null, string? log = null)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (CheckCursor(buffer, log, after) is { } stale)
+        {
+            await stale.ExecuteAsync(context);
+            return;
+        }
         var aborted = context.RequestAborted;
         context.Response.ContentType = "application/x-ndjson";
         context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers[LogHeader] = buffer.Log;
         await context.Response.Body.FlushAsync(aborted);
         var cursor = after ?? buffer.LastSequence;
         var pageSize = options.Value.EventPageSize;
@@ -58,6 +76,11 @@ public static class EventsApi
                 else
                 {
                     page = buffer.ReadAfter(cursor, pageSize);
+                }
+                if (page.Missed > 0)
+                {
+                    await context.Response.Body.WriteAsync(EventsMissedRecord.ToJson(page), aborted);
+                    await context.Response.Body.WriteAsync(NewLine, aborted);
                 }
                 foreach (var item in page.Events)
                 {
@@ -79,15 +102,25 @@ public static class EventsApi
     }
 
     /// <summary>Pushes every event to a WebSocket client as a text message.</summary>
-    public static async Task StreamEventsOverWebSocket(HttpContext context, EventBuffer buffer, IOptions<Lwm2mServerOptions> options, long? after = null)
+    public static async Task StreamEventsOverWebSocket(HttpContext context, EventBuffer buffer, IOptions<Lwm2mServerOptions> options, long? after = null, string? log = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!context.WebSockets.IsWebSocketRequest)
+        if (CheckCursor(buffer, log, after) is { } stale)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsJsonAsync(new { title = "WebSocket expected", status = 400, detail = "Connect with a WebSocket client, e.g. websocat ws://localhost:8080/ws/events." }, context.RequestAborted);
+            await stale.ExecuteAsync(context);
             return;
         }
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            // RFC 9110 §15.5.22: a 426 names the protocol to switch to.
+            context.Response.Headers.Upgrade = "websocket";
+            await TypedResults.Problem(
+                "/ws/events is a WebSocket: connect with a WebSocket client (e.g. websocat ws://localhost:8080/ws/events), or read the same events over HTTP from /api/events/stream.",
+                statusCode: StatusCodes.Status426UpgradeRequired,
+                title: "WebSocket upgrade required").ExecuteAsync(context);
+            return;
+        }
+        context.Response.Headers[LogHeader] = buffer.Log;
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var aborted = context.RequestAborted;
         var cursor = after ?? buffer.LastSequence;
@@ -96,6 +129,10 @@ public static class EventsApi
             while (socket.State == System.Net.WebSockets.WebSocketState.Open && !aborted.IsCancellationRequested)
             {
                 var page = buffer.ReadAfter(cursor, options.Value.EventPageSize);
+                if (page.Missed > 0)
+                {
+                    await socket.SendAsync(EventsMissedRecord.ToJson(page), System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, aborted);
+                }
                 foreach (var item in page.Events)
                 {
                     await socket.SendAsync(item.Json, System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, aborted);
@@ -117,7 +154,8 @@ public static class EventsApi
         IOptions<Lwm2mServerOptions> options,
         long? after = null,
         string? consumer = null,
-        int? limit = null)
+        int? limit = null,
+        string? log = null)
     {
         var pageSize = options.Value.EventPageSize;
         if (limit is < 1 || limit > pageSize)
@@ -132,6 +170,10 @@ public static class EventsApi
         {
             return TypedResults.Problem("'after' must be 0 or a sequence number already seen.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid cursor");
         }
+        if (CheckCursor(buffer, log, after) is { } stale)
+        {
+            return stale;
+        }
         var count = limit ?? pageSize;
         EventPage page;
         if (after is { } cursor)
@@ -144,9 +186,19 @@ public static class EventsApi
         }
         return new EventArrayResult(page);
     }
+
+    static ProblemHttpResult? CheckCursor(EventBuffer buffer, string? log, long? after)
+    {
+        var position = buffer.Position;
+        var error = position.Check(log, after);
+        return error == EventCursorError.None ? null : Problems.CursorNotInLog(error, position, log, after);
+    }
 }
 
-/// <summary>Writes an event page as a JSON array of the stored event documents, with cursor headers.</summary>
+/// <summary>
+/// Writes an event page as a JSON array of the stored event documents, with its headers: <c>X-Event-Log</c>,
+/// <c>X-Last-Sequence</c>, and <c>X-Events-Missed</c> when events fell out of the buffer before this reader got them.
+/// </summary>
 public sealed class EventArrayResult(EventPage page) : IResult
 {
     public EventPage Page => page;
@@ -156,6 +208,7 @@ public sealed class EventArrayResult(EventPage page) : IResult
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
         response.ContentType = "application/json";
+        response.Headers[EventsApi.LogHeader] = page.Log;
         response.Headers["X-Last-Sequence"] = page.LastSequence.ToString(CultureInfo.InvariantCulture);
         if (page.Missed > 0)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LwM2MSparkplug.Lwm2mServer.Events;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,6 +24,28 @@ public static class Problems
             $"'{endpoint}' has {maxPerDevice} observations, the most the server keeps per device (Lwm2mServer:MaxObservationsPerDevice, LWM2M_MAX_OBSERVATIONS_PER_DEVICE); cancel one, or raise that limit.",
             statusCode: StatusCodes.Status409Conflict,
             title: "Observation limit reached");
+
+    /// <summary>
+    /// A 409 for a cursor that belongs to another run of the server, saying where this log stands
+    /// (<c>log</c>, <c>first_sequence</c>, <c>last_sequence</c>) so the reader can start over.
+    /// </summary>
+    public static ProblemHttpResult CursorNotInLog(EventCursorError error, EventLogPosition position, string? log, long? after)
+    {
+        var startOver = $"Start over with ?after=0&log={position.Log} (every event kept, {position.FirstSequence} to {position.LastSequence}) or ?after={position.LastSequence}&log={position.Log} (new events only).";
+        var detail = error == EventCursorError.OtherLog
+            ? $"'log' {log} is not this server's event log, {position.Log}: the server restarted since that cursor was taken, and its sequence numbers began again. {startOver}"
+            : $"'after' {after} is beyond the last event, {position.LastSequence}, of the event log {position.Log}: the cursor comes from an earlier run of the server, which restarted, and its sequence numbers began again. {startOver}";
+        return TypedResults.Problem(
+            detail,
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Cursor from another event log",
+            extensions: new Dictionary<string, object?>
+            {
+                ["log"] = position.Log,
+                ["first_sequence"] = position.FirstSequence,
+                ["last_sequence"] = position.LastSequence,
+            });
+    }
 
     public static ProblemHttpResult BadGateway(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status502BadGateway, title: "Bad device answer");

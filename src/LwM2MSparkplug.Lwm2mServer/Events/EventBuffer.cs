@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text.Json;
 using LwM2MSparkplug.ServiceDefaults;
 
@@ -7,7 +8,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Events;
 /// <summary>
 /// A bounded, ordered log of LwM2M events with monotonically increasing sequence numbers (starting at 1),
 /// read after a cursor: the caller's own (<c>?after=N</c>) or a named server-side one (<c>?consumer=NAME</c>).
-/// When full, the oldest event is dropped.
+/// When full, the oldest event is dropped. The log has an id, <see cref="Log"/>, new with every buffer (every start of
+/// the server): sequence numbers begin again at 1 with it, so a cursor is meaningful only with the log it came from.
 /// </summary>
 public sealed class EventBuffer
 {
@@ -26,9 +28,24 @@ public sealed class EventBuffer
         _ring = new Lwm2mEvent?[capacity];
         _maxConsumers = maxConsumers;
         _json = json;
+        Log = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
     }
 
     public int Capacity => _ring.Length;
+
+    /// <summary>This log's id: 16 hex digits, random, so no two runs of the server share one.</summary>
+    public string Log { get; }
+
+    public EventLogPosition Position
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new EventLogPosition(Log, OldestLocked(), _lastSequence);
+            }
+        }
+    }
 
     /// <summary>Events dropped from the buffer because it was full.</summary>
     public long Evicted { get; private set; }
@@ -124,12 +141,14 @@ public sealed class EventBuffer
     {
         var oldest = OldestLocked();
         var missed = 0L;
+        var firstMissed = 0L;
         if (after < oldest - 1)
         {
             // Cursor 0 means "from the oldest event kept"; only a reader that had a position can miss events.
             if (after > 0)
             {
                 missed = oldest - 1 - after;
+                firstMissed = after + 1;
                 Missed += missed;
             }
             after = oldest - 1;
@@ -140,9 +159,10 @@ public sealed class EventBuffer
         {
             events[i] = _ring[(int)((after + i) % _ring.Length)]!;
         }
-        return new EventPage(events, missed, _lastSequence);
+        return new EventPage(events, missed, _lastSequence, Log, firstMissed);
     }
 
+    // While the log is empty this is LastSequence + 1 (1): the next event's number.
     long OldestLocked() => Math.Max(1, _lastSequence - _ring.Length + 1);
 
     ReadOnlyMemory<byte> Serialize(long sequence, string type, string endpoint, DateTimeOffset timestamp, object? data)
@@ -151,6 +171,7 @@ public sealed class EventBuffer
         using (var writer = new Utf8JsonWriter(buffer, JsonDefaults.WriterOptions))
         {
             writer.WriteStartObject();
+            writer.WriteString("log", Log);
             writer.WriteNumber("sequence", sequence);
             writer.WriteString("type", type);
             writer.WriteString("endpoint", endpoint);

@@ -2,7 +2,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Events;
 
 /// <summary>
 /// One entry of the event log behind <c>/api/events</c>. <see cref="Json"/> is the event as served:
-/// <c>{"sequence":N,"type":"…","endpoint":"…","timestamp":"…","data":{…}}</c>, serialised once.
+/// <c>{"log":"…","sequence":N,"type":"…","endpoint":"…","timestamp":"…","data":{…}}</c>, serialised once. The log id and
+/// the sequence number together name the event across restarts of the server, e.g. to drop a duplicate delivery.
 /// </summary>
 public sealed record Lwm2mEvent(long Sequence, string Type, string Endpoint, DateTimeOffset Timestamp, ReadOnlyMemory<byte> Json);
 

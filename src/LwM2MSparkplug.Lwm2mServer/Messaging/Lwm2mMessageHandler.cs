@@ -49,7 +49,7 @@ public sealed class Lwm2mMessageHandler(
         }
         if (payload.Length > _maxPayloadBytes)
         {
-            Reject(topic, ReasonNames.Of(Lwm2mMessageError.PayloadTooLarge), $"payload of {payload.Length} bytes exceeds {_maxPayloadBytes}");
+            RefuseTooLarge(topic, parsed, payload.Length);
             return;
         }
         switch (parsed.Kind)
@@ -120,6 +120,30 @@ public sealed class Lwm2mMessageHandler(
         {
             metrics.UnmatchedResponses.Inc();
             Log.UnmatchedResponse(logger, topic);
+        }
+    }
+
+    /// <summary>
+    /// A payload past <c>MaxPayloadBytes</c> is not read, but whoever waits on it is told at once: a Register or Update
+    /// is answered on its ack topic, a response fails its REST request. Notify, Send and De-register have no answer.
+    /// </summary>
+    void RefuseTooLarge(string topic, Lwm2mTopic parsed, long size)
+    {
+        var detail = $"the payload of {size} bytes is too large: the server reads at most {_maxPayloadBytes} bytes (Lwm2mServer:MaxPayloadBytes, LWM2M_MAX_PAYLOAD_BYTES); send less, or raise that limit";
+        Reject(topic, ReasonNames.Of(Lwm2mMessageError.PayloadTooLarge), detail);
+        switch (parsed.Kind)
+        {
+            case Lwm2mTopicKind.Register:
+                registration.RefuseTooLarge(parsed.Endpoint, Lwm2mTopicKind.RegisterAck, detail);
+                break;
+            case Lwm2mTopicKind.Update:
+                registration.RefuseTooLarge(parsed.Endpoint, Lwm2mTopicKind.UpdateAck, detail);
+                break;
+            case Lwm2mTopicKind.Response when pending.TryMatch(parsed.Endpoint, parsed.Id!, out _) == PendingMatch.Waiting:
+                pending.TryComplete(parsed.Id!, DeviceAnswer.NotAResponse(detail));
+                break;
+            default:
+                break;
         }
     }
 

@@ -116,6 +116,13 @@ public sealed class RegistrationHandler(
         Log.Deregistered(logger, endpoint);
     }
 
+    /// <summary>
+    /// Answers a Register or Update too large to read with 4.00: the contract's result codes (docs/lwm2m-over-mqtt.md)
+    /// have no 4.13, and a device written from them knows 4.00 as "not accepted, see error".
+    /// </summary>
+    public void RefuseTooLarge(string endpoint, Lwm2mTopicKind ack, string detail) =>
+        Acknowledge(endpoint, ack, Lwm2mResponse.Failure(Lwm2mResultCode.BadRequest, detail));
+
     /// <summary>Removes registrations whose lifetime ended, with their observations; called by the expiry timer.</summary>
     public int ExpireRegistrations()
     {

@@ -36,6 +36,7 @@ public static class FlatConfigurationNames
         ["LWM2M_EVENT_BUFFER_SIZE"] = "Lwm2mServer:EventBufferCapacity",
         ["LWM2M_EXPIRY_CHECK_SECONDS"] = "Lwm2mServer:ExpiryCheckIntervalSeconds",
         ["LWM2M_MAX_PAYLOAD_BYTES"] = "Lwm2mServer:MaxPayloadBytes",
+        ["LWM2M_MAX_REQUEST_BODY_BYTES"] = "Lwm2mServer:MaxRequestBodyBytes",
         ["LWM2M_SERVER_CLIENT_ID"] = "Lwm2mServer:ClientId",
         ["LWM2M_REQUEST_TIMEOUT_SECONDS"] = "Lwm2mServer:RequestTimeoutSeconds",
         ["LWM2M_EVENT_PAGE_SIZE"] = "Lwm2mServer:EventPageSize",

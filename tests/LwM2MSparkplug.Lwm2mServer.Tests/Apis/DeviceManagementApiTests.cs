@@ -34,6 +34,15 @@ public sealed class DeviceManagementApiTests(Lwm2mServerFixture server) : IClass
         { "PUT", $"{Device}/3303/0/5700/attributes", "", "body" },
         { "GET", $"{Device}/3/0/0?format=xml", null, "'format'" },
         { "GET", $"{Device}/composite?paths=3/0", null, "'paths'" },
+        { "GET", $"{Device}/3/x/1", null, "'x'" },
+        { "GET", $"{Device}/abc/0/9", null, "'abc'" },
+        { "GET", $"{Device}/65536/0/0", null, "65536" },
+        { "GET", $"{Device}/3/65535", null, "65535" },
+        { "GET", $"{Device}/3/0/0/0/0", null, "at most 4 levels" },
+        { "PUT", $"{Device}/3/x/1", """{"value":1}""", "'x'" },
+        { "POST", $"{Device}/3/0/0/0/0/observe", null, "at most 4 levels" },
+        { "GET", $"{Device}/3/0/x/discover", null, "'x'" },
+        { "GET", $"{Device}/3/0/0/bogus", null, "'bogus'" },
         { "GET", "/api/events?after=abc", null, "after" },
         { "GET", "/api/events?limit=99999999999", null, "limit" },
     };
@@ -65,6 +74,42 @@ public sealed class DeviceManagementApiTests(Lwm2mServerFixture server) : IClass
         var response = await SendAsync(method, url, Lwm2mServerFixture.WithInvalidUtf8(json));
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, named);
+    }
+
+    [Theory]
+    [InlineData("POST", "3/0")]
+    [InlineData("DELETE", "3/0/0")]
+    [InlineData("PUT", "")]
+    [InlineData("POST", "composite")]
+    public async Task WellFormedPath_WithoutThatOperation_IsStillMethodNotAllowed(string method, string path)
+    {
+        var response = await SendAsync(method, $"{Device}/{path}", null);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/devices")]
+    [InlineData("/api/devices/")]
+    [InlineData("/api/devices/unknown-device")]
+    [InlineData("/api/devices/unknown-device/3/0/0")]
+    public async Task PathsWithoutAMalformedLwm2mPath_KeepTheirAnswers(string url)
+    {
+        var response = await SendAsync("GET", url, null);
+
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{url}: {(int)response.StatusCode}");
+    }
+
+    [Theory]
+    [InlineData("/api/devices/{endpoint}/{objectId}/{instanceId}/{resourceId}", "put", "413")]
+    [InlineData("/api/devices/{endpoint}/{objectId}/{instanceId}/{resourceId}", "get", "400")]
+    [InlineData("/api/events", "get", "409")]
+    public async Task OpenApiDocument_DeclaresTheProblems(string path, string method, string status)
+    {
+        var document = JsonDocument.Parse(await server.Http.GetStringAsync("/openapi/v1.json", Cancel)).RootElement;
+
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        Assert.True(responses.TryGetProperty(status, out _), $"{method} {path} does not declare {status}: {responses}");
     }
 
     [Fact]

@@ -84,6 +84,31 @@ public sealed class EventBufferTests
     }
 
     [Fact]
+    public void EveryBuffer_HasItsOwnLog_NamedInEveryEventAndPage()
+    {
+        var buffer = Filled(capacity: 10, count: 1);
+        var other = Filled(capacity: 10, count: 1);
+
+        using var document = JsonDocument.Parse(buffer.ReadAfter(0, 10).Events[0].Json);
+
+        Assert.NotEqual(buffer.Log, other.Log);
+        Assert.Equal(buffer.Log, document.RootElement.GetProperty("log").GetString());
+        Assert.Equal(buffer.Log, buffer.ReadAfter(0, 10).Log);
+    }
+
+    [Fact]
+    public void Overflow_PastAReadersCursor_SaysWhichSequencesItMissed()
+    {
+        var buffer = Filled(capacity: 4, count: 9);
+
+        var page = buffer.ReadAfter(1, 10);
+
+        Assert.Equal(4, page.Missed);
+        Assert.Equal(2, page.FirstMissed);
+        Assert.Equal(new EventLogPosition(buffer.Log, 6, 9), buffer.Position);
+    }
+
+    [Fact]
     public void ReadingFromZero_AfterOverflow_IsNotCountedAsMissed()
     {
         var buffer = Filled(capacity: 2, count: 5);
