@@ -1,5 +1,7 @@
 using System.Text.Json;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Model;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -23,6 +25,13 @@ public static class Problems
             $"'{endpoint}' has {maxPerDevice} observations, the most the server keeps per device (Lwm2mServer:MaxObservationsPerDevice, LWM2M_MAX_OBSERVATIONS_PER_DEVICE); cancel one, or raise that limit.",
             statusCode: StatusCodes.Status409Conflict,
             title: "Observation limit reached");
+
+    /// <summary>A 405 for an operation the object model does not allow on a resource, e.g. Write on a read-only one.</summary>
+    public static ProblemHttpResult OperationNotAllowed(Lwm2mPath path, Lwm2mResourceDefinition resource, Lwm2mOperations operation) =>
+        TypedResults.Problem(
+            $"{path} ({resource.Name}) does not allow {operation}; its operations are {(resource.Operations == Lwm2mOperations.None ? "none" : Lwm2mRegistryTerms.FormatOperations(resource.Operations))}.",
+            statusCode: StatusCodes.Status405MethodNotAllowed,
+            title: "Operation not allowed");
 
     public static ProblemHttpResult BadGateway(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status502BadGateway, title: "Bad device answer");

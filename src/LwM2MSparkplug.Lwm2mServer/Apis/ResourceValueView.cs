@@ -8,10 +8,11 @@ namespace LwM2MSparkplug.Lwm2mServer.Apis;
 /// <summary>A resource value as the REST API and events show it, named and typed from the object model when known.</summary>
 public sealed record ResourceValueView(string Path, string? Name, string Type, JsonElement Value, string? Units)
 {
-    public static ResourceValueView From(Lwm2mResourceValue value)
+    public static ResourceValueView From(Lwm2mResourceValue value, Lwm2mDeviceModel model)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var known = Lwm2mObjectModel.TryGetResource(value.Path, out var definition);
+        ArgumentNullException.ThrowIfNull(model);
+        var known = model.TryGetResource(value.Path, out var definition);
         var buffer = new ArrayBufferWriter<byte>(64);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -26,5 +27,6 @@ public sealed record ResourceValueView(string Path, string? Name, string Type, J
             known ? definition.Units : null);
     }
 
-    public static IReadOnlyList<ResourceValueView> From(IEnumerable<Lwm2mResourceValue> values) => [.. values.Select(From)];
+    public static IReadOnlyList<ResourceValueView> From(IEnumerable<Lwm2mResourceValue> values, Lwm2mDeviceModel model) =>
+        [.. values.Select(value => From(value, model))];
 }

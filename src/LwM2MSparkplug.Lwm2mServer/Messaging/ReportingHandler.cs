@@ -5,6 +5,7 @@ using LwM2MSparkplug.Lwm2mServer.Operations;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.Protocols;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Model;
 using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,7 @@ public sealed class ReportingHandler(
     ObservationStore observations,
     EventBuffer events,
     Lwm2mServerMetrics metrics,
+    Lwm2mObjectModel model,
     TimeProvider time,
     ILogger<ReportingHandler> logger)
 {
@@ -26,7 +28,8 @@ public sealed class ReportingHandler(
             Reject(topic, "unknown_observation", $"no observation '{observationId}' of '{endpoint}'");
             return;
         }
-        if (!TryReadValues(topic, payload, out var values))
+        var deviceModel = ModelOf(endpoint);
+        if (!TryReadValues(topic, payload, deviceModel, out var values))
         {
             return;
         }
@@ -34,7 +37,7 @@ public sealed class ReportingHandler(
         observation.Notifications++;
         observation.LastNotificationAt = now;
         metrics.Notifications.Inc();
-        Record(Lwm2mEventTypes.Notification, endpoint, now, new { ObservationId = observationId, Path = observation.Path.ToString(), Values = ResourceValueView.From(values) });
+        Record(Lwm2mEventTypes.Notification, endpoint, now, new { ObservationId = observationId, Path = observation.Path.ToString(), Values = ResourceValueView.From(values, deviceModel) });
     }
 
     public void Send(string topic, string endpoint, ReadOnlySequence<byte> payload)
@@ -44,15 +47,19 @@ public sealed class ReportingHandler(
             Reject(topic, "unknown_endpoint", $"'{endpoint}' is not registered");
             return;
         }
-        if (!TryReadValues(topic, payload, out var values))
+        var deviceModel = ModelOf(endpoint);
+        if (!TryReadValues(topic, payload, deviceModel, out var values))
         {
             return;
         }
         metrics.Sends.Inc();
-        Record(Lwm2mEventTypes.Send, endpoint, time.GetUtcNow(), new { Values = ResourceValueView.From(values) });
+        Record(Lwm2mEventTypes.Send, endpoint, time.GetUtcNow(), new { Values = ResourceValueView.From(values, deviceModel) });
     }
 
-    bool TryReadValues(string topic, ReadOnlySequence<byte> payload, out IReadOnlyList<Lwm2mResourceValue> values)
+    Lwm2mDeviceModel ModelOf(string endpoint) =>
+        model.ForVersions(store.TryGet(endpoint, out var registration) ? registration.Objects.Versions : new Dictionary<ushort, string>());
+
+    bool TryReadValues(string topic, ReadOnlySequence<byte> payload, Lwm2mDeviceModel deviceModel, out IReadOnlyList<Lwm2mResourceValue> values)
     {
         values = [];
         var parsed = Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: false, out var body);
@@ -67,7 +74,7 @@ public sealed class ReportingHandler(
             Reject(topic, "unsupported_format", "reports carry \"format\":\"senml+json\" and a SenML payload");
             return false;
         }
-        if (!Lwm2mContent.TryReadValues(null, Lwm2mContentFormat.SenmlJson, content, out values, out var error))
+        if (!Lwm2mContent.TryReadValues(null, Lwm2mContentFormat.SenmlJson, content, deviceModel, out values, out var error))
         {
             Reject(topic, "invalid_values", error);
             return false;

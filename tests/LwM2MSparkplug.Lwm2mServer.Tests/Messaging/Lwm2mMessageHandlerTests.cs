@@ -30,7 +30,7 @@ public sealed class Lwm2mMessageHandlerTests
     public Lwm2mMessageHandlerTests()
     {
         _registration = new RegistrationHandler(_store, _observations, _events, _outbox, _metrics, Options.Create(new Lwm2mServerOptions()), _time, NullLogger<RegistrationHandler>.Instance);
-        var reporting = new ReportingHandler(_store, _observations, _events, _metrics, _time, NullLogger<ReportingHandler>.Instance);
+        var reporting = new ReportingHandler(_store, _observations, _events, _metrics, Protocols.Lwm2m.Model.Lwm2mObjectModel.BuiltIn, _time, NullLogger<ReportingHandler>.Instance);
         _handler = new Lwm2mMessageHandler(_registration, reporting, _pending, new SparkplugPresence(100, _store, () => { }), _metrics,
             Options.Create(new Lwm2mServerOptions { MaxPayloadBytes = 1024 }), _time, NullLogger<Lwm2mMessageHandler>.Instance);
     }

@@ -10,4 +10,10 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
 public sealed record Lwm2mObjectList(IReadOnlyList<Lwm2mPath> Links, IReadOnlyDictionary<Lwm2mPath, JsonElement> Values)
 {
     public static readonly Lwm2mObjectList Empty = new([], new Dictionary<Lwm2mPath, JsonElement>());
+
+    /// <summary>
+    /// The object versions the client declared (<c>ver</c>), by object id; an object absent here is version 1.0
+    /// (Core §6.2.1).
+    /// </summary>
+    public IReadOnlyDictionary<ushort, string> Versions { get; init; } = new Dictionary<ushort, string>();
 }
