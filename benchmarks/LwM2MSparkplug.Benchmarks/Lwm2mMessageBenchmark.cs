@@ -3,6 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using LwM2MSparkplug.Lwm2mServer.Events;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Model;
 using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
 
 namespace LwM2MSparkplug.Benchmarks;
@@ -19,7 +20,7 @@ public class Lwm2mMessageBenchmark
     public int ParseSend()
     {
         Lwm2mEnvelopeCodec.TryParseResponse(_send, codeRequired: false, out var body);
-        Lwm2mContent.TryReadValues(null, Lwm2mContentFormat.SenmlJson, body.Payload!.Value, out var values, out _);
+        Lwm2mContent.TryReadValues(null, Lwm2mContentFormat.SenmlJson, body.Payload!.Value, Lwm2mObjectModel.BuiltIn.Newest(), out var values, out _);
         return values.Count;
     }
 

@@ -45,6 +45,7 @@ public static class Lwm2mServerExtensions
         services.TryAddSingleton<ReportingHandler>();
         services.TryAddSingleton<DeviceRequestClient>();
         services.TryAddScoped<DeviceServices>();
+        services.TryAddSingleton(provider => Model.Lwm2mModelDirectory.Load(provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.ModelsDirectory));
         services.AddOpenApi(options => options.AddApiKeySecurity());
         // Binding failures throw, so BadRequestExceptionHandler answers them with a problem naming the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -109,6 +110,7 @@ public static class Lwm2mServerExtensions
         app.MapOpenApi();
         app.MapDevicesApi();
         app.MapDeviceManagementApi();
+        app.MapObjectSpecsApi();
         app.MapEventsApi();
         return app;
     }

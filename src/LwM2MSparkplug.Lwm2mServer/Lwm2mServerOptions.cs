@@ -62,6 +62,13 @@ public sealed class Lwm2mServerOptions
     /// </summary>
     public int MaxObservationsPerDevice { get; set; } = 100;
 
+    /// <summary>
+    /// A folder of object definitions to add to the built-in model: OMA DDF files (<c>.xml</c>) for vendor objects or
+    /// newer object versions, or files in the built-in compact form (<c>.json</c>). Read once at start; a file that
+    /// cannot be read stops the start with a message naming it. Empty: the built-in model only.
+    /// </summary>
+    public string? ModelsDirectory { get; set; }
+
     public TimeSpan ExpiryCheckInterval => TimeSpan.FromSeconds(ExpiryCheckIntervalSeconds);
     public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
     public TimeSpan MinLifetime => TimeSpan.FromSeconds(MinLifetimeSeconds);
@@ -88,6 +95,22 @@ public sealed class Lwm2mServerOptions
                 problems.Add("Lwm2mServer:MinLifetimeSeconds", $"must not exceed Lwm2mServer:MaxLifetimeSeconds (LWM2M_MAX_LIFETIME_SECONDS); got {options.MinLifetimeSeconds} > {options.MaxLifetimeSeconds}.");
             }
             problems.RequireRange("Lwm2mServer:MaxObservationsPerDevice", options.MaxObservationsPerDevice, 1, 100_000);
+            try
+            {
+                Model.Lwm2mModelDirectory.Load(options.ModelsDirectory);
+            }
+            catch (Protocols.Lwm2m.Model.Lwm2mModelException exception)
+            {
+                problems.Add("Lwm2mServer:ModelsDirectory", $"(LWM2M_MODELS_DIR) {exception.Message}.");
+            }
+            catch (IOException exception)
+            {
+                problems.Add("Lwm2mServer:ModelsDirectory", $"(LWM2M_MODELS_DIR) cannot be read: {exception.Message}");
+            }
+            catch (UnauthorizedAccessException exception)
+            {
+                problems.Add("Lwm2mServer:ModelsDirectory", $"(LWM2M_MODELS_DIR) cannot be read: {exception.Message}");
+            }
             return problems.ToResult();
         }
     }

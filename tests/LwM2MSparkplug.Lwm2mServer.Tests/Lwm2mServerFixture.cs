@@ -35,7 +35,7 @@ public sealed class Lwm2mServerFixture : IAsyncLifetime
     /// <summary>Registers the device with objects 1, 3 and 3303 and waits for the server's 2.01.</summary>
     public async Task RegisterAsync()
     {
-        await Device.PublishAsync($"lwm2m/{Endpoint}/reg", """{"version":"1.2","objects":"</1/0>,</3/0>,</3303/0>"}"""u8.ToArray());
+        await Device.PublishAsync($"lwm2m/{Endpoint}/reg", """{"version":"1.2","objects":"</1>;ver=1.2,</1/0>,</3>;ver=1.2,</3/0>,</3303>;ver=1.1,</3303/0>"}"""u8.ToArray());
         await Device.WaitForAsync(m => m.Topic == $"lwm2m/{Endpoint}/reg/ack" && Encoding.UTF8.GetString(m.Payload).Contains("2.01", StringComparison.Ordinal), "the server acknowledges the Register");
     }
 

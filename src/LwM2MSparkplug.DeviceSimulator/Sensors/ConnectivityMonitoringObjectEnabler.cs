@@ -5,7 +5,7 @@ using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
 namespace LwM2MSparkplug.DeviceSimulator.Sensors;
 
 /// <summary>LwM2M Connectivity Monitoring (object 4, instance 0): a simulated Ethernet link whose signal strength wanders.</summary>
-public sealed class ConnectivityMonitoringObjectEnabler(SensorModel sensor) : Lwm2mObjectEnabler(4)
+public sealed class ConnectivityMonitoringObjectEnabler(SensorModel sensor) : Lwm2mObjectEnabler(4, "1.3")
 {
     public override IReadOnlyList<ushort> InstanceIds { get; } = [0];
 

@@ -9,7 +9,7 @@ namespace LwM2MSparkplug.DeviceSimulator.Sensors;
 /// LwM2M Device (object 3, instance 0) of the simulated sensor: identity, power and battery from the
 /// <see cref="SensorModel"/>, a clock and time zone the server may set, Reboot and Factory Reset.
 /// </summary>
-public sealed class DeviceObjectEnabler(string serialNumber, SensorModel sensor) : Lwm2mObjectEnabler(3)
+public sealed class DeviceObjectEnabler(string serialNumber, SensorModel sensor) : Lwm2mObjectEnabler(3, "1.2")
 {
     public const string Manufacturer = "IoT Testing Corp";
     public const string ModelNumber = "SimDevice-temperature_sensor";

@@ -10,7 +10,7 @@ namespace LwM2MSparkplug.DeviceSimulator.Sensors;
 /// IPSO Temperature (object 3303): instance 0 is the sensor; a server may Create more (each a fixed offset from it,
 /// with its own units and application type) and Delete them again. Min/max track what was read.
 /// </summary>
-public sealed class TemperatureObjectEnabler(SensorModel sensor, Random random) : Lwm2mObjectEnabler(3303)
+public sealed class TemperatureObjectEnabler(SensorModel sensor, Random random) : Lwm2mObjectEnabler(3303, "1.1")
 {
     readonly SortedDictionary<ushort, TemperatureInstance> _instances = new() { [0] = new TemperatureInstance("Cel", "ambient", 0) };
     ushort[] _instanceIds = [0];

@@ -63,7 +63,7 @@ public static class DeviceManagementApi
     public static async Task<IResult> Read(
         [AsParameters] DeviceTarget target, [FromQuery] string? format, DeviceServices services, CancellationToken cancellationToken)
     {
-        if (services.Check(target) is { } problem)
+        if (services.Check(target, Lwm2mOperations.Read) is { } problem)
         {
             return problem;
         }
@@ -80,7 +80,7 @@ public static class DeviceManagementApi
         }
         var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Read) { Path = target.Path, Accept = accept }, cancellationToken);
         return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
-            ReadValues(target.Path, response) is { } values
+            ReadValues(target.Path, response, services.ModelOf(target.Endpoint)) is { } values
                 ? TypedResults.Ok(new ReadView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), values))
                 : Problems.BadGateway("The device answered content that is not valid for the path."));
     }
@@ -107,7 +107,7 @@ public static class DeviceManagementApi
         }
         var result = await services.Client.SendAsync(endpoint, new Lwm2mRequest(Lwm2mOperation.ReadComposite) { Paths = parsed }, cancellationToken);
         return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
-            ReadValues(null, response) is { } values
+            ReadValues(null, response, services.ModelOf(endpoint)) is { } values
                 ? TypedResults.Ok(new ReadView(endpoint, null, response.Code!.Value.ToString(), values))
                 : Problems.BadGateway("The device answered content that is not SenML."));
     }
@@ -115,10 +115,11 @@ public static class DeviceManagementApi
     public static async Task<IResult> Write(
         [AsParameters] DeviceTarget target, [FromQuery] bool? replace, [FromBody] WriteRequestBody body, DeviceServices services, CancellationToken cancellationToken)
     {
-        if (services.Check(target) is { } problem)
+        if (services.Check(target, Lwm2mOperations.Write) is { } problem)
         {
             return problem;
         }
+        var model = services.ModelOf(target.Endpoint);
         if ((Problems.InvalidText(body.Value, "value") ?? Problems.InvalidText(body.Resources, "resources")) is { } invalidText)
         {
             return invalidText;
@@ -131,7 +132,7 @@ public static class DeviceManagementApi
             {
                 return Problems.BadRequest($"'value' is required: writing {target.Path} needs {{\"value\": …}}.");
             }
-            if (!Lwm2mValueConverter.TryFromJson(target.Path, value, out var single, out error))
+            if (!Lwm2mValueConverter.TryFromJson(target.Path, value, model, out var single, out error))
             {
                 return Problems.BadRequest("'value': " + error);
             }
@@ -139,9 +140,17 @@ public static class DeviceManagementApi
         }
         else if (target.Path.IsObjectInstance && body.Resources is { } resources)
         {
-            if (!Lwm2mValueConverter.TryFromJsonInstance(target.Path, resources, out values, out error))
+            if (!Lwm2mValueConverter.TryFromJsonInstance(target.Path, resources, model, out values, out error))
             {
                 return Problems.BadRequest("'resources': " + error);
+            }
+            foreach (var written in values)
+            {
+                var resourcePath = written.Path.IsResourceInstance ? written.Path.Parent : written.Path;
+                if (model.TryGetResource(resourcePath, out var resource) && !resource.IsWritable)
+                {
+                    return Problems.OperationNotAllowed(resourcePath, resource, Lwm2mOperations.Write);
+                }
             }
         }
         else
@@ -162,7 +171,7 @@ public static class DeviceManagementApi
     public static async Task<IResult> Execute(
         [AsParameters] DeviceTarget target, [FromBody] ExecuteRequestBody? body, DeviceServices services, CancellationToken cancellationToken)
     {
-        if (services.Check(target) is { } problem)
+        if (services.Check(target, Lwm2mOperations.Execute) is { } problem)
         {
             return problem;
         }
@@ -195,7 +204,7 @@ public static class DeviceManagementApi
             return Problems.BadRequest($"{target.Path} has no free instance id; give 'instance_id'.");
         }
         var instance = target.Path.Append((ushort)instanceId);
-        if (!Lwm2mValueConverter.TryFromJsonInstance(instance, body.Resources, out var values, out var error))
+        if (!Lwm2mValueConverter.TryFromJsonInstance(instance, body.Resources, services.ModelOf(target.Endpoint), out var values, out var error))
         {
             return Problems.BadRequest("'resources': " + error);
         }
@@ -249,7 +258,7 @@ public static class DeviceManagementApi
 
     public static async Task<IResult> Observe([AsParameters] DeviceTarget target, DeviceServices services, CancellationToken cancellationToken)
     {
-        if (services.Check(target) is { } problem)
+        if (services.Check(target, Lwm2mOperations.Read) is { } problem)
         {
             return problem;
         }
@@ -268,7 +277,7 @@ public static class DeviceManagementApi
         var established = false;
         var answer = DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
         {
-            if (ReadValues(target.Path, response) is not { } values)
+            if (ReadValues(target.Path, response, services.ModelOf(target.Endpoint)) is not { } values)
             {
                 return Problems.BadGateway("The device answered content that is not valid for the path.");
             }
@@ -312,13 +321,13 @@ public static class DeviceManagementApi
     static Ok<ChangeView> Changed(DeviceTarget target, Lwm2mResponse response) =>
         TypedResults.Ok(new ChangeView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), response.Location));
 
-    static IReadOnlyList<ResourceValueView>? ReadValues(Lwm2mPath? path, Lwm2mResponse response)
+    static IReadOnlyList<ResourceValueView>? ReadValues(Lwm2mPath? path, Lwm2mResponse response, Lwm2mDeviceModel model)
     {
         if (response.Payload is not { } payload || response.Format is not { } format)
         {
             return [];
         }
         // The answer has just arrived: relative SenML times count from now.
-        return Lwm2mContent.TryReadValues(path, format, payload, out var values, out _) ? ResourceValueView.From(values, TimeProvider.System.GetUtcNow()) : null;
+        return Lwm2mContent.TryReadValues(path, format, payload, model, out var values, out _) ? ResourceValueView.From(values, model, TimeProvider.System.GetUtcNow()) : null;
     }
 }

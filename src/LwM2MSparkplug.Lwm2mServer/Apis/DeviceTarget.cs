@@ -35,6 +35,7 @@ public sealed class DeviceServices(
     ObservationStore observations,
     Messaging.Lwm2mServerConnection connection,
     IOptions<Lwm2mServerOptions> options,
+    Lwm2mObjectModel model,
     TimeProvider time)
 {
     public DeviceRequestClient Client { get; } = client;
@@ -43,16 +44,28 @@ public sealed class DeviceServices(
     public IOptions<Lwm2mServerOptions> Options { get; } = options;
     public TimeProvider Time { get; } = time;
 
-    /// <summary>Null when the request can go to the device; else the problem: unknown device, bad path, offline, no broker.</summary>
-    public IResult? Check(DeviceTarget target)
+    /// <summary>The definitions for a device: its registered object versions resolved against the model.</summary>
+    public Lwm2mDeviceModel ModelOf(string endpoint) =>
+        model.ForVersions(Registrations.TryGet(endpoint, out var registration) ? registration.Objects.Versions : new Dictionary<ushort, string>());
+
+    /// <summary>
+    /// Null when the request can go to the device; else the problem: unknown device, bad path, an operation the
+    /// resource does not allow (405, from the object model), offline, no broker.
+    /// </summary>
+    public IResult? Check(DeviceTarget target, Lwm2mOperations operation = Lwm2mOperations.None)
     {
         if (!Registrations.TryGet(target.Endpoint, out var registration))
         {
             return Problems.UnknownDevice(target.Endpoint);
         }
-        if (target.ObjectId is not null && Lwm2mObjectModel.Validate(target.Path) is { } invalid)
+        var model = ModelOf(target.Endpoint);
+        if (target.ObjectId is not null && model.Validate(target.Path) is { } invalid)
         {
             return Problems.BadRequest($"{target.Path}: {invalid}.");
+        }
+        if (operation != Lwm2mOperations.None && model.TryGetResource(target.Path, out var resource) && !resource.Operations.HasFlag(operation))
+        {
+            return Problems.OperationNotAllowed(target.Path, resource, operation);
         }
         if (!registration.Online)
         {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using LwM2MSparkplug.Lwm2mServer.Events;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Model;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -46,6 +48,13 @@ public static class Problems
                 ["last_sequence"] = position.LastSequence,
             });
     }
+
+    /// <summary>A 405 for an operation the object model does not allow on a resource, e.g. Write on a read-only one.</summary>
+    public static ProblemHttpResult OperationNotAllowed(Lwm2mPath path, Lwm2mResourceDefinition resource, Lwm2mOperations operation) =>
+        TypedResults.Problem(
+            $"{path} ({resource.Name}) does not allow {operation}; its operations are {(resource.Operations == Lwm2mOperations.None ? "none" : Lwm2mRegistryTerms.FormatOperations(resource.Operations))}.",
+            statusCode: StatusCodes.Status405MethodNotAllowed,
+            title: "Operation not allowed");
 
     public static ProblemHttpResult BadGateway(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status502BadGateway, title: "Bad device answer");

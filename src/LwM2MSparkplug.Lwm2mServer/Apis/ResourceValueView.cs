@@ -16,11 +16,13 @@ public sealed record ResourceValueView(string Path, string? Name, string Type, J
     public DateTimeOffset? Time { get; init; }
 
     /// <param name="value">The value.</param>
+    /// <param name="model">The device's object model, for names and units.</param>
     /// <param name="receivedAt">When it arrived: SenML times below 2^28 are relative to it.</param>
-    public static ResourceValueView From(Lwm2mResourceValue value, DateTimeOffset receivedAt)
+    public static ResourceValueView From(Lwm2mResourceValue value, Lwm2mDeviceModel model, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var known = Lwm2mObjectModel.TryGetResource(value.Path, out var definition);
+        ArgumentNullException.ThrowIfNull(model);
+        var known = model.TryGetResource(value.Path, out var definition);
         var buffer = new ArrayBufferWriter<byte>(64);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -38,6 +40,6 @@ public sealed record ResourceValueView(string Path, string? Name, string Type, J
         };
     }
 
-    public static IReadOnlyList<ResourceValueView> From(IEnumerable<Lwm2mResourceValue> values, DateTimeOffset receivedAt) =>
-        [.. values.Select(value => From(value, receivedAt))];
+    public static IReadOnlyList<ResourceValueView> From(IEnumerable<Lwm2mResourceValue> values, Lwm2mDeviceModel model, DateTimeOffset receivedAt) =>
+        [.. values.Select(value => From(value, model, receivedAt))];
 }

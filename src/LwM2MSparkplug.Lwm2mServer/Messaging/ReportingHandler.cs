@@ -5,6 +5,7 @@ using LwM2MSparkplug.Lwm2mServer.Operations;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.Protocols;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Model;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
 using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public sealed class ReportingHandler(
     EventBuffer events,
     Acknowledgements acknowledgements,
     Lwm2mServerMetrics metrics,
+    Lwm2mObjectModel model,
     TimeProvider time,
     ILogger<ReportingHandler> logger)
 {
@@ -28,7 +30,8 @@ public sealed class ReportingHandler(
             Reject(topic, "unknown_observation", $"no observation '{observationId}' of '{endpoint}'");
             return;
         }
-        if (TryReadValues(topic, payload, out var values) is not null)
+        var deviceModel = ModelOf(endpoint);
+        if (TryReadValues(topic, payload, deviceModel, out var values) is not null)
         {
             return;
         }
@@ -36,7 +39,7 @@ public sealed class ReportingHandler(
         observation.Notifications++;
         observation.LastNotificationAt = now;
         metrics.Notifications.Inc();
-        Record(Lwm2mEventTypes.Notification, endpoint, now, new { ObservationId = observationId, Path = observation.Path.ToString(), Values = ResourceValueView.From(values, now) });
+        Record(Lwm2mEventTypes.Notification, endpoint, now, new { ObservationId = observationId, Path = observation.Path.ToString(), Values = ResourceValueView.From(values, deviceModel, now) });
     }
 
     /// <summary>A Send; one with an id (contract version 2, <c>lwm2m/{ep}/send/{sendId}</c>) is acknowledged.</summary>
@@ -48,14 +51,15 @@ public sealed class ReportingHandler(
             Acknowledge(endpoint, sendId, Lwm2mResponse.Failure(Lwm2mResultCode.NotFound, $"'{endpoint}' is not registered; register first"));
             return;
         }
-        if (TryReadValues(topic, payload, out var values) is { } refusal)
+        var deviceModel = ModelOf(endpoint);
+        if (TryReadValues(topic, payload, deviceModel, out var values) is { } refusal)
         {
             Acknowledge(endpoint, sendId, Lwm2mResponse.Failure(Lwm2mResultCode.BadRequest, refusal));
             return;
         }
         var now = time.GetUtcNow();
         metrics.Sends.Inc();
-        Record(Lwm2mEventTypes.Send, endpoint, now, new { SendId = sendId, Values = ResourceValueView.From(values, now) });
+        Record(Lwm2mEventTypes.Send, endpoint, now, new { SendId = sendId, Values = ResourceValueView.From(values, deviceModel, now) });
         Acknowledge(endpoint, sendId, new Lwm2mResponse(Lwm2mResultCode.Changed));
     }
 
@@ -67,8 +71,11 @@ public sealed class ReportingHandler(
         }
     }
 
+    Lwm2mDeviceModel ModelOf(string endpoint) =>
+        model.ForVersions(store.TryGet(endpoint, out var registration) ? registration.Objects.Versions : new Dictionary<ushort, string>());
+
     /// <summary>The values of a report; null when readable, else why not (counted and logged).</summary>
-    string? TryReadValues(string topic, ReadOnlySequence<byte> payload, out IReadOnlyList<Lwm2mResourceValue> values)
+    string? TryReadValues(string topic, ReadOnlySequence<byte> payload, Lwm2mDeviceModel deviceModel, out IReadOnlyList<Lwm2mResourceValue> values)
     {
         values = [];
         var parsed = Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: false, out var body);
@@ -81,7 +88,7 @@ public sealed class ReportingHandler(
             // LwM2M 1.2 Core §6.4.6: Send carries SenML (or LwM2M CBOR); so do this contract's notifications.
             return Reject(topic, "unsupported_format", "reports carry \"format\":\"senml+json\" and a SenML payload");
         }
-        if (!Lwm2mContent.TryReadValues(null, Lwm2mContentFormat.SenmlJson, content, out values, out var error))
+        if (!Lwm2mContent.TryReadValues(null, Lwm2mContentFormat.SenmlJson, content, deviceModel, out values, out var error))
         {
             return Reject(topic, "invalid_values", error);
         }

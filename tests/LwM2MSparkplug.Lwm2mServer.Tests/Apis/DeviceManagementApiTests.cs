@@ -21,7 +21,7 @@ public sealed class DeviceManagementApiTests(Lwm2mServerFixture server) : IClass
         { "PUT", $"{Device}/3/0/14", "", "body" },
         { "PUT", $"{Device}/3/0/14", "{", "JSON" },
         { "PUT", $"{Device}/3/0/14", """{"value":[1]}""", "'value'" },
-        { "PUT", $"{Device}/3303/0/5700", """{"value":1e400}""", "'value'" },
+        { "PUT", $"{Device}/1/0/1", """{"value":1e400}""", "'value'" },
         { "PUT", $"{Device}/3/0", """{"resources":5}""", "'resources'" },
         { "PUT", $"{Device}/3/0/14?replace=maybe", """{"value":"+01:00"}""", "replace" },
         { "POST", $"{Device}/3303", """{"resources":{},"instance_id":"x"}""", "instance_id" },
@@ -134,6 +134,34 @@ public sealed class DeviceManagementApiTests(Lwm2mServerFixture server) : IClass
         await AssertProblemAsync(response, HttpStatusCode.BadGateway, "'payload'");
         Assert.True(started.Elapsed < Lwm2mServerFixture.RequestTimeout / 2, $"the request failed after {started.Elapsed}, not at once");
         Assert.Equal(1, await server.InvalidMessagesAsync("invalid_utf8"));
+    }
+
+    // The defect "Valid OMA paths are rejected": these answered 400 "has no resource" before the model had them.
+    [Theory]
+    [InlineData("/1/0/13")]
+    [InlineData("/1/0/17")]
+    [InlineData("/3303/0/6050")]
+    public async Task ReadOfAResourceOfTheRegisteredObjectVersion_GoesToTheDevice(string path)
+    {
+        var read = server.Http.GetAsync($"{Device}{path}", Cancel);
+
+        await server.AnswerNextRequestAsync("""{"code":"2.05","format":"text","payload":"1"}"""u8.ToArray());
+        var response = await read;
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Theory]
+    [InlineData("PUT", "/3/0/9", """{"value":50}""", "Battery Level")]
+    [InlineData("PUT", "/3303/0/6050", """{"value":0.5}""", "Fractional Timestamp")]
+    [InlineData("PUT", "/3/0", """{"resources":{"14":"+01:00","9":50}}""", "Battery Level")]
+    [InlineData("POST", "/3/0/9", null, "Battery Level")]
+    [InlineData("GET", "/3/0/4", null, "Reboot")]
+    public async Task AnOperationTheModelDoesNotAllow_IsAMethodNotAllowedProblem_NamingTheResource(string method, string path, string? body, string named)
+    {
+        var response = await SendAsync(method, Device + path, body is null ? null : Encoding.UTF8.GetBytes(body));
+
+        await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed, named);
     }
 
     async Task<HttpResponseMessage> SendAsync(string method, string url, byte[]? body)

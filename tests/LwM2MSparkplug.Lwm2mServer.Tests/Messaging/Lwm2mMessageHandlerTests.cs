@@ -31,7 +31,7 @@ public sealed class Lwm2mMessageHandlerTests
     {
         var acknowledgements = new Acknowledgements(_outbox);
         _registration = new RegistrationHandler(_store, _observations, _events, acknowledgements, _metrics, Options.Create(new Lwm2mServerOptions()), _time, NullLogger<RegistrationHandler>.Instance);
-        var reporting = new ReportingHandler(_store, _observations, _events, acknowledgements, _metrics, _time, NullLogger<ReportingHandler>.Instance);
+        var reporting = new ReportingHandler(_store, _observations, _events, acknowledgements, _metrics, Protocols.Lwm2m.Model.Lwm2mObjectModel.BuiltIn, _time, NullLogger<ReportingHandler>.Instance);
         _handler = new Lwm2mMessageHandler(_registration, reporting, _pending, new SparkplugPresence(100, _store, () => { }), _metrics,
             Options.Create(new Lwm2mServerOptions { MaxPayloadBytes = 1024 }), _time, NullLogger<Lwm2mMessageHandler>.Instance);
     }

@@ -1,3 +1,4 @@
+using LwM2MSparkplug.Protocols.Lwm2m.Model;
 using System.Buffers;
 using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
 using LwM2MSparkplug.Protocols.Mqtt;
@@ -43,5 +44,5 @@ public interface ILwm2mClientDialect
     /// payload larger than <paramref name="maxPayloadBytes"/> is not parsed: a request is invalid (and answered), with
     /// <see cref="Lwm2mClientReason.PayloadTooLarge"/>.
     /// </summary>
-    Lwm2mClientInbound Decode(string topic, ReadOnlySequence<byte> payload, int maxPayloadBytes);
+    Lwm2mClientInbound Decode(string topic, ReadOnlySequence<byte> payload, int maxPayloadBytes, Lwm2mDeviceModel model);
 }

@@ -12,6 +12,9 @@ public interface ILwm2mObjectEnabler
 {
     ushort ObjectId { get; }
 
+    /// <summary>The object version served (the <c>ver</c> the client registers); the object model must define it.</summary>
+    string ObjectVersion { get; }
+
     /// <summary>The existing instance ids, ascending.</summary>
     IReadOnlyList<ushort> InstanceIds { get; }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using LwM2MSparkplug.Protocols.Lwm2m.Links;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Model;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
 using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
 using LwM2MSparkplug.Protocols.Lwm2m.Observe;
@@ -57,14 +58,14 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
             values[value.Path] = ToJson(value);
         }
         var request = new RegisterRequest(registration.Endpoint, registration.Lifetime, registration.Version, registration.BindingMode,
-            new Lwm2mObjectList(registration.ObjectLinks, values));
+            new Lwm2mObjectList(registration.ObjectLinks, values) { Versions = registration.ObjectVersions });
         return Message(_registerTopic, Lwm2mMessageWriter.WriteRegister(request), "register");
     }
 
     public OutboundMessage Update(Lwm2mClientUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        var objects = update.ObjectLinks is { } links ? new Lwm2mObjectList(links, new Dictionary<Lwm2mPath, JsonElement>()) : null;
+        var objects = update.ObjectLinks is { } links ? new Lwm2mObjectList(links, new Dictionary<Lwm2mPath, JsonElement>()) { Versions = update.ObjectVersions } : null;
         return Message(_updateTopic, Lwm2mMessageWriter.WriteUpdate(new UpdateRequest(update.Lifetime, update.BindingMode, objects)), "update");
     }
 
@@ -108,7 +109,7 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
     public OutboundMessage Send(IReadOnlyList<Lwm2mResourceValue> values, string sendId) =>
         Message(Lwm2mTopic.Create(_endpoint, Lwm2mTopicKind.Send, sendId).ToString(), Body(values), "send");
 
-    public Lwm2mClientInbound Decode(string topic, ReadOnlySequence<byte> payload, int maxPayloadBytes)
+    public Lwm2mClientInbound Decode(string topic, ReadOnlySequence<byte> payload, int maxPayloadBytes, Lwm2mDeviceModel model)
     {
         ArgumentNullException.ThrowIfNull(topic);
         if (!Lwm2mTopic.TryParse(topic, out var parsed, out _) || parsed.Endpoint != _endpoint)
@@ -123,7 +124,7 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
             case Lwm2mTopicKind.Command when tooLarge is not null:
                 return new Lwm2mClientInbound(Lwm2mClientInboundKind.InvalidRequest) { Correlation = parsed.Id, Error = tooLarge, Reason = Lwm2mClientReason.PayloadTooLarge };
             case Lwm2mTopicKind.Command:
-                return TryReadRequest(payload, out var request, out var error)
+                return TryReadRequest(payload, model, out var request, out var error)
                     ? new Lwm2mClientInbound(Lwm2mClientInboundKind.Request) { Correlation = parsed.Id, Request = request }
                     : new Lwm2mClientInbound(Lwm2mClientInboundKind.InvalidRequest) { Correlation = parsed.Id, Error = error, Reason = Lwm2mClientReason.MalformedRequest };
             case Lwm2mTopicKind.RegisterAck or Lwm2mTopicKind.UpdateAck or Lwm2mTopicKind.DeregisterAck or Lwm2mTopicKind.SendAck when tooLarge is not null:
@@ -147,7 +148,7 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
         }
     }
 
-    static bool TryReadRequest(ReadOnlySequence<byte> payload, out Lwm2mClientRequest request, out string error)
+    static bool TryReadRequest(ReadOnlySequence<byte> payload, Lwm2mDeviceModel model, out Lwm2mClientRequest request, out string error)
     {
         request = null!;
         if (!Lwm2mEnvelopeCodec.TryParseRequest(payload, out var envelope, out error))
@@ -172,7 +173,7 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
         {
             // Create content names the new instance's resources, so it is read without a target path.
             var target = envelope.Operation == Lwm2mOperation.Write ? envelope.Path : null;
-            if (!Lwm2mContent.TryReadValues(target, envelope.Format ?? Lwm2mContentFormat.SenmlJson, envelope.Payload!.Value, out var values, out error))
+            if (!Lwm2mContent.TryReadValues(target, envelope.Format ?? Lwm2mContentFormat.SenmlJson, envelope.Payload!.Value, model, out var values, out error))
             {
                 return false;
             }

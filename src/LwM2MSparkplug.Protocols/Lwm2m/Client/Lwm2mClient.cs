@@ -175,7 +175,7 @@ public sealed class Lwm2mClient
     public Lwm2mClientReceipt Receive(string topic, ReadOnlySequence<byte> payload, DateTimeOffset now, Outbox outbox)
     {
         ArgumentNullException.ThrowIfNull(outbox);
-        var inbound = _dialect.Decode(topic, payload, _options.MaxMessageBytes);
+        var inbound = _dialect.Decode(topic, payload, _options.MaxMessageBytes, Objects.Model);
         switch (inbound.Kind)
         {
             case Lwm2mClientInboundKind.NotLwm2m:
@@ -322,7 +322,10 @@ public sealed class Lwm2mClient
             var update = new Lwm2mClientUpdate(
                 lifetimeChanged ? TimeSpan.FromSeconds(_server.Lifetime) : null,
                 bindingChanged ? _server.Binding : null,
-                objectsChanged ? objectsAfter : null);
+                objectsChanged ? objectsAfter : null)
+            {
+                ObjectVersions = Objects.ObjectVersions,
+            };
             SendUpdate(update, now, outbox);
         }
         else if (State == Lwm2mRegistrationState.Registering && changed)
@@ -337,7 +340,7 @@ public sealed class Lwm2mClient
     {
         effect = Lwm2mExecuteEffect.None;
         var path = request.Path ?? Lwm2mPath.Root;
-        if (request.Path is not null && Lwm2mObjectModel.Validate(path) is { } invalid)
+        if (request.Path is not null && Objects.Model.Validate(path) is { } invalid)
         {
             return Lwm2mClientResponse.Failure(Lwm2mResultCode.NotFound, $"{path}: {invalid}");
         }
@@ -396,7 +399,7 @@ public sealed class Lwm2mClient
 
     Lwm2mClientResponse Read(Lwm2mPath path, Lwm2mContentFormat? accept, DateTimeOffset now)
     {
-        if (path.Depth >= 3 && Lwm2mObjectModel.TryGetResource(path, out var definition) && !definition.IsReadable)
+        if (path.Depth >= 3 && Objects.Model.TryGetResource(path, out var definition) && !definition.IsReadable)
         {
             return Lwm2mClientResponse.Failure(Lwm2mResultCode.MethodNotAllowed, $"{path} ({definition.Name}) is not readable");
         }
@@ -425,7 +428,7 @@ public sealed class Lwm2mClient
         {
             links.AddRange(Objects.ObjectLinks.Where(link => link != path && path.Contains(link)).Select(Link));
         }
-        if (path.Depth <= 2 && Lwm2mObjectModel.TryGetObject(path.ObjectId!.Value, out var definition))
+        if (path.Depth <= 2 && Objects.Model.TryGetObject(path.ObjectId!.Value, out var definition))
         {
             var instances = path.IsObject ? Objects.ObjectLinks.Where(link => link.IsObjectInstance && path.Contains(link)) : [path];
             foreach (var instance in instances)
@@ -457,7 +460,10 @@ public sealed class Lwm2mClient
         {
             values.AddRange(Objects.Read(path, now) ?? []);
         }
-        var registration = new Lwm2mClientRegistration(Endpoint, TimeSpan.FromSeconds(_server.Lifetime), _options.Version, _server.Binding, Objects.ObjectLinks, values);
+        var registration = new Lwm2mClientRegistration(Endpoint, TimeSpan.FromSeconds(_server.Lifetime), _options.Version, _server.Binding, Objects.ObjectLinks, values)
+        {
+            ObjectVersions = Objects.ObjectVersions,
+        };
         outbox.Publish(_dialect.Register(registration));
         // A new registration replaces the old one and its observations, here as on the server.
         _observations.Clear();

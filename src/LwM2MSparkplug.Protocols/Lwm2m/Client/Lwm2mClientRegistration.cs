@@ -13,4 +13,8 @@ public sealed record Lwm2mClientRegistration(
     string Version,
     string BindingMode,
     IReadOnlyList<Lwm2mPath> ObjectLinks,
-    IReadOnlyList<Lwm2mResourceValue> Values);
+    IReadOnlyList<Lwm2mResourceValue> Values)
+{
+    /// <summary>The version of each object served (its <c>ver</c>), by object id.</summary>
+    public IReadOnlyDictionary<ushort, string> ObjectVersions { get; init; } = new Dictionary<ushort, string>();
+}

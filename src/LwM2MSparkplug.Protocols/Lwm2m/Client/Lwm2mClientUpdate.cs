@@ -6,4 +6,7 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Client;
 public sealed record Lwm2mClientUpdate(TimeSpan? Lifetime = null, string? BindingMode = null, IReadOnlyList<Lwm2mPath>? ObjectLinks = null)
 {
     public static readonly Lwm2mClientUpdate Refresh = new();
+
+    /// <summary>The version of each object served, sent with <see cref="ObjectLinks"/>.</summary>
+    public IReadOnlyDictionary<ushort, string> ObjectVersions { get; init; } = new Dictionary<ushort, string>();
 }

@@ -7,11 +7,13 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Client;
 
 /// <summary>
 /// A base for object enablers: nothing is writable, executable, creatable or deletable until overridden, and helpers
-/// build values with their paths.
+/// build values with their paths, typed by the object's definition.
 /// </summary>
-public abstract class Lwm2mObjectEnabler(ushort objectId) : ILwm2mObjectEnabler
+public abstract class Lwm2mObjectEnabler(ushort objectId, string objectVersion) : ILwm2mObjectEnabler
 {
     public ushort ObjectId { get; } = objectId;
+
+    public string ObjectVersion { get; } = objectVersion;
 
     public abstract IReadOnlyList<ushort> InstanceIds { get; }
 

@@ -16,21 +16,32 @@ public sealed class Lwm2mObjectTree
     readonly SortedDictionary<ushort, ILwm2mObjectEnabler> _enablers = [];
     readonly Dictionary<Lwm2mPath, NotificationAttributes> _attributes = [];
 
-    public Lwm2mObjectTree(IEnumerable<ILwm2mObjectEnabler> enablers)
+    /// <param name="enablers">The objects served, each at the version it names.</param>
+    /// <param name="model">The definitions to check them against; the built-in model when null.</param>
+    public Lwm2mObjectTree(IEnumerable<ILwm2mObjectEnabler> enablers, Lwm2mObjectModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(enablers);
+        model ??= Lwm2mObjectModel.BuiltIn;
         foreach (var enabler in enablers)
         {
-            if (!Lwm2mObjectModel.TryGetObject(enabler.ObjectId, out _))
+            if (!model.TryGetObject(enabler.ObjectId, enabler.ObjectVersion, out _))
             {
-                throw new ArgumentException($"Object {enabler.ObjectId} is not in the object model, so its resources have no types.", nameof(enablers));
+                throw new ArgumentException($"Object {enabler.ObjectId} version {enabler.ObjectVersion} is not in the object model, so its resources have no types.", nameof(enablers));
             }
             if (!_enablers.TryAdd(enabler.ObjectId, enabler))
             {
                 throw new ArgumentException($"Object {enabler.ObjectId} has two enablers.", nameof(enablers));
             }
         }
+        ObjectVersions = _enablers.ToDictionary(e => e.Key, e => e.Value.ObjectVersion);
+        Model = model.ForVersions(ObjectVersions);
     }
+
+    /// <summary>The version of each object served, by object id.</summary>
+    public IReadOnlyDictionary<ushort, string> ObjectVersions { get; }
+
+    /// <summary>The definitions of the objects served, at their versions.</summary>
+    public Lwm2mDeviceModel Model { get; }
 
     /// <summary>What Register and Update announce: every object instance, and objects without instances as such.</summary>
     public IReadOnlyList<Lwm2mPath> ObjectLinks
@@ -88,7 +99,7 @@ public sealed class Lwm2mObjectTree
         {
             return true;
         }
-        if (!Lwm2mObjectModel.TryGetResource(path, out var resource))
+        if (!Model.TryGetResource(path, out var resource))
         {
             return false;
         }
@@ -123,7 +134,7 @@ public sealed class Lwm2mObjectTree
                 return Lwm2mResultCode.BadRequest;
             }
             var resource = value.Path.IsResourceInstance ? value.Path.Parent : value.Path;
-            if (!Lwm2mObjectModel.TryGetResource(value.Path, out var definition) || !Exists(resource, now))
+            if (!Model.TryGetResource(value.Path, out var definition) || !Exists(resource, now))
             {
                 error = $"{value.Path} does not exist";
                 return Lwm2mResultCode.NotFound;
@@ -160,7 +171,7 @@ public sealed class Lwm2mObjectTree
             error = $"{path} does not exist";
             return Lwm2mResultCode.NotFound;
         }
-        if (!Lwm2mObjectModel.TryGetResource(path, out var definition) || !definition.IsExecutable)
+        if (!Model.TryGetResource(path, out var definition) || !definition.IsExecutable)
         {
             error = $"{path} is not executable";
             return Lwm2mResultCode.MethodNotAllowed;

@@ -18,7 +18,7 @@ public sealed class ServerObjectEnabler : Lwm2mObjectEnabler
     readonly string _initialBinding;
 
     public ServerObjectEnabler(ushort shortServerId, TimeSpan lifetime, string binding)
-        : base(Id)
+        : base(Id, "1.2")
     {
         ArgumentException.ThrowIfNullOrEmpty(binding);
         ShortServerId = shortServerId;
@@ -55,7 +55,7 @@ public sealed class ServerObjectEnabler : Lwm2mObjectEnabler
     {
         ArgumentNullException.ThrowIfNull(values);
         values.Add(Value(instanceId, 0, Lwm2mResourceType.Integer, (long)ShortServerId));
-        values.Add(Value(instanceId, 1, Lwm2mResourceType.Integer, Lifetime));
+        values.Add(Value(instanceId, 1, Lwm2mResourceType.UnsignedInteger, (ulong)Lifetime));
         values.Add(Value(instanceId, 2, Lwm2mResourceType.Integer, DefaultMinimumPeriod));
         values.Add(Value(instanceId, 3, Lwm2mResourceType.Integer, DefaultMaximumPeriod));
         values.Add(Value(instanceId, 6, Lwm2mResourceType.Boolean, NotificationStoring));
@@ -69,7 +69,7 @@ public sealed class ServerObjectEnabler : Lwm2mObjectEnabler
         reason = string.Empty;
         switch (value.Path.ResourceId, value.Value)
         {
-            case (1, long lifetime) when lifetime is < 1 or > uint.MaxValue:
+            case (1, ulong lifetime) when lifetime is < 1 or > uint.MaxValue:
                 reason = $"{value.Path} (Lifetime) must be 1 to {uint.MaxValue} seconds; got {lifetime}";
                 return Lwm2mResultCode.BadRequest;
             case (2 or 3, long period) when period is < 0 or > uint.MaxValue:
@@ -78,7 +78,7 @@ public sealed class ServerObjectEnabler : Lwm2mObjectEnabler
             case (7, string binding) when binding.Length == 0 || !binding.All(BindingLetters.Contains):
                 reason = $"{value.Path} (Binding) must be binding letters from {BindingLetters}; got '{binding}'";
                 return Lwm2mResultCode.BadRequest;
-            case (1 or 2 or 3, long) or (6 or 23, bool) or (7, string):
+            case (1, ulong) or (2 or 3, long) or (6 or 23, bool) or (7, string):
                 return Lwm2mResultCode.Changed;
             case (1 or 2 or 3 or 6 or 7 or 23, _):
                 return WrongType(value, out reason);
@@ -92,7 +92,7 @@ public sealed class ServerObjectEnabler : Lwm2mObjectEnabler
         ArgumentNullException.ThrowIfNull(value);
         switch (value.Path.ResourceId, value.Value)
         {
-            case (1, long lifetime): Lifetime = lifetime; break;
+            case (1, ulong lifetime): Lifetime = (long)lifetime; break;
             case (2, long pmin): DefaultMinimumPeriod = pmin; break;
             case (3, long pmax): DefaultMaximumPeriod = pmax; break;
             case (6, bool storing): NotificationStoring = storing; break;

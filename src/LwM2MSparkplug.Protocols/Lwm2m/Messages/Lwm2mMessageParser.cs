@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using LwM2MSparkplug.Protocols.Lwm2m.Links;
+using LwM2MSparkplug.Protocols.Lwm2m.Model;
 using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 
 namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
@@ -211,7 +212,9 @@ public static class Lwm2mMessageParser
 
     /// <summary>
     /// Reads <c>objects</c>: a CoRE link-format string (<c>"&lt;/1/0&gt;,&lt;/3/0&gt;"</c>) or the original
-    /// nested form <c>{"3":{"0":{"0":"IoT Testing Corp"}}}</c> (object → instance → resource → value).
+    /// nested form <c>{"3":{"0":{"0":"IoT Testing Corp"}}}</c> (object → instance → resource → value). The object
+    /// version is the link attribute <c>ver</c> (<c>&lt;/3303/0&gt;,&lt;/3303&gt;;ver=1.1</c>) or, in the nested form, a
+    /// <c>"ver"</c> beside the instances (<c>{"3303":{"ver":"1.1","0":{}}}</c>).
     /// </summary>
     static Lwm2mParseError TryReadObjects(JsonElement element, out Lwm2mObjectList objects)
     {
@@ -227,7 +230,16 @@ public static class Lwm2mMessageParser
             {
                 return new(Lwm2mMessageError.InvalidObjects, "'objects' links must name objects or object instances, e.g. </3/0>.");
             }
-            objects = new Lwm2mObjectList(paths, new Dictionary<Lwm2mPath, JsonElement>());
+            var versions = new Dictionary<ushort, string>();
+            foreach (var link in links.Where(l => l.Path.IsObject && l.Attributes.ContainsKey("ver")))
+            {
+                if (link.Attributes["ver"] is not { } ver || !Lwm2mRegistryTerms.IsVersion(ver))
+                {
+                    return new(Lwm2mMessageError.InvalidObjects, $"'objects': {link} has a 'ver' that is not an object version such as 1.1.");
+                }
+                versions[link.Path.ObjectId!.Value] = ver;
+            }
+            objects = new Lwm2mObjectList(paths, new Dictionary<Lwm2mPath, JsonElement>()) { Versions = versions };
             return Lwm2mParseError.None;
         }
         if (element.ValueKind != JsonValueKind.Object)
@@ -237,6 +249,7 @@ public static class Lwm2mMessageParser
 
         var instances = new List<Lwm2mPath>();
         var values = new Dictionary<Lwm2mPath, JsonElement>();
+        var objectVersions = new Dictionary<ushort, string>();
         foreach (var obj in element.EnumerateObject())
         {
             if (!TryParseId(obj.Name, out var objectId) || obj.Value.ValueKind != JsonValueKind.Object)
@@ -247,6 +260,16 @@ public static class Lwm2mMessageParser
             var hasInstance = false;
             foreach (var instance in obj.Value.EnumerateObject())
             {
+                // "ver" beside the instances is the object version, as the link-format attribute of the same name.
+                if (instance.Name == "ver")
+                {
+                    if (instance.Value.ValueKind != JsonValueKind.String || !Lwm2mRegistryTerms.IsVersion(instance.Value.GetString()!))
+                    {
+                        return InvalidObjects($"objects/{obj.Name}/ver", "an object version such as \"1.1\"");
+                    }
+                    objectVersions[objectId] = instance.Value.GetString()!;
+                    continue;
+                }
                 if (!TryParseId(instance.Name, out var instanceId) || instance.Value.ValueKind != JsonValueKind.Object)
                 {
                     return InvalidObjects($"objects/{obj.Name}/{instance.Name}", "an instance id mapped to its resources");
@@ -287,7 +310,7 @@ public static class Lwm2mMessageParser
                 instances.Add(objectPath);
             }
         }
-        objects = new Lwm2mObjectList(instances, values);
+        objects = new Lwm2mObjectList(instances, values) { Versions = objectVersions };
         return Lwm2mParseError.None;
     }
 

@@ -47,7 +47,10 @@ public static class Lwm2mMessageWriter
         });
     }
 
-    /// <summary>Writes an object list in the original nested form: object → instance → resource → value.</summary>
+    /// <summary>
+    /// Writes an object list in the original nested form: object → instance → resource → value, with a declared
+    /// object version as <c>"ver"</c> beside the instances.
+    /// </summary>
     public static void WriteObjects(Utf8JsonWriter writer, Lwm2mObjectList objects)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -56,6 +59,10 @@ public static class Lwm2mMessageWriter
         foreach (var objectGroup in objects.Links.GroupBy(p => p.ObjectId!.Value).OrderBy(g => g.Key))
         {
             writer.WriteStartObject(Id(objectGroup.Key));
+            if (objects.Versions.TryGetValue(objectGroup.Key, out var version))
+            {
+                writer.WriteString("ver", version);
+            }
             foreach (var instance in objectGroup.Where(p => p.IsObjectInstance).OrderBy(p => p))
             {
                 writer.WriteStartObject(Id(instance.ObjectInstanceId!.Value));

@@ -12,6 +12,12 @@ public sealed record Lwm2mObjectList(IReadOnlyList<Lwm2mPath> Links, IReadOnlyDi
     public static readonly Lwm2mObjectList Empty = new([], new Dictionary<Lwm2mPath, JsonElement>());
 
     /// <summary>
+    /// The object versions the client declared (<c>ver</c>), by object id; an object absent here is version 1.0
+    /// (Core §6.2.1).
+    /// </summary>
+    public IReadOnlyDictionary<ushort, string> Versions { get; init; } = new Dictionary<ushort, string>();
+
+    /// <summary>
     /// This list as the new object list of an Update: values it does not give are kept from <paramref name="previous"/>
     /// where their object (instance) is still listed, since a link-format list carries no values at all.
     /// </summary>

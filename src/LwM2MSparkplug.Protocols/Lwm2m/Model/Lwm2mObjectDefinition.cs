@@ -1,6 +1,9 @@
 namespace LwM2MSparkplug.Protocols.Lwm2m.Model;
 
-/// <summary>An LwM2M object definition: id, name, instance rules and resources (as in the OMA registry's XML).</summary>
+/// <summary>
+/// One version of an LwM2M object definition: id, name, instance rules and resources, as the OMA registry's DDF files
+/// describe them. <see cref="Version"/> is the object version (the <c>ver</c> a client registers), not the LwM2M version.
+/// </summary>
 public sealed class Lwm2mObjectDefinition(ushort id, string name, string version, bool multiple, bool mandatory, IEnumerable<Lwm2mResourceDefinition> resources)
 {
     public ushort Id { get; } = id;

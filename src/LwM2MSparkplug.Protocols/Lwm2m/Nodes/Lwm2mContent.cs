@@ -44,9 +44,12 @@ public static class Lwm2mContent
         }
     }
 
-    /// <summary>Reads values from a payload; <paramref name="target"/> types a text or opaque payload.</summary>
-    public static bool TryReadValues(Lwm2mPath? target, Lwm2mContentFormat format, JsonElement payload, out IReadOnlyList<Lwm2mResourceValue> values, out string error)
+    /// <summary>
+    /// Reads values from a payload, typed by <paramref name="model"/>; <paramref name="target"/> types a text or opaque payload.
+    /// </summary>
+    public static bool TryReadValues(Lwm2mPath? target, Lwm2mContentFormat format, JsonElement payload, Lwm2mDeviceModel model, out IReadOnlyList<Lwm2mResourceValue> values, out string error)
     {
+        ArgumentNullException.ThrowIfNull(model);
         values = [];
         switch (format)
         {
@@ -55,7 +58,7 @@ public static class Lwm2mContent
                 {
                     return false;
                 }
-                return Lwm2mValueConverter.TryFromSenml(records, out values, out error);
+                return Lwm2mValueConverter.TryFromSenml(records, model, out values, out error);
             case Lwm2mContentFormat.Text or Lwm2mContentFormat.Opaque:
                 if (target is not { Depth: >= 3 } path || payload.ValueKind != JsonValueKind.String)
                 {
@@ -63,7 +66,7 @@ public static class Lwm2mContent
                     return false;
                 }
                 var type = format == Lwm2mContentFormat.Opaque ? Lwm2mResourceType.Opaque
-                    : Lwm2mObjectModel.TryGetResource(path, out var definition) ? definition.Type : Lwm2mResourceType.String;
+                    : model.TryGetResource(path, out var definition) ? definition.Type : Lwm2mResourceType.String;
                 if (Lwm2mValueConverter.FromText(type, payload.GetString()!) is not { } value)
                 {
                     error = $"'{payload.GetString()}' is not a valid {type} value for {path}";

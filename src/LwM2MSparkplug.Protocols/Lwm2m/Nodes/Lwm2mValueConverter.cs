@@ -9,13 +9,14 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Nodes;
 
 /// <summary>
 /// Converts resource values between SenML records, plain JSON (the REST API) and the text format, typed by the
-/// object model; resources of unknown objects keep the type their encoding shows.
+/// client's object definitions (its registered versions); resources of unknown objects keep the type their encoding shows.
 /// </summary>
 public static class Lwm2mValueConverter
 {
     /// <summary>Reads SenML records as resource values; the error names the path and what was wrong.</summary>
-    public static bool TryFromSenml(IEnumerable<SenmlRecord> records, out IReadOnlyList<Lwm2mResourceValue> values, out string error)
+    public static bool TryFromSenml(IEnumerable<SenmlRecord> records, Lwm2mDeviceModel model, out IReadOnlyList<Lwm2mResourceValue> values, out string error)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var list = new List<Lwm2mResourceValue>();
         values = list;
         error = string.Empty;
@@ -26,7 +27,7 @@ public static class Lwm2mValueConverter
                 error = $"'{resolved.Name}' is not a resource or resource-instance path";
                 return false;
             }
-            if (Lwm2mObjectModel.Validate(path) is { } invalid)
+            if (model.Validate(path) is { } invalid)
             {
                 error = $"{path}: {invalid}";
                 return false;
@@ -39,7 +40,7 @@ public static class Lwm2mValueConverter
             }
             Lwm2mResourceType type;
             object? value;
-            if (Lwm2mObjectModel.TryGetResource(path, out var definition))
+            if (model.TryGetResource(path, out var definition))
             {
                 type = definition.Type;
                 value = FromSenmlAs(type, record);
@@ -80,11 +81,12 @@ public static class Lwm2mValueConverter
     }
 
     /// <summary>Reads a JSON value given to the REST API for the resource at <paramref name="path"/>.</summary>
-    public static bool TryFromJson(Lwm2mPath path, JsonElement json, out Lwm2mResourceValue value, out string error)
+    public static bool TryFromJson(Lwm2mPath path, JsonElement json, Lwm2mDeviceModel model, out Lwm2mResourceValue value, out string error)
     {
+        ArgumentNullException.ThrowIfNull(model);
         value = null!;
         error = string.Empty;
-        if (Lwm2mObjectModel.TryGetResource(path, out var definition))
+        if (model.TryGetResource(path, out var definition))
         {
             var typed = FromJsonAs(definition.Type, json);
             if (typed is null)
@@ -121,8 +123,9 @@ public static class Lwm2mValueConverter
     /// <summary>
     /// Reads the REST form of an object instance, <c>{"resourceId": value, "multipleResourceId": {"instance": value}}</c>.
     /// </summary>
-    public static bool TryFromJsonInstance(Lwm2mPath instance, JsonElement json, out IReadOnlyList<Lwm2mResourceValue> values, out string error)
+    public static bool TryFromJsonInstance(Lwm2mPath instance, JsonElement json, Lwm2mDeviceModel model, out IReadOnlyList<Lwm2mResourceValue> values, out string error)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var list = new List<Lwm2mResourceValue>();
         values = list;
         error = string.Empty;
@@ -139,7 +142,7 @@ public static class Lwm2mValueConverter
                 return false;
             }
             var path = instance.Append(resourceId);
-            if (Lwm2mObjectModel.Validate(path) is { } invalid)
+            if (model.Validate(path) is { } invalid)
             {
                 error = $"{path}: {invalid}";
                 return false;
@@ -153,7 +156,7 @@ public static class Lwm2mValueConverter
                         error = $"'{item.Name}' is not a resource instance id";
                         return false;
                     }
-                    if (!TryFromJson(path.Append(instanceId), item.Value, out var itemValue, out error))
+                    if (!TryFromJson(path.Append(instanceId), item.Value, model, out var itemValue, out error))
                     {
                         return false;
                     }
@@ -161,7 +164,7 @@ public static class Lwm2mValueConverter
                 }
                 continue;
             }
-            if (!TryFromJson(path, resource.Value, out var value, out error))
+            if (!TryFromJson(path, resource.Value, model, out var value, out error))
             {
                 return false;
             }

@@ -361,14 +361,14 @@ public sealed class Lwm2mClientTests
         Command(client, "r-1", """{"op":"create","path":"/3303","payload":[{"bn":"/3303/4/","n":"5701","vs":"Far"}]}""");
 
         Assert.Equal("/3303/4", Json(_outbox.Messages[0]).GetProperty("location").GetString());
-        Assert.Equal("""{"objects":{"1":{"0":{}},"3":{"0":{}},"3303":{"0":{},"4":{}}}}""", Encoding.UTF8.GetString(_outbox.Messages[1].Payload.Span));
+        Assert.Equal("""{"objects":{"1":{"ver":"1.2","0":{}},"3":{"ver":"1.2","0":{}},"3303":{"ver":"1.1","0":{},"4":{}}}}""", Encoding.UTF8.GetString(_outbox.Messages[1].Payload.Span));
         Acknowledge(client, "update", """{"code":"2.04"}""");
         _outbox.Clear();
 
         Command(client, "r-2", """{"op":"delete","path":"/3303/4"}""");
 
         Assert.Equal("2.02", Json(_outbox.Messages[0]).GetProperty("code").GetString());
-        Assert.Equal("""{"objects":{"1":{"0":{}},"3":{"0":{}},"3303":{"0":{}}}}""", Encoding.UTF8.GetString(_outbox.Messages[1].Payload.Span));
+        Assert.Equal("""{"objects":{"1":{"ver":"1.2","0":{}},"3":{"ver":"1.2","0":{}},"3303":{"ver":"1.1","0":{}}}}""", Encoding.UTF8.GetString(_outbox.Messages[1].Payload.Span));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
 namespace LwM2MSparkplug.Protocols.Tests.Lwm2m.Client;
 
 /// <summary>A small Device object (3) whose battery level the test sets: Manufacturer, Battery Level, Current Time, Reboot, Factory Reset.</summary>
-sealed class TestDeviceObject() : Lwm2mObjectEnabler(3)
+sealed class TestDeviceObject() : Lwm2mObjectEnabler(3, "1.2")
 {
     TimeSpan _clockOffset;
 
@@ -43,7 +43,7 @@ sealed class TestDeviceObject() : Lwm2mObjectEnabler(3)
 }
 
 /// <summary>Temperature (3303) with a value the test sets, and instances the server may create and delete (not 0).</summary>
-sealed class TestTemperatureObject() : Lwm2mObjectEnabler(3303)
+sealed class TestTemperatureObject() : Lwm2mObjectEnabler(3303, "1.1")
 {
     readonly SortedDictionary<ushort, string> _units = new() { [0] = "Cel" };
 

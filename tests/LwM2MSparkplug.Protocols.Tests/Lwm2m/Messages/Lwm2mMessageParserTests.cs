@@ -57,6 +57,28 @@ public class Lwm2mMessageParserTests
         Assert.Contains(Lwm2mPath.Parse("/5"), again.Objects.Links);
     }
 
+    [Theory]
+    [InlineData("""{"version":"1.2","objects":"</1>;ver=1.2,</1/0>,</3303>;ver=1.1,</3303/0>,</3/0>"}""")]
+    [InlineData("""{"version":"1.2","objects":{"1":{"ver":"1.2","0":{}},"3303":{"ver":"1.1","0":{}},"3":{"0":{}}}}""")]
+    public void Register_ReadsObjectVersions_FromVerInEitherForm(string json)
+    {
+        var error = Lwm2mMessageParser.TryParseRegister("dev-1", Bytes(json), out var request);
+
+        Assert.False(error.IsError, error.ToString());
+        Assert.Equal(new Dictionary<ushort, string> { [1] = "1.2", [3303] = "1.1" }, request.Objects.Versions);
+        Assert.Contains(Lwm2mPath.Parse("/3303/0"), request.Objects.Links);
+    }
+
+    [Theory]
+    [InlineData("""{"version":"1.2","objects":"</3303>;ver=one"}""")]
+    [InlineData("""{"version":"1.2","objects":{"3303":{"ver":1.1}}}""")]
+    public void Register_WithAVerThatIsNotAVersion_IsRejected(string json)
+    {
+        var error = Lwm2mMessageParser.TryParseRegister("dev-1", Bytes(json), out _);
+
+        Assert.Equal(Lwm2mMessageError.InvalidObjects, error.Reason);
+    }
+
     public static TheoryData<string, Lwm2mMessageError, string> InvalidRegisters => new()
     {
         { "{", Lwm2mMessageError.MalformedJson, "not valid JSON" },

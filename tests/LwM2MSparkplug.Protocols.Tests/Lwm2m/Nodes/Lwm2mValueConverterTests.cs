@@ -9,6 +9,9 @@ namespace LwM2MSparkplug.Protocols.Tests.Lwm2m.Nodes;
 
 public sealed class Lwm2mValueConverterTests
 {
+    // The newest version of each built-in object, as a device that registered them would have.
+    static readonly Lwm2mDeviceModel Model = Lwm2mObjectModel.BuiltIn.Newest();
+
     [Fact]
     public void Senml_IsTypedByTheObjectModel()
     {
@@ -21,7 +24,7 @@ public sealed class Lwm2mValueConverterTests
             new() { BaseName = "/1/0/", Name = "6", BooleanValue = true },
         ];
 
-        Assert.True(Lwm2mValueConverter.TryFromSenml(records, out var values, out _));
+        Assert.True(Lwm2mValueConverter.TryFromSenml(records, Model, out var values, out _));
 
         Assert.Equal(
             [Lwm2mResourceType.Integer, Lwm2mResourceType.String, Lwm2mResourceType.Time, Lwm2mResourceType.Float, Lwm2mResourceType.Boolean],
@@ -40,14 +43,14 @@ public sealed class Lwm2mValueConverterTests
     {
         var record = field == "v" ? new SenmlRecord { Name = path, Value = 1.5 } : new SenmlRecord { Name = path, StringValue = "x" };
 
-        Assert.False(Lwm2mValueConverter.TryFromSenml([record], out _, out var error));
+        Assert.False(Lwm2mValueConverter.TryFromSenml([record], Model, out _, out var error));
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void UnknownObjects_PassThroughWithTheTypeTheirEncodingShows()
     {
-        Assert.True(Lwm2mValueConverter.TryFromSenml([new SenmlRecord { Name = "/9999/0/1", Value = 3 }, new SenmlRecord { Name = "/9999/0/2", Value = 0.5 }], out var values, out _));
+        Assert.True(Lwm2mValueConverter.TryFromSenml([new SenmlRecord { Name = "/9999/0/1", Value = 3 }, new SenmlRecord { Name = "/9999/0/2", Value = 0.5 }], Model, out var values, out _));
 
         Assert.Equal([Lwm2mResourceType.Integer, Lwm2mResourceType.Float], values.Select(v => v.Type));
     }
@@ -65,7 +68,7 @@ public sealed class Lwm2mValueConverterTests
         var records = Lwm2mValueConverter.ToSenml(values);
 
         Assert.Equal(["/3/0/", "/3/0/7/", "/3303/0/"], records.Where(r => r.BaseName is not null).Select(r => r.BaseName));
-        Assert.True(Lwm2mValueConverter.TryFromSenml(records, out var again, out _));
+        Assert.True(Lwm2mValueConverter.TryFromSenml(records, Model, out var again, out _));
         Assert.Equal(values, again);
     }
 
@@ -75,9 +78,9 @@ public sealed class Lwm2mValueConverterTests
         using var number = JsonDocument.Parse("120");
         using var text = JsonDocument.Parse("\"soon\"");
 
-        Assert.True(Lwm2mValueConverter.TryFromJson(Lwm2mPath.Parse("/1/0/1"), number.RootElement, out var lifetime, out _));
-        Assert.Equal(120L, lifetime.Value);
-        Assert.False(Lwm2mValueConverter.TryFromJson(Lwm2mPath.Parse("/1/0/1"), text.RootElement, out _, out var error));
+        Assert.True(Lwm2mValueConverter.TryFromJson(Lwm2mPath.Parse("/1/0/1"), number.RootElement, Model, out var lifetime, out _));
+        Assert.Equal(120UL, lifetime.Value);
+        Assert.False(Lwm2mValueConverter.TryFromJson(Lwm2mPath.Parse("/1/0/1"), text.RootElement, Model, out _, out var error));
         Assert.Contains("Lifetime", error, StringComparison.Ordinal);
     }
 
@@ -89,7 +92,7 @@ public sealed class Lwm2mValueConverterTests
     {
         using var huge = JsonDocument.Parse("1e400");
 
-        Assert.False(Lwm2mValueConverter.TryFromJson(Lwm2mPath.Parse(path), huge.RootElement, out _, out var error));
+        Assert.False(Lwm2mValueConverter.TryFromJson(Lwm2mPath.Parse(path), huge.RootElement, Model, out _, out var error));
         Assert.Contains(path, error, StringComparison.Ordinal);
     }
 
@@ -98,7 +101,7 @@ public sealed class Lwm2mValueConverterTests
     {
         using var json = JsonDocument.Parse("""{"5750":"freezer","5701":"Cel"}""");
 
-        Assert.True(Lwm2mValueConverter.TryFromJsonInstance(Lwm2mPath.Parse("/3303/2"), json.RootElement, out var values, out _));
+        Assert.True(Lwm2mValueConverter.TryFromJsonInstance(Lwm2mPath.Parse("/3303/2"), json.RootElement, Model, out var values, out _));
         Assert.Equal(["/3303/2/5750", "/3303/2/5701"], values.Select(v => v.Path.ToString()));
     }
 
@@ -112,7 +115,7 @@ public sealed class Lwm2mValueConverterTests
         var encoded = Lwm2mContent.ToPayload(values, format);
 
         Assert.Equal(payload, encoded.GetRawText());
-        Assert.True(Lwm2mContent.TryReadValues(Lwm2mPath.Parse("/3/0/9"), format, encoded, out var decoded, out _));
+        Assert.True(Lwm2mContent.TryReadValues(Lwm2mPath.Parse("/3/0/9"), format, encoded, Model, out var decoded, out _));
         Assert.Equal(values, decoded);
     }
 
