@@ -81,6 +81,12 @@ public sealed class DeviceManagementTests(StandaloneFixture stack) : IClassFixtu
 
         var discover = await stack.Lwm2mServer.GetFromJsonAsync<JsonElement>($"/api/devices/{device}/3303/0/discover", Cancel);
         Assert.Contains("</3303/0/5700>", discover.GetProperty("links").GetString(), StringComparison.Ordinal);
+        // LwM2M 1.2 Discover: a multiple resource with its instances and dim; the object alone with its version.
+        var powerSources = await stack.Lwm2mServer.GetFromJsonAsync<JsonElement>($"/api/devices/{device}/3/0/6/discover", Cancel);
+        Assert.Equal("</3/0/6>;dim=2,</3/0/6/0>,</3/0/6/1>", powerSources.GetProperty("links").GetString());
+        var objectOnly = await stack.Lwm2mServer.GetFromJsonAsync<JsonElement>($"/api/devices/{device}/3/discover?depth=0", Cancel);
+        Assert.Equal("</3>;ver=1.2", objectOnly.GetProperty("links").GetString());
+        await AssertProblemAsync(await stack.Lwm2mServer.GetAsync($"/api/devices/{device}/3/discover?depth=7", Cancel), HttpStatusCode.BadRequest);
 
         var created = await stack.Lwm2mServer.PostAsJsonAsync($"/api/devices/{device}/3303", new { instance_id = 4, resources = new Dictionary<string, object> { ["5750"] = "freezer" } }, Cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -47,7 +47,7 @@ public static class DeviceManagementApi
         {
             group.MapGet(path, Read).WithSummary("Read (format=senml or text).");
             group.MapPut(path, Write).WithSummary("Write: {\"value\":…} for a resource, {\"resources\":{…}} for an instance; ?replace=false for a partial update.").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-            group.MapGet($"{path}/discover", Discover).WithSummary("Discover: the objects, instances and resources with their attributes.");
+            group.MapGet($"{path}/discover", Discover).WithSummary("Discover: the path and what lies below it down to ?depth= (0-3), with attributes, ver and dim.");
             group.MapPut($"{path}/attributes", WriteAttributes).WithSummary("Write-Attributes: pmin, pmax, gt, lt, st, epmin, epmax, edge, con, hqmax (null unsets).").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
             group.MapPost($"{path}/observe", Observe).WithSummary("Observe: the current value now, notifications into /api/events.");
             group.MapDelete($"{path}/observe", CancelObserve).WithSummary("Cancel every observation of this path.");
@@ -224,13 +224,17 @@ public static class DeviceManagementApi
         return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
     }
 
-    public static async Task<IResult> Discover([AsParameters] DeviceTarget target, DeviceServices services, CancellationToken cancellationToken)
+    public static async Task<IResult> Discover([AsParameters] DeviceTarget target, [FromQuery] int? depth, DeviceServices services, CancellationToken cancellationToken)
     {
         if (services.Check(target) is { } problem)
         {
             return problem;
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Discover) { Path = target.Path }, cancellationToken);
+        if (depth is < 0 or > Lwm2mEnvelopeCodec.MaxDiscoverDepth)
+        {
+            return Problems.BadRequest($"'depth' {depth} is not a Discover depth: use 0 (the path only) to {Lwm2mEnvelopeCodec.MaxDiscoverDepth} (down to resource instances), or leave it out for the level's default.");
+        }
+        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Discover) { Path = target.Path, Depth = depth }, cancellationToken);
         return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
             response.Payload is { ValueKind: JsonValueKind.String } links
                 ? TypedResults.Ok(new DiscoverView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), links.GetString()!))

@@ -162,6 +162,7 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
             Accept = envelope.Accept,
             Arguments = envelope.Arguments,
             ObservationId = envelope.ObservationId,
+            Depth = envelope.Depth,
         };
         if (request.ObservationId is { } observationId && Lwm2mTopic.ValidateEndpoint(observationId) != Lwm2mTopicError.None)
         {

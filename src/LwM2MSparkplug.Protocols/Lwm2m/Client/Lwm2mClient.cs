@@ -360,7 +360,7 @@ public sealed class Lwm2mClient
                 }
                 return Lwm2mClientResponse.Content(all);
             case Lwm2mOperation.Discover:
-                return Discover(path, now);
+                return Discover(path, request.Depth, now);
             case Lwm2mOperation.Write:
                 return Result(Objects.Write(path, request.Values, now, out var writeError), writeError);
             case Lwm2mOperation.WriteAttributes:
@@ -417,33 +417,62 @@ public sealed class Lwm2mClient
         return Lwm2mClientResponse.Content(values, accept);
     }
 
-    Lwm2mClientResponse Discover(Lwm2mPath path, DateTimeOffset now)
+    /// <summary>
+    /// Discover (LwM2M 1.2 Core §5.4.2): the path and its descendants down to <paramref name="depth"/> levels, each with
+    /// its attached attributes, <c>ver</c> on an object of another version than 1.0 and <c>dim</c> on a multiple
+    /// resource. Without a depth: an object lists its instances and their resources (2), an instance its resources
+    /// (1), a resource its instances (1).
+    /// </summary>
+    Lwm2mClientResponse Discover(Lwm2mPath path, int? depth, DateTimeOffset now)
     {
         if (path.IsRoot || path.IsResourceInstance || !Objects.Exists(path, now))
         {
             return Lwm2mClientResponse.Failure(Lwm2mResultCode.NotFound, $"{path} does not exist");
         }
-        var links = new List<Lwm2mLink> { Link(path) };
-        if (path.IsObject)
-        {
-            links.AddRange(Objects.ObjectLinks.Where(link => link != path && path.Contains(link)).Select(Link));
-        }
-        if (path.Depth <= 2 && Objects.Model.TryGetObject(path.ObjectId!.Value, out var definition))
-        {
-            var instances = path.IsObject ? Objects.ObjectLinks.Where(link => link.IsObjectInstance && path.Contains(link)) : [path];
-            foreach (var instance in instances)
-            {
-                links.AddRange(definition.Resources.Keys.Order().Select(instance.Append).Where(resource => Objects.Exists(resource, now)).Select(Link));
-            }
-        }
-        return new Lwm2mClientResponse(Lwm2mResultCode.Content) { Links = [.. links.DistinctBy(link => link.Path)] };
+        var links = new List<Lwm2mLink>();
+        AddDiscovered(path, depth ?? (path.IsObject ? 2 : 1), links, now);
+        return new Lwm2mClientResponse(Lwm2mResultCode.Content) { Links = links };
     }
 
-    Lwm2mLink Link(Lwm2mPath path)
+    void AddDiscovered(Lwm2mPath path, int depth, List<Lwm2mLink> links, DateTimeOffset now)
+    {
+        var resourceInstances = path.IsResource ? Objects.Read(path, now)?.Where(value => value.Path.IsResourceInstance).Select(value => value.Path).ToList() : null;
+        links.Add(Link(path, resourceInstances?.Count));
+        if (depth == 0)
+        {
+            return;
+        }
+        IEnumerable<Lwm2mPath> children = [];
+        if (path.IsObject)
+        {
+            children = Objects.ObjectLinks.Where(link => link.IsObjectInstance && path.Contains(link)).Order();
+        }
+        else if (path.IsObjectInstance && Objects.Model.TryGetObject(path.ObjectId!.Value, out var definition))
+        {
+            children = definition.Resources.Keys.Order().Select(path.Append).Where(resource => Objects.Exists(resource, now));
+        }
+        else if (resourceInstances is not null)
+        {
+            children = resourceInstances;
+        }
+        foreach (var child in children)
+        {
+            AddDiscovered(child, depth - 1, links, now);
+        }
+    }
+
+    Lwm2mLink Link(Lwm2mPath path, int? dimension)
     {
         var attributes = new Dictionary<string, string?>();
-        var set = Objects.AttributesAt(path);
-        foreach (var (name, value) in new[] { ("pmin", set.Pmin), ("pmax", set.Pmax), ("gt", set.Gt), ("lt", set.Lt), ("st", set.St) })
+        if (path.IsObject && Objects.Model.TryGetObject(path.ObjectId!.Value, out var definition) && definition.Version != "1.0")
+        {
+            attributes["ver"] = definition.Version;
+        }
+        if (dimension is { } dim && path.IsResource && Objects.Model.TryGetResource(path, out var resource) && resource.Multiple)
+        {
+            attributes["dim"] = dim.ToString(CultureInfo.InvariantCulture);
+        }
+        foreach (var (name, value) in Objects.AttributesAt(path).Values)
         {
             if (value is { } v)
             {

@@ -30,4 +30,7 @@ public sealed record Lwm2mClientRequest(Lwm2mOperation Operation)
 
     /// <summary>Observe and Cancel-Observe: the dialect's handle for the observation (an id or a token).</summary>
     public string? ObservationId { get; init; }
+
+    /// <summary>Discover: levels below the path to list (0 to 3); null: the default for the path's level.</summary>
+    public int? Depth { get; init; }
 }

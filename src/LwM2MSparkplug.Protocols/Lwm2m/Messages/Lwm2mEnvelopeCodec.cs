@@ -7,6 +7,9 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
 /// <summary>Reads and writes the JSON envelopes of requests, responses, notifications and sends.</summary>
 public static class Lwm2mEnvelopeCodec
 {
+    /// <summary>The deepest Discover: from an object down to resource instances (LwM2M 1.2 Core §5.4.2).</summary>
+    public const int MaxDiscoverDepth = 3;
+
     public static byte[] WriteRequest(Lwm2mRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -48,6 +51,10 @@ public static class Lwm2mEnvelopeCodec
             if (request.ObservationId is not null)
             {
                 writer.WriteString("observationId", request.ObservationId);
+            }
+            if (request.Depth is { } depth)
+            {
+                writer.WriteNumber("depth", depth);
             }
             writer.WriteEndObject();
         });
@@ -155,6 +162,15 @@ public static class Lwm2mEnvelopeCodec
         if (root.TryGetProperty("observationId", out var observation) && observation.ValueKind == JsonValueKind.String)
         {
             request = request with { ObservationId = observation.GetString() };
+        }
+        if (root.TryGetProperty("depth", out var depthElement))
+        {
+            if (depthElement.ValueKind != JsonValueKind.Number || !depthElement.TryGetInt32(out var depth) || depth is < 0 or > MaxDiscoverDepth)
+            {
+                error = $"'depth' must be a whole number from 0 to {MaxDiscoverDepth}";
+                return false;
+            }
+            request = request with { Depth = depth };
         }
         error = MissingField(request);
         return error.Length == 0;

@@ -28,4 +28,7 @@ public sealed record Lwm2mRequest(Lwm2mOperation Operation)
     public JsonElement? Attributes { get; init; }
 
     public string? ObservationId { get; init; }
+
+    /// <summary>Discover: how many levels below the path to list (0 to 3); null: the default for the path's level.</summary>
+    public int? Depth { get; init; }
 }

@@ -386,6 +386,52 @@ public sealed class Lwm2mClientTests
         Assert.Equal("</3303/0>,</3303/0/5700>;pmin=1;pmax=10,</3303/0/5701>", response.GetProperty("payload").GetString());
     }
 
+    [Theory]
+    [InlineData("/3303", null, "</3303>;ver=1.1,</3303/0>,</3303/0/5700>;pmin=1,</3303/0/5701>")]
+    [InlineData("/3303", 0, "</3303>;ver=1.1")]
+    [InlineData("/3303", 1, "</3303>;ver=1.1,</3303/0>")]
+    [InlineData("/3303/0", 0, "</3303/0>")]
+    [InlineData("/3303/0/5700", null, "</3303/0/5700>;pmin=1")]
+    public void Discover_ListsLevelsDownToTheDepth_WithVersionsAndAttributes(string path, int? depth, string expected)
+    {
+        var client = Create();
+        Register(client);
+        Command(client, "r-1", """{"op":"write-attributes","path":"/3303/0/5700","attributes":{"pmin":1}}""");
+        _outbox.Clear();
+
+        var depthField = depth is { } d ? $",\"depth\":{d}" : "";
+        Command(client, "r-2", $$"""{"op":"discover","path":"{{path}}"{{depthField}}}""");
+
+        Assert.Equal(expected, Json(Assert.Single(_outbox.Messages)).GetProperty("payload").GetString());
+    }
+
+    [Fact]
+    public void Discover_OfAMultipleResource_ListsItsInstances_WithDim()
+    {
+        var client = new Lwm2mClient(new Lwm2mClientOptions { Endpoint = "dev-1" }, new JsonContractDialect("dev-1"),
+            new ServerObjectEnabler(1, TimeSpan.FromSeconds(100), "U"), [new TestPowerSourcesObject()]);
+        Register(client);
+
+        Command(client, "r-1", """{"op":"discover","path":"/3/0/6"}""");
+        Command(client, "r-2", """{"op":"discover","path":"/3/0","depth":1}""");
+
+        Assert.Equal("</3/0/6>;dim=2,</3/0/6/0>,</3/0/6/1>", Json(_outbox.Messages[0]).GetProperty("payload").GetString());
+        Assert.Equal("</3/0>,</3/0/6>;dim=2", Json(_outbox.Messages[1]).GetProperty("payload").GetString());
+    }
+
+    [Fact]
+    public void Discover_WithADepthOutOfRange_IsRefused400()
+    {
+        var client = Create();
+        Register(client);
+
+        Command(client, "r-1", """{"op":"discover","path":"/3303","depth":4}""");
+
+        var answer = Json(Assert.Single(_outbox.Messages));
+        Assert.Equal("4.00", answer.GetProperty("code").GetString());
+        Assert.Contains("'depth'", answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Observe_AnswersTheValue_ThenNotifiesOnChangeNoSoonerThanPmin_AndAtLeastEveryPmax()
     {

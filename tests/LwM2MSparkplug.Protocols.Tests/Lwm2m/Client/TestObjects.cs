@@ -76,3 +76,15 @@ sealed class TestTemperatureObject() : Lwm2mObjectEnabler(3303, "1.1")
         return Lwm2mResultCode.Deleted;
     }
 }
+
+/// <summary>A Device object (3) with only Available Power Sources (/3/0/6), a multiple resource with two instances.</summary>
+sealed class TestPowerSourcesObject() : Lwm2mObjectEnabler(3, "1.2")
+{
+    public override IReadOnlyList<ushort> InstanceIds { get; } = [0];
+
+    public override void Read(ushort instanceId, DateTimeOffset now, List<Lwm2mResourceValue> values)
+    {
+        values.Add(Value(instanceId, 6, 0, Lwm2mResourceType.Integer, 1L));
+        values.Add(Value(instanceId, 6, 1, Lwm2mResourceType.Integer, 5L));
+    }
+}
