@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.Protocols.Lwm2m.Links;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 
@@ -38,6 +39,12 @@ public sealed record DeviceView(
     /// <summary>When the view stopped being current (the loss of the broker connection); absent while it is current.</summary>
     public DateTimeOffset? StaleSince { get; init; }
 
+    /// <summary>The client's MSISDN (Register's <c>sms</c>); absent when not given.</summary>
+    public string? Sms { get; init; }
+
+    /// <summary>The content formats the client says it supports (the root link's <c>ct</c>); empty when it named none.</summary>
+    public IReadOnlyList<ushort> ContentFormats { get; init; } = [];
+
     /// <summary>This view qualified by the state of the server's broker connection.</summary>
     public DeviceView AsSeenThrough(MqttConnection? connection)
     {
@@ -54,15 +61,23 @@ public sealed record DeviceView(
             (long)registration.Lifetime.TotalSeconds,
             registration.Version,
             registration.BindingMode,
-            CoreLinkFormat.Format(registration.Objects.Links.Select(path => new Lwm2mLink(path, new Dictionary<string, string?>()))),
+            CoreLinkFormat.Format(registration.Objects.Links.Select(path => new Lwm2mLink(path, VersionOf(registration.Objects, path)))),
             ToJson(registration.Objects),
             registration.RegisteredAt,
             registration.LastUpdateAt,
             registration.ExpiresAt,
             registration.Online,
             registration.OfflineSince,
-            sparkplug);
+            sparkplug)
+        {
+            Sms = registration.Sms,
+            ContentFormats = registration.Objects.ContentFormats,
+        };
     }
+
+    /// <summary>The link's <c>ver</c>, written on an object link as the client registered it.</summary>
+    static Dictionary<string, string?> VersionOf(Lwm2mObjectList objects, Lwm2mPath path) =>
+        path.IsObject && objects.Versions.TryGetValue(path.ObjectId!.Value, out var version) ? new() { ["ver"] = version } : [];
 
     public static JsonElement ToJson(Lwm2mObjectList objects)
     {

@@ -52,7 +52,7 @@ public sealed class RegistrationHandler(
             request.BindingMode,
             request.Objects,
             now,
-            now);
+            now) { Sms = request.Sms };
         if (!store.TryRegister(registration, out var replaced))
         {
             RefuseRegistration(endpoint, now);

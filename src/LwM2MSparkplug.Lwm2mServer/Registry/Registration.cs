@@ -21,6 +21,9 @@ public sealed record Registration(
 
     public DateTimeOffset? OfflineSince { get; init; }
 
+    /// <summary>The client's MSISDN, if its Register gave one (<c>sms</c>).</summary>
+    public string? Sms { get; init; }
+
     /// <summary>When the registration is removed unless an Update arrives first (LwM2M 1.2 Core §6.2.2).</summary>
     public DateTimeOffset ExpiresAt => LastUpdateAt + Lifetime;
 

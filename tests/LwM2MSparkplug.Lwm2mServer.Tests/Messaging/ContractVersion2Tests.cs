@@ -95,6 +95,38 @@ public sealed class ContractVersion2Tests(Lwm2mServerFixture fixture) : IClassFi
         Assert.DoesNotContain("Cel", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Register_KeepsTheObjectVersions_TheContentFormats_AndTheMsisdn_InTheDeviceView()
+    {
+        var endpoint = "v2-" + Guid.NewGuid().ToString("N")[..6];
+        await using var device = await MqttProbe.ConnectAsync(fixture.Broker.Port, endpoint, $"lwm2m/{endpoint}/#");
+
+        await device.PublishAsync($"lwm2m/{endpoint}/reg",
+            """{"version":"1.2","sms":"+358401234567","objects":"</>;rt=\"oma.lwm2m\";ct=\"60 110\",</1/0>,</3303>;ver=1.1,</3303/0>"}"""u8.ToArray());
+        await device.WaitForAsync(m => m.Topic == $"lwm2m/{endpoint}/reg/ack", "registered");
+        await device.PublishAsync($"lwm2m/{endpoint}/update", """{"objects":"</1/0>,</3303>;ver=1.1,</3303/0>,</3303/1>"}"""u8.ToArray());
+        await device.WaitForAsync(m => m.Topic == $"lwm2m/{endpoint}/update/ack", "updated");
+
+        var view = await fixture.Http.GetFromJsonAsync<JsonElement>($"/api/devices/{endpoint}", TestContext.Current.CancellationToken);
+        Assert.Equal("+358401234567", view.GetProperty("sms").GetString());
+        Assert.Equal([60, 110], view.GetProperty("content_formats").EnumerateArray().Select(f => f.GetInt32()));
+        Assert.Contains("</3303>;ver=1.1", view.GetProperty("object_links").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"version":"1.2","sms":"call me"}""")]
+    [InlineData("""{"version":"1.2","objects":"</>;ct=json,</1/0>"}""")]
+    public async Task Register_WithAnUnreadableSmsOrContentFormat_IsRefused400(string register)
+    {
+        var endpoint = "v2-" + Guid.NewGuid().ToString("N")[..6];
+        await using var device = await MqttProbe.ConnectAsync(fixture.Broker.Port, endpoint, $"lwm2m/{endpoint}/#");
+
+        await device.PublishAsync($"lwm2m/{endpoint}/reg", Encoding.UTF8.GetBytes(register));
+
+        var ack = Json((await device.WaitForAsync(m => m.Topic == $"lwm2m/{endpoint}/reg/ack", "the Register is answered")).Payload);
+        Assert.Equal("4.00", ack.GetProperty("code").GetString());
+    }
+
     async Task<MqttProbe> RegisteredDeviceAsync(string endpoint)
     {
         var device = await MqttProbe.ConnectAsync(fixture.Broker.Port, endpoint, $"lwm2m/{endpoint}/#");

@@ -86,7 +86,18 @@ public static class Lwm2mMessageParser
             }
         }
 
-        request = new RegisterRequest(endpoint, lifetime, version, binding, objects);
+        string? sms = null;
+        if (root.TryGetProperty("sms", out var smsElement))
+        {
+            if (smsElement.ValueKind != JsonValueKind.String || smsElement.GetString() is not { Length: > 0 and <= RegisterRequest.MaxSmsLength } number
+                || !number.TrimStart('+').All(char.IsAsciiDigit))
+            {
+                return WrongType("sms", $"the client's MSISDN as a string of digits, e.g. \"+358401234567\", at most {RegisterRequest.MaxSmsLength} characters");
+            }
+            sms = number;
+        }
+
+        request = new RegisterRequest(endpoint, lifetime, version, binding, objects) { Sms = sms };
         return Lwm2mParseError.None;
     }
 
@@ -239,7 +250,19 @@ public static class Lwm2mMessageParser
                 }
                 versions[link.Path.ObjectId!.Value] = ver;
             }
-            objects = new Lwm2mObjectList(paths, new Dictionary<Lwm2mPath, JsonElement>()) { Versions = versions };
+            var contentFormats = new List<ushort>();
+            if (links.FirstOrDefault(l => l.Path.IsRoot) is { } root && root.Attributes.TryGetValue("ct", out var ct))
+            {
+                foreach (var format in (ct ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (!ushort.TryParse(format, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                    {
+                        return new(Lwm2mMessageError.InvalidObjects, $"'objects': the root link's ct '{ct}' must be content-format numbers such as 110 or \"60 110\".");
+                    }
+                    contentFormats.Add(number);
+                }
+            }
+            objects = new Lwm2mObjectList(paths, new Dictionary<Lwm2mPath, JsonElement>()) { Versions = versions, ContentFormats = contentFormats };
             return Lwm2mParseError.None;
         }
         if (element.ValueKind != JsonValueKind.Object)

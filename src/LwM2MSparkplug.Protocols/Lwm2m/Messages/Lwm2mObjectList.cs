@@ -18,6 +18,12 @@ public sealed record Lwm2mObjectList(IReadOnlyList<Lwm2mPath> Links, IReadOnlyDi
     public IReadOnlyDictionary<ushort, string> Versions { get; init; } = new Dictionary<ushort, string>();
 
     /// <summary>
+    /// The content formats the client supports, from the root link's <c>ct</c> (<c>&lt;/&gt;;ct=110</c> or
+    /// <c>&lt;/&gt;;ct="60 110"</c>, Core §6.2.1); empty when it names none.
+    /// </summary>
+    public IReadOnlyList<ushort> ContentFormats { get; init; } = [];
+
+    /// <summary>
     /// This list as the new object list of an Update: values it does not give are kept from <paramref name="previous"/>
     /// where their object (instance) is still listed, since a link-format list carries no values at all.
     /// </summary>
@@ -36,6 +42,7 @@ public sealed record Lwm2mObjectList(IReadOnlyList<Lwm2mPath> Links, IReadOnlyDi
         {
             values[path] = value;
         }
-        return this with { Values = values };
+        // A list without a root link says nothing new about content formats.
+        return this with { Values = values, ContentFormats = ContentFormats.Count > 0 ? ContentFormats : previous.ContentFormats };
     }
 }

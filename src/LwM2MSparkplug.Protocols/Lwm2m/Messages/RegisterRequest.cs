@@ -4,6 +4,12 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
 /// <remarks><see cref="BindingMode"/> holds the binding letters, e.g. <c>U</c>, <c>M</c> or the original's <c>UQ</c>.</remarks>
 public sealed record RegisterRequest(string Endpoint, TimeSpan Lifetime, string Version, string BindingMode, Lwm2mObjectList Objects)
 {
+    /// <summary>The client's MSISDN for the SMS binding (Register parameter <c>sms</c>); null when not given.</summary>
+    public string? Sms { get; init; }
+
+    /// <summary>The longest <c>sms</c> accepted: an MSISDN has at most 15 digits, with room for a leading +.</summary>
+    public const int MaxSmsLength = 16;
+
     /// <summary>The lifetime when a Register names none (LwM2M 1.2 Core §6.2.1: 86400 s).</summary>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(86400);
 }
