@@ -60,6 +60,24 @@ public sealed class DeviceManagementTests(StandaloneFixture stack) : IClassFixtu
     }
 
     [Fact]
+    public async Task FormatParameter_ChoosesTheContentFormat_OfWriteAndObserve()
+    {
+        var device = await RegisteredDeviceAsync(2);
+
+        var asText = await stack.Lwm2mServer.PutAsJsonAsync($"/api/devices/{device}/1/0/1?format=text", new { value = 150 }, Cancel);
+        var observed = await stack.Lwm2mServer.PostAsync($"/api/devices/{device}/3303/0/5700/observe?format=text", null, Cancel);
+
+        Assert.Equal("2.04", (await asText.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
+        var observation = await observed.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal(HttpStatusCode.OK, observed.StatusCode);
+        Assert.Equal("float", observation.GetProperty("values")[0].GetProperty("type").GetString());
+        await AssertProblemAsync(await stack.Lwm2mServer.PutAsJsonAsync($"/api/devices/{device}/1/0/1?format=opaque", new { value = 150 }, Cancel), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await stack.Lwm2mServer.PutAsJsonAsync($"/api/devices/{device}/1/0/1?format=cbor", new { value = 150 }, Cancel), HttpStatusCode.BadRequest);
+        await Eventually.UntilAsync(async () => (await stack.GetJsonAsync(stack.Lwm2mServer, $"/api/devices/{device}")).GetProperty("lifetime_seconds").GetInt32() == 150,
+            "the text Write reached the device, which updates its registration");
+    }
+
+    [Fact]
     public async Task Errors_MapToProblemDetails()
     {
         var device = await RegisteredDeviceAsync(1);

@@ -45,11 +45,11 @@ public static class DeviceManagementApi
         };
         foreach (var path in paths)
         {
-            group.MapGet(path, Read).WithSummary("Read (format=senml or text).");
-            group.MapPut(path, Write).WithSummary("Write: {\"value\":…} for a resource, {\"resources\":{…}} for an instance; ?replace=false for a partial update.").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            group.MapGet(path, Read).WithSummary("Read (?format=senml, text or opaque).");
+            group.MapPut(path, Write).WithSummary("Write: {\"value\":…} for a resource, {\"resources\":{…}} for an instance; ?replace=false for a partial update; ?format=senml, text or opaque for what is sent.").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
             group.MapGet($"{path}/discover", Discover).WithSummary("Discover: the path and what lies below it down to ?depth= (0-3), with attributes, ver and dim.");
             group.MapPut($"{path}/attributes", WriteAttributes).WithSummary("Write-Attributes: pmin, pmax, gt, lt, st, epmin, epmax, edge, con, hqmax (null unsets).").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-            group.MapPost($"{path}/observe", Observe).WithSummary("Observe: the current value now, notifications into /api/events.");
+            group.MapPost($"{path}/observe", Observe).WithSummary("Observe: the current value now (?format=senml, text or opaque), notifications into /api/events.");
             group.MapDelete($"{path}/observe", CancelObserve).WithSummary("Cancel every observation of this path.");
         }
         group.MapPost(paths[2], Execute).WithSummary("Execute, with optional {\"args\":\"…\"}.").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -67,16 +67,9 @@ public static class DeviceManagementApi
         {
             return problem;
         }
-        Lwm2mContentFormat? accept = format switch
+        if (ContentFormatQuery.TryParse(format, out var accept) is { } badFormat)
         {
-            null or "senml" or "senml+json" => null,
-            "text" => Lwm2mContentFormat.Text,
-            "opaque" => Lwm2mContentFormat.Opaque,
-            _ => (Lwm2mContentFormat?)(Lwm2mContentFormat)(-1),
-        };
-        if (accept is (Lwm2mContentFormat)(-1))
-        {
-            return Problems.BadRequest("'format' must be senml, text or opaque.");
+            return badFormat;
         }
         var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Read) { Path = target.Path, Accept = accept }, cancellationToken);
         return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
@@ -113,11 +106,15 @@ public static class DeviceManagementApi
     }
 
     public static async Task<IResult> Write(
-        [AsParameters] DeviceTarget target, [FromQuery] bool? replace, [FromBody] WriteRequestBody body, DeviceServices services, CancellationToken cancellationToken)
+        [AsParameters] DeviceTarget target, [FromQuery] bool? replace, [FromQuery] string? format, [FromBody] WriteRequestBody body, DeviceServices services, CancellationToken cancellationToken)
     {
         if (services.Check(target, Lwm2mOperations.Write) is { } problem)
         {
             return problem;
+        }
+        if (ContentFormatQuery.TryParse(format, out var contentFormat) is { } badFormat)
+        {
+            return badFormat;
         }
         var model = services.ModelOf(target.Endpoint);
         if ((Problems.InvalidText(body.Value, "value") ?? Problems.InvalidText(body.Resources, "resources")) is { } invalidText)
@@ -157,12 +154,17 @@ public static class DeviceManagementApi
         {
             return Problems.BadRequest("Write targets a resource ({\"value\": …}) or an object instance ({\"resources\": {…}}).");
         }
+        if (ContentFormatQuery.CannotCarry(contentFormat, values) is { } unfit)
+        {
+            return unfit;
+        }
+        var sentAs = contentFormat ?? Lwm2mContentFormat.SenmlJson;
         var request = new Lwm2mRequest(Lwm2mOperation.Write)
         {
             Path = target.Path,
             Replace = replace ?? true,
-            Format = Lwm2mContentFormat.SenmlJson,
-            Payload = Lwm2mContent.ToPayload(values, Lwm2mContentFormat.SenmlJson),
+            Format = sentAs,
+            Payload = Lwm2mContent.ToPayload(values, sentAs),
         };
         var result = await services.Client.SendAsync(target.Endpoint, request, cancellationToken);
         return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
@@ -260,11 +262,15 @@ public static class DeviceManagementApi
         return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
     }
 
-    public static async Task<IResult> Observe([AsParameters] DeviceTarget target, DeviceServices services, CancellationToken cancellationToken)
+    public static async Task<IResult> Observe([AsParameters] DeviceTarget target, [FromQuery] string? format, DeviceServices services, CancellationToken cancellationToken)
     {
         if (services.Check(target, Lwm2mOperations.Read) is { } problem)
         {
             return problem;
+        }
+        if (ContentFormatQuery.TryParse(format, out var accept) is { } badFormat)
+        {
+            return badFormat;
         }
         if (!services.Registrations.TryGet(target.Endpoint, out var registration))
         {
@@ -277,7 +283,7 @@ public static class DeviceManagementApi
         {
             return Problems.ObservationLimitReached(target.Endpoint, services.Observations.MaxPerEndpoint);
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Observe) { Path = target.Path, ObservationId = observationId }, cancellationToken);
+        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Observe) { Path = target.Path, ObservationId = observationId, Accept = accept }, cancellationToken);
         var established = false;
         var answer = DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
         {

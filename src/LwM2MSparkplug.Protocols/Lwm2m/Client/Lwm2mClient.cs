@@ -382,12 +382,13 @@ public sealed class Lwm2mClient
             case Lwm2mOperation.Delete:
                 return Result(Objects.Delete(path, now, out var deleteError), deleteError);
             case Lwm2mOperation.Observe:
-                if (Objects.Read(path, now) is not { } observed)
+                // Answered as a Read in the format asked for; the notifications that follow are SenML.
+                var observed = Read(path, request.Accept, now);
+                if (observed.Code == Lwm2mResultCode.Content)
                 {
-                    return Lwm2mClientResponse.Failure(Lwm2mResultCode.NotFound, $"{path} does not exist");
+                    _observations.Add(request.ObservationId!, path, observed.Values!, EffectiveAttributes(path), now);
                 }
-                _observations.Add(request.ObservationId!, path, observed, EffectiveAttributes(path), now);
-                return Lwm2mClientResponse.Content(observed);
+                return observed;
             case Lwm2mOperation.CancelObserve:
                 return _observations.Remove(request.ObservationId!)
                     ? new Lwm2mClientResponse(Lwm2mResultCode.Changed)
