@@ -16,8 +16,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Apis;
 
 /// <summary>
 /// Device management in the style of Eclipse Leshan's REST API: <c>/api/devices/{endpoint}/{objectId}/{instanceId}/…</c>
-/// read (GET), write (PUT), execute and create (POST), delete (DELETE), plus discover, attributes, observe and
-/// composite reads. Device answers map to HTTP (4.04 → 404, 4.00 → 400, 4.05 → 405, 4.06 → 406, 5.xx → 502; an answer that
+/// read (GET), write (PUT), execute and create (POST), delete (DELETE), plus discover, attributes, observe and the
+/// composite operations under <c>/composite</c> (Read-, Write- and Observe-Composite). Device answers map to HTTP (4.04 → 404, 4.00 → 400, 4.05 → 405, 4.06 → 406, 5.xx → 502; an answer that
 /// does not fit the contract → 502; no answer → 504). Input that cannot be used is a 400 problem naming the field.
 /// </summary>
 public static class DeviceManagementApi
@@ -56,6 +56,9 @@ public static class DeviceManagementApi
         group.MapPost(paths[0], Create).WithSummary("Create an object instance: {\"resources\":{…},\"instance_id\":n}.").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapDelete(paths[1], Delete).WithSummary("Delete an object instance.");
         group.MapGet("/composite", ReadComposite).WithSummary("Read-Composite: ?paths=/3/0/9&paths=/3303/0/5700.");
+        group.MapPut("/composite", WriteComposite).WithSummary("Write-Composite: {\"/3/0/14\":\"+02:00\",\"/1/0/1\":120}, all or nothing.").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPost("/composite/observe", ObserveComposite).WithSummary("Observe-Composite: ?paths=/3/0/9&paths=/3303/0/5700; the values now, notifications of all of them into /api/events.");
+        group.MapDelete("/composite/observe", CancelObserveComposite).WithSummary("Cancel the Observe-Composite of exactly these ?paths= (in any order).");
         group.MapGet("/observations", GetObservations).WithSummary("The observations established on the device.");
         return group;
     }
@@ -81,18 +84,9 @@ public static class DeviceManagementApi
     public static async Task<IResult> ReadComposite(
         string endpoint, [FromQuery] string[]? paths, DeviceServices services, CancellationToken cancellationToken)
     {
-        var parsed = new List<Lwm2mPath>();
-        foreach (var text in (paths ?? []).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        if (ParsePaths(paths, out var parsed) is { } invalid)
         {
-            if (!Lwm2mPath.TryParse(text, out var path) || path.IsRoot)
-            {
-                return Problems.BadRequest($"'paths': '{text}' is not an LwM2M path such as /3/0/9.");
-            }
-            parsed.Add(path);
-        }
-        if (parsed.Count == 0)
-        {
-            return Problems.BadRequest("'paths' needs at least one path, e.g. ?paths=/3/0/9&paths=/3303/0/5700.");
+            return invalid;
         }
         if (services.Check(new DeviceTarget(endpoint, null, null, null, null)) is { } problem)
         {
@@ -168,6 +162,62 @@ public static class DeviceManagementApi
         };
         var result = await services.Client.SendAsync(target.Endpoint, request, cancellationToken);
         return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+    }
+
+    /// <summary>
+    /// Write-Composite (Core §6.3.8): the body maps resource paths to values, as a resource Write's <c>value</c>. It is
+    /// checked against the object model first, so a value the device could not take is refused without a request.
+    /// </summary>
+    public static async Task<IResult> WriteComposite(
+        string endpoint, [FromBody] JsonElement body, DeviceServices services, CancellationToken cancellationToken)
+    {
+        if (Problems.InvalidText(body, "body") is { } invalidText)
+        {
+            return invalidText;
+        }
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return Problems.BadRequest("The body must be an object mapping resource paths to values, e.g. {\"/3/0/14\":\"+02:00\",\"/1/0/1\":120}.");
+        }
+        var model = services.ModelOf(endpoint);
+        var values = new List<Lwm2mResourceValue>();
+        foreach (var property in body.EnumerateObject())
+        {
+            if (!Lwm2mPath.TryParse(property.Name, out var path) || path.Depth < 3)
+            {
+                return Problems.BadRequest($"'{property.Name}' is not the path of a resource or resource instance, such as /3/0/14.");
+            }
+            if (model.Validate(path) is { } undefined)
+            {
+                return Problems.BadRequest($"{path}: {undefined}.");
+            }
+            var resourcePath = path.IsResourceInstance ? path.Parent : path;
+            if (model.TryGetResource(resourcePath, out var resource) && !resource.IsWritable)
+            {
+                return Problems.OperationNotAllowed(resourcePath, resource, Lwm2mOperations.Write);
+            }
+            if (!Lwm2mValueConverter.TryFromJson(path, property.Value, model, out var value, out var error))
+            {
+                return Problems.BadRequest($"'{property.Name}': {error}");
+            }
+            values.Add(value);
+        }
+        if (values.Count == 0)
+        {
+            return Problems.BadRequest("Write-Composite needs at least one path and value, e.g. {\"/3/0/14\":\"+02:00\"}.");
+        }
+        if (services.Check(new DeviceTarget(endpoint, null, null, null, null)) is { } problem)
+        {
+            return problem;
+        }
+        var request = new Lwm2mRequest(Lwm2mOperation.WriteComposite)
+        {
+            Format = Lwm2mContentFormat.SenmlJson,
+            Payload = Lwm2mContent.ToPayload(values, Lwm2mContentFormat.SenmlJson),
+        };
+        var result = await services.Client.SendAsync(endpoint, request, cancellationToken);
+        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+            TypedResults.Ok(new ChangeView(endpoint, null, response.Code!.Value.ToString())));
     }
 
     public static async Task<IResult> Execute(
@@ -278,8 +328,8 @@ public static class DeviceManagementApi
         }
         // Recorded before the request goes out: the device may notify right after its answer, before the answer is
         // matched here, and the place is taken before a concurrent Observe can take it.
-        var observationId = "o-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
-        if (!services.Observations.TryAdd(new Observation(observationId, target.Endpoint, registration.RegistrationId, target.Path, services.Time.GetUtcNow())))
+        var observationId = NewObservationId();
+        if (!services.Observations.TryAdd(new Observation(observationId, target.Endpoint, registration.RegistrationId, [target.Path], services.Time.GetUtcNow())))
         {
             return Problems.ObservationLimitReached(target.Endpoint, services.Observations.MaxPerEndpoint);
         }
@@ -301,32 +351,127 @@ public static class DeviceManagementApi
         return answer;
     }
 
+    /// <summary>Observe-Composite (Core §6.4.3): one observation of several paths, recorded before the request as Observe is.</summary>
+    public static async Task<IResult> ObserveComposite(
+        string endpoint, [FromQuery] string[]? paths, DeviceServices services, CancellationToken cancellationToken)
+    {
+        if (ParsePaths(paths, out var parsed) is { } invalid)
+        {
+            return invalid;
+        }
+        var model = services.ModelOf(endpoint);
+        foreach (var path in parsed)
+        {
+            if (model.Validate(path) is { } undefined)
+            {
+                return Problems.BadRequest($"{path}: {undefined}.");
+            }
+            if (model.TryGetResource(path, out var resource) && !resource.Operations.HasFlag(Lwm2mOperations.Read))
+            {
+                return Problems.OperationNotAllowed(path, resource, Lwm2mOperations.Read);
+            }
+        }
+        if (services.Check(new DeviceTarget(endpoint, null, null, null, null)) is { } problem)
+        {
+            return problem;
+        }
+        if (!services.Registrations.TryGet(endpoint, out var registration))
+        {
+            return Problems.UnknownDevice(endpoint);
+        }
+        var observationId = NewObservationId();
+        if (!services.Observations.TryAdd(new Observation(observationId, endpoint, registration.RegistrationId, parsed, services.Time.GetUtcNow()) { IsComposite = true }))
+        {
+            return Problems.ObservationLimitReached(endpoint, services.Observations.MaxPerEndpoint);
+        }
+        var result = await services.Client.SendAsync(endpoint, new Lwm2mRequest(Lwm2mOperation.ObserveComposite) { Paths = parsed, ObservationId = observationId }, cancellationToken);
+        var established = false;
+        var answer = DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        {
+            if (ReadValues(null, response, model) is not { } values)
+            {
+                return Problems.BadGateway("The device answered content that is not SenML.");
+            }
+            established = true;
+            return TypedResults.Ok(new ReadView(endpoint, null, response.Code!.Value.ToString(), values, observationId));
+        });
+        if (!established)
+        {
+            services.Observations.Remove(observationId);
+        }
+        return answer;
+    }
+
+    /// <summary>Cancels the Observe-Composite of exactly these paths, with cancel-observe by its id (the contract has no other cancel).</summary>
+    public static async Task<IResult> CancelObserveComposite(
+        string endpoint, [FromQuery] string[]? paths, DeviceServices services, CancellationToken cancellationToken)
+    {
+        if (ParsePaths(paths, out var parsed) is { } invalid)
+        {
+            return invalid;
+        }
+        if (services.Check(new DeviceTarget(endpoint, null, null, null, null)) is { } problem)
+        {
+            return problem;
+        }
+        var matching = services.Observations.ForEndpoint(endpoint).Where(o => o.IsComposite && o.Paths.ToHashSet().SetEquals(parsed)).ToList();
+        if (matching.Count == 0)
+        {
+            return TypedResults.Problem($"No composite observation of {string.Join(", ", parsed)} on '{endpoint}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown observation");
+        }
+        return await CancelAsync(endpoint, null, matching, services, cancellationToken);
+    }
+
     public static async Task<IResult> CancelObserve([AsParameters] DeviceTarget target, DeviceServices services, CancellationToken cancellationToken)
     {
         if (services.Check(target) is { } problem)
         {
             return problem;
         }
-        var matching = services.Observations.ForEndpoint(target.Endpoint).Where(o => o.Path == target.Path).ToList();
+        var matching = services.Observations.ForEndpoint(target.Endpoint).Where(o => !o.IsComposite && o.Paths[0] == target.Path).ToList();
         if (matching.Count == 0)
         {
             return TypedResults.Problem($"No observation of {target.Path} on '{target.Endpoint}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown observation");
         }
+        return await CancelAsync(target.Endpoint, target.Path.ToString(), matching, services, cancellationToken);
+    }
+
+    static async Task<IResult> CancelAsync(string endpoint, string? path, List<Observation> observations, DeviceServices services, CancellationToken cancellationToken)
+    {
         DeviceResult? last = null;
-        foreach (var observation in matching)
+        foreach (var observation in observations)
         {
-            last = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.CancelObserve) { ObservationId = observation.Id }, cancellationToken);
+            last = await services.Client.SendAsync(endpoint, new Lwm2mRequest(Lwm2mOperation.CancelObserve) { ObservationId = observation.Id }, cancellationToken);
             // The server stops listening either way (Core §6.4.2: it may also just forget an observation).
             services.Observations.Remove(observation.Id);
         }
         return DeviceResults.ToHttp(last!, services.Options.Value.RequestTimeout, response =>
-            TypedResults.Ok(new ChangeView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), Cancelled: matching.Count)));
+            TypedResults.Ok(new ChangeView(endpoint, path, response.Code!.Value.ToString(), Cancelled: observations.Count)));
     }
 
     public static Results<Ok<IEnumerable<ObservationView>>, ProblemHttpResult> GetObservations(string endpoint, IRegistrationStore store, ObservationStore observations) =>
         store.TryGet(endpoint, out _)
-            ? TypedResults.Ok(observations.ForEndpoint(endpoint).Select(o => new ObservationView(o.Id, o.Path.ToString(), o.CreatedAt, o.Notifications, o.LastNotificationAt)))
+            ? TypedResults.Ok(observations.ForEndpoint(endpoint).Select(o => o.IsComposite
+                ? new ObservationView(o.Id, null, o.CreatedAt, o.Notifications, o.LastNotificationAt, [.. o.Paths.Select(p => p.ToString())])
+                : new ObservationView(o.Id, o.Paths[0].ToString(), o.CreatedAt, o.Notifications, o.LastNotificationAt)))
             : Problems.UnknownDevice(endpoint);
+
+    static string NewObservationId() => "o-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+
+    /// <summary>The <c>paths</c> of a composite route, repeated or comma-separated; null when usable, else the problem.</summary>
+    static ProblemHttpResult? ParsePaths(string[]? paths, out List<Lwm2mPath> parsed)
+    {
+        parsed = [];
+        foreach (var text in (paths ?? []).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!Lwm2mPath.TryParse(text, out var path) || path.IsRoot)
+            {
+                return Problems.BadRequest($"'paths': '{text}' is not an LwM2M path such as /3/0/9.");
+            }
+            parsed.Add(path);
+        }
+        return parsed.Count == 0 ? Problems.BadRequest("'paths' needs at least one path, e.g. ?paths=/3/0/9&paths=/3303/0/5700.") : null;
+    }
 
     static Ok<ChangeView> Changed(DeviceTarget target, Lwm2mResponse response) =>
         TypedResults.Ok(new ChangeView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), response.Location));

@@ -39,7 +39,10 @@ public sealed class ReportingHandler(
         observation.Notifications++;
         observation.LastNotificationAt = now;
         metrics.Notifications.Inc();
-        Record(Lwm2mEventTypes.Notification, endpoint, now, new { ObservationId = observationId, Path = observation.Path.ToString(), Values = ResourceValueView.From(values, deviceModel, now) });
+        var views = ResourceValueView.From(values, deviceModel, now);
+        Record(Lwm2mEventTypes.Notification, endpoint, now, observation.IsComposite
+            ? new { ObservationId = observationId, Paths = observation.Paths.Select(p => p.ToString()).ToList(), Values = views }
+            : new { ObservationId = observationId, Path = observation.Paths[0].ToString(), Values = views });
     }
 
     /// <summary>A Send; one with an id (contract version 2, <c>lwm2m/{ep}/send/{sendId}</c>) is acknowledged.</summary>

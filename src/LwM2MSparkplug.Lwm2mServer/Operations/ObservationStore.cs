@@ -3,9 +3,12 @@ using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 
 namespace LwM2MSparkplug.Lwm2mServer.Operations;
 
-/// <summary>An observation the server established on a device.</summary>
-public sealed record Observation(string Id, string Endpoint, string RegistrationId, Lwm2mPath Path, DateTimeOffset CreatedAt)
+/// <summary>An observation the server established on a device: of one path (Observe) or several (Observe-Composite).</summary>
+public sealed record Observation(string Id, string Endpoint, string RegistrationId, IReadOnlyList<Lwm2mPath> Paths, DateTimeOffset CreatedAt)
 {
+    /// <summary>Established by Observe-Composite: cancelled by its set of paths, and never by one of them alone.</summary>
+    public bool IsComposite { get; init; }
+
     public long Notifications { get; set; }
     public DateTimeOffset? LastNotificationAt { get; set; }
 }

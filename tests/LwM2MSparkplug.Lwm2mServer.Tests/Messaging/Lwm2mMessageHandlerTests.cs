@@ -151,7 +151,7 @@ public sealed class Lwm2mMessageHandlerTests
     {
         Publish("lwm2m/dev-1/reg", """{"lifetime":60,"version":"1.2","bindingMode":"U"}""");
         _store.TryGet("dev-1", out var registered);
-        Assert.True(_observations.TryAdd(new Observation("o-1", "dev-1", registered.RegistrationId, Lwm2mPath.Parse("/3/0/0"), _time.GetUtcNow())));
+        Assert.True(_observations.TryAdd(new Observation("o-1", "dev-1", registered.RegistrationId, [Lwm2mPath.Parse("/3/0/0")], _time.GetUtcNow())));
         var lastEvent = _events.LastSequence;
 
         _handler.Handle($"lwm2m/dev-1/{kind}", WithInvalidUtf8(json));

@@ -27,5 +27,5 @@ public sealed class ObservationStoreTests
         Assert.Equal(["o-4"], store.ForEndpoint("dev-2").Select(o => o.Id));
     }
 
-    static Observation Observation(string id, string endpoint) => new(id, endpoint, "reg-" + endpoint, Lwm2mPath.Parse("/3303/0/5700"), T0);
+    static Observation Observation(string id, string endpoint) => new(id, endpoint, "reg-" + endpoint, [Lwm2mPath.Parse("/3303/0/5700")], T0);
 }

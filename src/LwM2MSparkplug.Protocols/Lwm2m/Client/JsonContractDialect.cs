@@ -170,9 +170,10 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
             error = "'observationId' must be 1 to 128 characters, none of '+', '/', '#'";
             return false;
         }
-        if (envelope.Operation is Lwm2mOperation.Write or Lwm2mOperation.Create)
+        if (envelope.Operation is Lwm2mOperation.Write or Lwm2mOperation.Create or Lwm2mOperation.WriteComposite)
         {
-            // Create content names the new instance's resources, so it is read without a target path.
+            // Create content names the new instance's resources, Write-Composite's records their full paths: both
+            // are read without a target path.
             var target = envelope.Operation == Lwm2mOperation.Write ? envelope.Path : null;
             if (!Lwm2mContent.TryReadValues(target, envelope.Format ?? Lwm2mContentFormat.SenmlJson, envelope.Payload!.Value, model, out var values, out error))
             {

@@ -363,6 +363,8 @@ public sealed class Lwm2mClient
                 return Discover(path, request.Depth, now);
             case Lwm2mOperation.Write:
                 return Result(Objects.Write(path, request.Values, now, out var writeError), writeError);
+            case Lwm2mOperation.WriteComposite:
+                return Result(Objects.WriteComposite(request.Values, now, out var compositeError), compositeError);
             case Lwm2mOperation.WriteAttributes:
                 if (!Objects.Exists(path, now))
                 {
@@ -386,9 +388,21 @@ public sealed class Lwm2mClient
                 var observed = Read(path, request.Accept, now);
                 if (observed.Code == Lwm2mResultCode.Content)
                 {
-                    _observations.Add(request.ObservationId!, path, observed.Values!, EffectiveAttributes(path), now);
+                    _observations.Add(request.ObservationId!, [new Lwm2mObservedPath(path, observed.Values!, EffectiveAttributes(path))], now);
                 }
                 return observed;
+            case Lwm2mOperation.ObserveComposite:
+                var observedPaths = new List<Lwm2mObservedPath>();
+                foreach (var item in request.Paths)
+                {
+                    if (Objects.Read(item, now) is not { } current)
+                    {
+                        return Lwm2mClientResponse.Failure(Lwm2mResultCode.NotFound, $"{item} does not exist");
+                    }
+                    observedPaths.Add(new Lwm2mObservedPath(item, current, EffectiveAttributes(item)));
+                }
+                _observations.Add(request.ObservationId!, observedPaths, now);
+                return Lwm2mClientResponse.Content([.. observedPaths.SelectMany(p => p.Current)]);
             case Lwm2mOperation.CancelObserve:
                 return _observations.Remove(request.ObservationId!)
                     ? new Lwm2mClientResponse(Lwm2mResultCode.Changed)

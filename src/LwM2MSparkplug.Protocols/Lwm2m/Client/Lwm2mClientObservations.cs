@@ -5,8 +5,8 @@ using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 namespace LwM2MSparkplug.Protocols.Lwm2m.Client;
 
 /// <summary>
-/// The observations a client serves: for each, what it last notified and when, checked against the path's
-/// attributes with <see cref="NotificationPolicy"/>, and when it next needs a look: not before <c>pmin</c> after the
+/// The observations a client serves, of one path or several (Observe-Composite): for each, what it last notified and
+/// when, checked against each path's attributes with <see cref="NotificationPolicy"/>, and when it next needs a look: not before <c>pmin</c> after the
 /// last notification, at the latest at <c>pmax</c>, in between every <c>checkInterval</c> (values are sampled, not
 /// pushed), or as <c>epmin</c>/<c>epmax</c> bound the time between two samplings. Not thread-safe.
 /// </summary>
@@ -33,9 +33,16 @@ public sealed class Lwm2mClientObservations(TimeSpan checkInterval)
         }
     }
 
-    /// <summary>Starts (or restarts) an observation; <paramref name="current"/> is what the Observe answer carried.</summary>
-    public void Add(string observationId, Lwm2mPath path, IReadOnlyList<Lwm2mResourceValue> current, NotificationAttributes attributes, DateTimeOffset now) =>
-        _observations[observationId] = new Observation(path, Fingerprint(current), now, NextCheck(attributes, now, now));
+    /// <summary>
+    /// Starts (or restarts) an observation of one path (Observe) or several (Observe-Composite), each with what the
+    /// Observe answer carried for it and the attributes that apply there.
+    /// </summary>
+    public void Add(string observationId, IReadOnlyList<Lwm2mObservedPath> paths, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var targets = paths.Select(p => new Target(p.Path, Fingerprint(p.Current))).ToList();
+        _observations[observationId] = new Observation(targets, now, paths.Min(p => NextCheck(p.Attributes, now, now)));
+    }
 
     public bool Remove(string observationId) => _observations.Remove(observationId);
 
@@ -43,8 +50,9 @@ public sealed class Lwm2mClientObservations(TimeSpan checkInterval)
 
     /// <summary>
     /// The notifications due at <paramref name="now"/>, with the values read from <paramref name="objects"/> (an
-    /// observation whose path is gone ends) and the attributes that apply there, pmin/pmax defaulting to the Server
-    /// object's default periods.
+    /// observation one of whose paths is gone ends) and the attributes that apply to each path, pmin/pmax defaulting
+    /// to the Server object's default periods. An observation of several paths notifies the values of all of them
+    /// when the attributes of any one say so.
     /// </summary>
     public IReadOnlyList<Lwm2mPendingNotification> Due(DateTimeOffset now, Lwm2mObjectTree objects, long defaultMinimumPeriod, long defaultMaximumPeriod)
     {
@@ -57,20 +65,28 @@ public sealed class Lwm2mClientObservations(TimeSpan checkInterval)
             {
                 continue;
             }
-            if (objects.Read(observation.Path, now) is not { } values)
+            var samples = new List<(Target Target, IReadOnlyList<Lwm2mResourceValue> Values, object? Current, NotificationAttributes Applying)>(observation.Targets.Count);
+            foreach (var target in observation.Targets)
+            {
+                if (objects.Read(target.Path, now) is not { } values)
+                {
+                    break;
+                }
+                samples.Add((target, values, Fingerprint(values), objects.EffectiveAttributes(target.Path, defaultMinimumPeriod, defaultMaximumPeriod)));
+            }
+            if (samples.Count < observation.Targets.Count)
             {
                 (gone ??= []).Add(id);
                 continue;
             }
-            var current = Fingerprint(values);
-            var applying = objects.EffectiveAttributes(observation.Path, defaultMinimumPeriod, defaultMaximumPeriod);
-            if (NotificationPolicy.ShouldNotify(applying, observation.LastValue, observation.LastNotifiedAt, current, now))
+            if (samples.Any(s => NotificationPolicy.ShouldNotify(s.Applying, s.Target.LastValue, observation.LastNotifiedAt, s.Current, now)))
             {
-                observation.LastValue = current;
+                samples.ForEach(s => s.Target.LastValue = s.Current);
                 observation.LastNotifiedAt = now;
-                (due ??= []).Add(new Lwm2mPendingNotification(id, values) { Confirmable = applying.Con != 0 });
+                // Sent confirmable unless every path's con says it need not be.
+                (due ??= []).Add(new Lwm2mPendingNotification(id, [.. samples.SelectMany(s => s.Values)]) { Confirmable = samples.Any(s => s.Applying.Con != 0) });
             }
-            observation.NextCheckAt = NextCheck(applying, observation.LastNotifiedAt, now);
+            observation.NextCheckAt = samples.Min(s => NextCheck(s.Applying, observation.LastNotifiedAt, now));
         }
         gone?.ForEach(id => _observations.Remove(id));
         return due ?? [];
@@ -111,10 +127,15 @@ public sealed class Lwm2mClientObservations(TimeSpan checkInterval)
         _ => string.Join(";", values.Select(v => $"{v.Path}={Lwm2mValueConverter.ToText(v)}")),
     };
 
-    sealed class Observation(Lwm2mPath path, object? lastValue, DateTimeOffset lastNotifiedAt, DateTimeOffset nextCheckAt)
+    sealed class Target(Lwm2mPath path, object? lastValue)
     {
         public Lwm2mPath Path { get; } = path;
         public object? LastValue { get; set; } = lastValue;
+    }
+
+    sealed class Observation(IReadOnlyList<Target> targets, DateTimeOffset lastNotifiedAt, DateTimeOffset nextCheckAt)
+    {
+        public IReadOnlyList<Target> Targets { get; } = targets;
         public DateTimeOffset LastNotifiedAt { get; set; } = lastNotifiedAt;
         public DateTimeOffset NextCheckAt { get; set; } = nextCheckAt;
     }

@@ -13,13 +13,13 @@ public sealed record Lwm2mClientRequest(Lwm2mOperation Operation)
 {
     public Lwm2mPath? Path { get; init; }
 
-    /// <summary>Read-Composite: the paths to read.</summary>
+    /// <summary>Read-Composite and Observe-Composite: the paths to read or observe.</summary>
     public IReadOnlyList<Lwm2mPath> Paths { get; init; } = [];
 
     /// <summary>Read: the format the server asked for; null lets the client choose.</summary>
     public Lwm2mContentFormat? Accept { get; init; }
 
-    /// <summary>Write and Create: the values to write, or the new instance's resources.</summary>
+    /// <summary>Write, Write-Composite and Create: the values to write, or the new instance's resources.</summary>
     public IReadOnlyList<Lwm2mResourceValue> Values { get; init; } = [];
 
     /// <summary>Write-Attributes: each attribute named, with its new value, or null to unset it.</summary>
@@ -28,7 +28,7 @@ public sealed record Lwm2mClientRequest(Lwm2mOperation Operation)
     /// <summary>Execute: the argument text, e.g. <c>0='reboot'</c>.</summary>
     public string? Arguments { get; init; }
 
-    /// <summary>Observe and Cancel-Observe: the dialect's handle for the observation (an id or a token).</summary>
+    /// <summary>Observe, Observe-Composite and Cancel-Observe: the dialect's handle for the observation (an id or a token).</summary>
     public string? ObservationId { get; init; }
 
     /// <summary>Discover: levels below the path to list (0 to 3); null: the default for the path's level.</summary>

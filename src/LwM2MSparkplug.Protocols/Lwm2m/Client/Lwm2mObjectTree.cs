@@ -121,20 +121,50 @@ public sealed class Lwm2mObjectTree
             error = $"{path} is not an object instance or resource";
             return Lwm2mResultCode.MethodNotAllowed;
         }
-        if (!Exists(path, now) || !TryGetEnabler(path, out var enabler))
+        if (!Exists(path, now))
         {
             error = $"{path} does not exist";
             return Lwm2mResultCode.NotFound;
         }
+        if (values.FirstOrDefault(value => !path.Contains(value.Path)) is { } stray)
+        {
+            error = $"{stray.Path} is not under {path}";
+            return Lwm2mResultCode.BadRequest;
+        }
+        // REVIEW: #12 Write-Replace and Write-Partial-Update write the same here, which holds while every writable
+        // resource served is single-valued; writable multiple resources need Replace to drop the instances not sent.
+        return WriteAll(values, now, out error);
+    }
+
+    /// <summary>
+    /// Write-Composite (Core §6.3.8): values of resources anywhere in the tree, each naming its full path. As a
+    /// Write, all or nothing: one value that cannot be written fails the whole request before any is written.
+    /// </summary>
+    public Lwm2mResultCode WriteComposite(IReadOnlyList<Lwm2mResourceValue> values, DateTimeOffset now, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        error = string.Empty;
+        if (values.Count == 0)
+        {
+            error = "a Write-Composite needs at least one value";
+            return Lwm2mResultCode.BadRequest;
+        }
+        if (values.FirstOrDefault(value => value.Path.Depth < 3) is { } notResource)
+        {
+            error = $"{notResource.Path} is not a resource or resource instance";
+            return Lwm2mResultCode.BadRequest;
+        }
+        return WriteAll(values, now, out error);
+    }
+
+    Lwm2mResultCode WriteAll(IReadOnlyList<Lwm2mResourceValue> values, DateTimeOffset now, out string error)
+    {
+        error = string.Empty;
+        var targets = new List<(ILwm2mObjectEnabler Enabler, Lwm2mResourceValue Value)>(values.Count);
         foreach (var value in values)
         {
-            if (!path.Contains(value.Path))
-            {
-                error = $"{value.Path} is not under {path}";
-                return Lwm2mResultCode.BadRequest;
-            }
             var resource = value.Path.IsResourceInstance ? value.Path.Parent : value.Path;
-            if (!Model.TryGetResource(value.Path, out var definition) || !Exists(resource, now))
+            if (!Model.TryGetResource(value.Path, out var definition) || !Exists(resource, now) || !TryGetEnabler(resource, out var enabler))
             {
                 error = $"{value.Path} does not exist";
                 return Lwm2mResultCode.NotFound;
@@ -144,8 +174,9 @@ public sealed class Lwm2mObjectTree
                 error = $"{value.Path} is not writable";
                 return Lwm2mResultCode.MethodNotAllowed;
             }
+            targets.Add((enabler, value));
         }
-        foreach (var value in values)
+        foreach (var (enabler, value) in targets)
         {
             var code = enabler.CheckWrite(value.Path.ObjectInstanceId!.Value, value, out error);
             if (!code.IsSuccess)
@@ -153,9 +184,7 @@ public sealed class Lwm2mObjectTree
                 return code;
             }
         }
-        // REVIEW: #12 Write-Replace and Write-Partial-Update write the same here, which holds while every writable
-        // resource served is single-valued; writable multiple resources need Replace to drop the instances not sent.
-        foreach (var value in values)
+        foreach (var (enabler, value) in targets)
         {
             enabler.Write(value.Path.ObjectInstanceId!.Value, value, now);
         }

@@ -96,7 +96,7 @@ public static class Lwm2mEnvelopeCodec
         }
         if (!root.TryGetProperty("op", out var op) || op.ValueKind != JsonValueKind.String || !Lwm2mOperationNames.TryParse(op.GetString(), out var operation))
         {
-            error = "'op' must be one of read, read-composite, discover, write, write-attributes, execute, create, delete, observe, cancel-observe";
+            error = "'op' must be one of read, read-composite, discover, write, write-composite, write-attributes, execute, create, delete, observe, observe-composite, cancel-observe";
             return false;
         }
         request = new Lwm2mRequest(operation);
@@ -215,12 +215,12 @@ public static class Lwm2mEnvelopeCodec
 
     static string MissingField(Lwm2mRequest request) => request.Operation switch
     {
-        Lwm2mOperation.ReadComposite when request.Paths is not { Count: > 0 } => "'paths' is required for read-composite",
-        Lwm2mOperation.CancelObserve when request.ObservationId is null => "'observationId' is required for cancel-observe",
-        Lwm2mOperation.Observe when request.ObservationId is null => "'observationId' is required for observe",
+        Lwm2mOperation.ReadComposite or Lwm2mOperation.ObserveComposite when request.Paths is not { Count: > 0 } => $"'paths' is required for {request.Operation.ToWire()}",
+        Lwm2mOperation.CancelObserve or Lwm2mOperation.Observe or Lwm2mOperation.ObserveComposite when request.ObservationId is null => $"'observationId' is required for {request.Operation.ToWire()}",
         Lwm2mOperation.WriteAttributes when request.Attributes is null => "'attributes' is required for write-attributes",
-        Lwm2mOperation.Write or Lwm2mOperation.Create when request.Payload is null => $"'payload' is required for {request.Operation.ToWire()}",
-        not (Lwm2mOperation.ReadComposite or Lwm2mOperation.CancelObserve) when request.Path is null => $"'path' is required for {request.Operation.ToWire()}",
+        Lwm2mOperation.Write or Lwm2mOperation.Create or Lwm2mOperation.WriteComposite when request.Payload is null => $"'payload' is required for {request.Operation.ToWire()}",
+        Lwm2mOperation.WriteComposite when request.Format is not Lwm2mContentFormat.SenmlJson => "write-composite carries senml+json records, each naming its full path",
+        not (Lwm2mOperation.ReadComposite or Lwm2mOperation.ObserveComposite or Lwm2mOperation.WriteComposite or Lwm2mOperation.CancelObserve) when request.Path is null => $"'path' is required for {request.Operation.ToWire()}",
         _ => string.Empty,
     };
 

@@ -13,6 +13,8 @@ public enum Lwm2mOperation
     Delete,
     Observe,
     CancelObserve,
+    WriteComposite,
+    ObserveComposite,
 }
 
 public static class Lwm2mOperationNames
@@ -29,13 +31,16 @@ public static class Lwm2mOperationNames
         Lwm2mOperation.Create => "create",
         Lwm2mOperation.Delete => "delete",
         Lwm2mOperation.Observe => "observe",
+        Lwm2mOperation.WriteComposite => "write-composite",
+        Lwm2mOperation.ObserveComposite => "observe-composite",
         _ => "cancel-observe",
     };
 
     /// <summary>The one success code a device answers the operation with (docs/lwm2m-over-mqtt.md, LwM2M 1.2 Core §5).</summary>
     public static Lwm2mResultCode SuccessCode(this Lwm2mOperation operation) => operation switch
     {
-        Lwm2mOperation.Read or Lwm2mOperation.ReadComposite or Lwm2mOperation.Discover or Lwm2mOperation.Observe => Lwm2mResultCode.Content,
+        Lwm2mOperation.Read or Lwm2mOperation.ReadComposite or Lwm2mOperation.Discover or Lwm2mOperation.Observe
+            or Lwm2mOperation.ObserveComposite => Lwm2mResultCode.Content,
         Lwm2mOperation.Create => Lwm2mResultCode.Created,
         Lwm2mOperation.Delete => Lwm2mResultCode.Deleted,
         _ => Lwm2mResultCode.Changed,

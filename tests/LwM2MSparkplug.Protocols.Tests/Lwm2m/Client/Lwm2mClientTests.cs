@@ -217,6 +217,15 @@ public sealed class Lwm2mClientTests
     [InlineData("""{"op":"write","path":"/3303/0/5700","mode":"replace","format":"text","payload":"Infinity"}""", "4.00")]
     [InlineData("""{"op":"write","path":"/3303/0/5700","mode":"replace","format":"text","payload":"NaN"}""", "4.00")]
     [InlineData("""{"op":"write","path":"/1/0/1","mode":1,"payload":[{"bn":"/1/0/1","v":60}]}""", "4.00")]
+    [InlineData("""{"op":"write-composite","format":"senml+json","payload":[{"n":"/1/0/2","v":1},{"n":"/3/0/13","v":1767225600}]}""", "2.04")]
+    [InlineData("""{"op":"write-composite","payload":[{"n":"/1/0/1","v":120},{"n":"/3303/7/5701","vs":"K"}]}""", "4.04")]
+    [InlineData("""{"op":"write-composite","payload":[{"n":"/3/0","vs":"x"}]}""", "4.00")]
+    [InlineData("""{"op":"write-composite","payload":[]}""", "4.00")]
+    [InlineData("""{"op":"write-composite"}""", "4.00")]
+    [InlineData("""{"op":"observe-composite","paths":["/3/0/9","/3303/0/5700"],"observationId":"o-9"}""", "2.05")]
+    [InlineData("""{"op":"observe-composite","paths":["/3/0/9","/3303/7/5700"],"observationId":"o-9"}""", "4.04")]
+    [InlineData("""{"op":"observe-composite","paths":["/3/0/9"]}""", "4.00")]
+    [InlineData("""{"op":"observe-composite","observationId":"o-9"}""", "4.00")]
     [InlineData("""{"op":"observe","path":"/3/0/9","observationId":"a/b"}""", "4.00")]
     [InlineData("""{"op":"observe","path":"/3/0/9","observationId":"+"}""", "4.00")]
     public void Requests_AreAnsweredWithTheirResultCode(string request, string code)
@@ -576,6 +585,95 @@ public sealed class Lwm2mClientTests
         Command(client, "r-1", """{"op":"observe","path":"/3/0/9","observationId":"o-1"}""");
 
         Command(client, "r-2", """{"op":"cancel-observe","observationId":"o-1"}""");
+        _outbox.Clear();
+        _device.Battery = 10;
+        client.Run(T0.AddSeconds(5), _outbox);
+
+        Assert.Empty(_outbox.Messages);
+        Assert.Equal(0, client.ObservationCount);
+    }
+
+    [Theory]
+    [InlineData("""[{"n":"/1/0/1","v":120},{"n":"/3/0/9","v":5}]""", "4.05")]
+    [InlineData("""[{"n":"/1/0/1","v":120},{"n":"/1/0/7","vs":"XYZ"}]""", "4.00")]
+    [InlineData("""[{"n":"/1/0/1","v":120},{"n":"/3303/7/5701","vs":"K"}]""", "4.04")]
+    public void WriteComposite_WithOneRecordRefused_FailsWhole_AndWritesNothing(string payload, string code)
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+
+        Command(client, "r-1", $$"""{"op":"write-composite","format":"senml+json","payload":{{payload}}}""");
+
+        Assert.Equal(code, Json(Assert.Single(_outbox.Messages)).GetProperty("code").GetString());
+        Assert.Equal(100, client.Server.Lifetime);
+    }
+
+    [Fact]
+    public void WriteComposite_WritesEveryRecord_AcrossObjects()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+
+        Command(client, "r-1", """{"op":"write-composite","format":"senml+json","payload":[{"n":"/1/0/1","v":120},{"bn":"/3/0/","n":"13","v":1767225700}]}""");
+
+        Assert.Equal("2.04", Json(_outbox.Messages[0]).GetProperty("code").GetString());
+        Assert.Equal(120, client.Server.Lifetime);
+        Assert.Equal(1767225700L, client.Objects.Read(Lwm2mPath.Parse("/3/0/13"), T0)![0].Value);
+        Assert.Equal("lwm2m/dev-1/update", _outbox.Messages[1].Topic);
+    }
+
+    [Fact]
+    public void ObserveComposite_AnswersEveryPath_ThenNotifiesAllOfThemOnOneId_WhenAnyChanges()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+
+        Command(client, "r-1", """{"op":"observe-composite","paths":["/3/0/9","/3303/0/5700"],"observationId":"o-1"}""");
+        var answer = Json(Assert.Single(_outbox.Messages));
+        Assert.Equal("2.05", answer.GetProperty("code").GetString());
+        Assert.Equal(2, answer.GetProperty("payload").GetArrayLength());
+        Assert.Equal(1, client.ObservationCount);
+        _outbox.Clear();
+
+        client.Run(T0.AddSeconds(1), _outbox);
+        Assert.Empty(_outbox.Messages);
+        _temperature.Value5700 = 25;
+        client.Run(T0.AddSeconds(2), _outbox);
+
+        var notification = Assert.Single(_outbox.Messages);
+        Assert.Equal("lwm2m/dev-1/notify/o-1", notification.Topic);
+        var values = Json(notification).GetProperty("payload").EnumerateArray().Select(r => r.GetRawText()).ToList();
+        Assert.Equal(2, values.Count);
+        Assert.Contains(values, v => v.Contains("25", StringComparison.Ordinal));
+        Assert.Contains(values, v => v.Contains("80", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ObserveComposite_FollowsEachPathsAttributes()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        Command(client, "r-1", """{"op":"write-attributes","path":"/3303/0/5700","attributes":{"st":5}}""");
+        Command(client, "r-2", """{"op":"observe-composite","paths":["/3/0/9","/3303/0/5700"],"observationId":"o-1"}""");
+        _outbox.Clear();
+
+        _temperature.Value5700 = 22;
+        client.Run(T0.AddSeconds(1), _outbox);
+        Assert.Empty(_outbox.Messages);
+        _device.Battery = 79;
+        client.Run(T0.AddSeconds(2), _outbox);
+        Assert.Equal("lwm2m/dev-1/notify/o-1", Assert.Single(_outbox.Messages).Topic);
+    }
+
+    [Fact]
+    public void CancelObserve_EndsACompositeObservation_ByItsId()
+    {
+        var client = Create(sendInterval: null);
+        Register(client);
+        Command(client, "r-1", """{"op":"observe-composite","paths":["/3/0/9","/3303/0/5700"],"observationId":"o-1"}""");
+
+        Command(client, "r-2", """{"op":"cancel-observe","observationId":"o-1"}""");
+        Assert.Equal("2.04", Json(_outbox.Messages[^1]).GetProperty("code").GetString());
         _outbox.Clear();
         _device.Battery = 10;
         client.Run(T0.AddSeconds(5), _outbox);

@@ -22,6 +22,8 @@ public sealed class Lwm2mEnvelopeCodecTests
             new(Lwm2mOperation.Execute) { Path = Lwm2mPath.Parse("/3/0/4"), Arguments = "0='x'" },
             new(Lwm2mOperation.Observe) { Path = Lwm2mPath.Parse("/3303/0/5700"), ObservationId = "o-1" },
             new(Lwm2mOperation.CancelObserve) { ObservationId = "o-1" },
+            new(Lwm2mOperation.WriteComposite) { Format = Lwm2mContentFormat.SenmlJson, Payload = payload.RootElement },
+            new(Lwm2mOperation.ObserveComposite) { Paths = [Lwm2mPath.Parse("/3/0/9"), Lwm2mPath.Parse("/3303/0/5700")], ObservationId = "o-2" },
         ];
 
         foreach (var request in requests)
@@ -46,6 +48,10 @@ public sealed class Lwm2mEnvelopeCodecTests
     [InlineData("""{"op":"read","path":"3/0"}""", "'path'")]
     [InlineData("""{"op":"write","path":"/1/0/1"}""", "'payload' is required")]
     [InlineData("""{"op":"observe","path":"/3/0/9"}""", "'observationId'")]
+    [InlineData("""{"op":"write-composite","format":"text","payload":"x"}""", "senml+json")]
+    [InlineData("""{"op":"write-composite"}""", "'payload' is required")]
+    [InlineData("""{"op":"observe-composite","observationId":"o-1"}""", "'paths' is required")]
+    [InlineData("""{"op":"observe-composite","paths":["/3/0/9"]}""", "'observationId' is required")]
     [InlineData("""{"op":"write","path":"/1/0/1","mode":"merge","payload":[]}""", "'mode'")]
     [InlineData("""{"op":"write","path":"/1/0/1","mode":1,"payload":[]}""", "'mode'")]
     public void InvalidRequests_AreRejectedByField(string json, string expected)
