@@ -4,6 +4,13 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
 /// <remarks><see cref="BindingMode"/> holds the binding letters, e.g. <c>U</c>, <c>M</c> or the original's <c>UQ</c>.</remarks>
 public sealed record RegisterRequest(string Endpoint, TimeSpan Lifetime, string Version, string BindingMode, Lwm2mObjectList Objects)
 {
+    /// <summary>
+    /// Whether the device sleeps between its messages (LwM2M 1.2 Core §6.5, the Register's <c>Q</c> parameter): the
+    /// contract's <c>queueMode</c> when given, else a <c>Q</c> among the binding letters, as LwM2M 1.0 and the
+    /// original stack's <c>UQ</c> say it.
+    /// </summary>
+    public bool QueueMode { get; init; }
+
     /// <summary>The lifetime when a Register names none (LwM2M 1.2 Core §6.2.1: 86400 s).</summary>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(86400);
 }
