@@ -66,6 +66,7 @@ public static class FlatConfigurationNames
         ["DEVICE_CERT_VALIDITY_DAYS"] = "Simulator:DeviceCertificateValidityDays",
         ["LWM2M_INTERVAL"] = "Simulator:Lwm2mIntervalSeconds",
         ["LWM2M_LIFETIME"] = "Simulator:Lwm2mLifetimeSeconds",
+        ["LWM2M_QUEUE_MODE"] = "Simulator:Lwm2mQueueMode",
         ["TELEMETRY_INTERVAL"] = "Simulator:TelemetryIntervalSeconds",
         ["SPARKPLUG_GROUP_ID"] = "Simulator:SparkplugGroupId",
         ["SPARKPLUG_DEVICE_ID"] = "Simulator:SparkplugDeviceId",
