@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LwM2MSparkplug.Lwm2mServer.Apis;
 
@@ -19,6 +21,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Apis;
 /// read (GET), write (PUT), execute and create (POST), delete (DELETE), plus discover, attributes, observe and
 /// composite reads. Device answers map to HTTP (4.04 → 404, 4.00 → 400, 4.05 → 405, 4.06 → 406, 5.xx → 502; an answer that
 /// does not fit the contract → 502; no answer → 504). Input that cannot be used is a 400 problem naming the field.
+/// Every route takes <c>?timeout=</c> (<see cref="RequestTimeoutParameter"/>); a request for a sleeping queue-mode
+/// device is held and answered 202, or waited for when it gives a timeout.
 /// </summary>
 public static class DeviceManagementApi
 {
@@ -35,7 +39,11 @@ public static class DeviceManagementApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status202Accepted, typeof(QueuedRequestView), ["application/json"]))
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .AddEndpointFilter((context, next) => RequestTimeoutParameter.Validate(context, next, context.HttpContext.RequestServices.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxRequestTimeout))
+            .AddOpenApiOperationTransformer(RequestTimeoutParameter.Describe);
         var paths = new[]
         {
             ObjectSegment,
@@ -78,8 +86,8 @@ public static class DeviceManagementApi
         {
             return Problems.BadRequest("'format' must be senml, text or opaque.");
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Read) { Path = target.Path, Accept = accept }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Read) { Path = target.Path, Accept = accept }, cancellationToken);
+        return DeviceResults.ToHttp(result, response =>
             ReadValues(target.Path, response, services.ModelOf(target.Endpoint)) is { } values
                 ? TypedResults.Ok(new ReadView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), values))
                 : Problems.BadGateway("The device answered content that is not valid for the path."));
@@ -105,8 +113,8 @@ public static class DeviceManagementApi
         {
             return problem;
         }
-        var result = await services.Client.SendAsync(endpoint, new Lwm2mRequest(Lwm2mOperation.ReadComposite) { Paths = parsed }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var result = await services.SendAsync(endpoint, new Lwm2mRequest(Lwm2mOperation.ReadComposite) { Paths = parsed }, cancellationToken);
+        return DeviceResults.ToHttp(result, response =>
             ReadValues(null, response, services.ModelOf(endpoint)) is { } values
                 ? TypedResults.Ok(new ReadView(endpoint, null, response.Code!.Value.ToString(), values))
                 : Problems.BadGateway("The device answered content that is not SenML."));
@@ -164,8 +172,8 @@ public static class DeviceManagementApi
             Format = Lwm2mContentFormat.SenmlJson,
             Payload = Lwm2mContent.ToPayload(values, Lwm2mContentFormat.SenmlJson),
         };
-        var result = await services.Client.SendAsync(target.Endpoint, request, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+        var result = await services.SendAsync(target.Endpoint, request, cancellationToken);
+        return DeviceResults.ToHttp(result, response => Changed(target, response));
     }
 
     public static async Task<IResult> Execute(
@@ -175,8 +183,8 @@ public static class DeviceManagementApi
         {
             return problem;
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Execute) { Path = target.Path, Arguments = body?.Args }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Execute) { Path = target.Path, Arguments = body?.Args }, cancellationToken);
+        return DeviceResults.ToHttp(result, response => Changed(target, response));
     }
 
     public static async Task<IResult> Create(
@@ -209,8 +217,8 @@ public static class DeviceManagementApi
             return Problems.BadRequest("'resources': " + error);
         }
         var payload = Lwm2mContent.ToPayload(values, Lwm2mContentFormat.SenmlJson);
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Create) { Path = target.Path, Format = Lwm2mContentFormat.SenmlJson, Payload = payload }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Create) { Path = target.Path, Format = Lwm2mContentFormat.SenmlJson, Payload = payload }, cancellationToken);
+        return DeviceResults.ToHttp(result, response =>
             TypedResults.Created(response.Location is null ? null : $"/api/devices/{target.Endpoint}{response.Location}", new ChangeView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), response.Location)));
     }
 
@@ -220,8 +228,8 @@ public static class DeviceManagementApi
         {
             return problem;
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Delete) { Path = target.Path }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Delete) { Path = target.Path }, cancellationToken);
+        return DeviceResults.ToHttp(result, response => Changed(target, response));
     }
 
     public static async Task<IResult> Discover([AsParameters] DeviceTarget target, DeviceServices services, CancellationToken cancellationToken)
@@ -230,8 +238,8 @@ public static class DeviceManagementApi
         {
             return problem;
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Discover) { Path = target.Path }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Discover) { Path = target.Path }, cancellationToken);
+        return DeviceResults.ToHttp(result, response =>
             response.Payload is { ValueKind: JsonValueKind.String } links
                 ? TypedResults.Ok(new DiscoverView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), links.GetString()!))
                 : Problems.BadGateway("The device answered Discover without a link-format payload."));
@@ -252,8 +260,8 @@ public static class DeviceManagementApi
         {
             return Problems.BadRequest(error);
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.WriteAttributes) { Path = target.Path, Attributes = attributes }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.WriteAttributes) { Path = target.Path, Attributes = attributes }, cancellationToken);
+        return DeviceResults.ToHttp(result, response => Changed(target, response));
     }
 
     public static async Task<IResult> Observe([AsParameters] DeviceTarget target, DeviceServices services, CancellationToken cancellationToken)
@@ -273,9 +281,9 @@ public static class DeviceManagementApi
         {
             return Problems.ObservationLimitReached(target.Endpoint, services.Observations.MaxPerEndpoint);
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Observe) { Path = target.Path, ObservationId = observationId }, cancellationToken);
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Observe) { Path = target.Path, ObservationId = observationId }, cancellationToken);
         var established = false;
-        var answer = DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var answer = DeviceResults.ToHttp(result, response =>
         {
             if (ReadValues(target.Path, response, services.ModelOf(target.Endpoint)) is not { } values)
             {
@@ -284,7 +292,8 @@ public static class DeviceManagementApi
             established = true;
             return TypedResults.Ok(new ReadView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), values, observationId));
         });
-        if (!established)
+        // A held Observe keeps its place; if it fails once sent, DeviceRequestClient removes it.
+        if (!established && result.Queued is null)
         {
             services.Observations.Remove(observationId);
         }
@@ -305,11 +314,11 @@ public static class DeviceManagementApi
         DeviceResult? last = null;
         foreach (var observation in matching)
         {
-            last = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.CancelObserve) { ObservationId = observation.Id }, cancellationToken);
+            last = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.CancelObserve) { ObservationId = observation.Id }, cancellationToken);
             // The server stops listening either way (Core §6.4.2: it may also just forget an observation).
             services.Observations.Remove(observation.Id);
         }
-        return DeviceResults.ToHttp(last!, services.Options.Value.RequestTimeout, response =>
+        return DeviceResults.ToHttp(last!, response =>
             TypedResults.Ok(new ChangeView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), Cancelled: matching.Count)));
     }
 

@@ -52,7 +52,10 @@ public sealed class RegistrationHandler(
             request.BindingMode,
             request.Objects,
             now,
-            now);
+            now)
+        {
+            QueueMode = request.QueueMode,
+        };
         if (!store.TryRegister(registration, out var replaced))
         {
             RefuseRegistration(endpoint, now);
