@@ -26,6 +26,12 @@ public sealed class SimulatorOptions
     /// <summary>LwM2M registration lifetime in seconds.</summary>
     public int Lwm2mLifetimeSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// Whether the devices register in queue mode (LwM2M 1.2 Core §6.5), so the server holds requests while it takes
+    /// them to be asleep. They stay connected and answer whatever arrives.
+    /// </summary>
+    public bool Lwm2mQueueMode { get; set; }
+
     /// <summary>Seconds between Sparkplug DDATA messages of each device (the original's TELEMETRY_INTERVAL).</summary>
     public double TelemetryIntervalSeconds { get; set; } = 0.0105;
 

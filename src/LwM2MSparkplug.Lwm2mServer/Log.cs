@@ -27,4 +27,7 @@ static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected LwM2M message on {Topic}: {Reason}: {Detail}")]
     public static partial void Rejected(ILogger logger, string topic, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} held for {Endpoint} could not be sent when it woke: {Detail}")]
+    public static partial void HeldRequestFailed(ILogger logger, string endpoint, string requestId, string detail);
 }

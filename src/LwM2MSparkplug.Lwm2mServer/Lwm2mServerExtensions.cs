@@ -35,6 +35,12 @@ public static class Lwm2mServerExtensions
         services.TryAddSingleton<IRegistrationStore>(provider => new InMemoryRegistrationStore(provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxRegistrations));
         services.TryAddSingleton(provider => new ObservationStore(provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxObservationsPerDevice));
         services.TryAddSingleton<PendingRequests>();
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value;
+            return new SleepingDevices(options.QueueModeAwakeTime, options.MaxQueuedRequestsPerDevice, options.QueuedRequestMaxWait);
+        });
+        services.TryAddSingleton<QueueModeWakeups>();
         services.TryAddSingleton(provider => new SparkplugPresence(
             provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxRegistrations,
             provider.GetRequiredService<IRegistrationStore>(),
@@ -62,6 +68,8 @@ public static class Lwm2mServerExtensions
         services.TryAddSingleton<Lwm2mServerConnection>();
         services.AddHostedService(provider => provider.GetRequiredService<Lwm2mServerConnection>());
         services.AddHostedService<RegistrationExpiryService>();
+        services.AddHostedService<HeldRequestSender>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<IHealthFields, Lwm2mHealthFields>();
         services.AddLossAndLagHealthCheck(provider =>
         {
@@ -95,6 +103,7 @@ public static class Lwm2mServerExtensions
         var store = app.Services.GetRequiredService<IRegistrationStore>();
         var events = app.Services.GetRequiredService<EventBuffer>();
         var observations = app.Services.GetRequiredService<ObservationStore>();
+        var sleeping = app.Services.GetRequiredService<SleepingDevices>();
         app.Services.GetRequiredService<CollectorRegistry>().AddBeforeCollectCallback(() =>
         {
             metrics.ActiveDevices.Set(store.Count);
@@ -102,6 +111,7 @@ public static class Lwm2mServerExtensions
             metrics.EventsEvicted.IncTo(events.Evicted);
             metrics.EventsMissed.IncTo(events.Missed);
             metrics.ActiveObservations.Set(observations.Count);
+            metrics.QueuedRequests.Set(sleeping.Count);
             metrics.LimitRefusals.WithLabels("max_observations_per_device").IncTo(observations.Refused);
         });
         app.UseWebSockets();

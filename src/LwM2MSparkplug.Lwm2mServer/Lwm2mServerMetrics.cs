@@ -12,7 +12,7 @@ public sealed class Lwm2mServerMetrics(IMetricFactory factory)
     public Counter InvalidMessages { get; } = factory.CreateCounter("lwm2m_invalid_messages_total", "LwM2M messages rejected as invalid, by reason.", ["reason"]);
 
     /// <summary>Requests refused because a configured limit was reached, by limit.</summary>
-    public Counter LimitRefusals { get; } = factory.CreateCounter("lwm2m_limit_refusals_total", "Requests refused because a configured limit was reached, by limit (max_registrations, min_lifetime, max_lifetime, max_observations_per_device, max_sparkplug_presence, max_request_body_bytes).", ["limit"]);
+    public Counter LimitRefusals { get; } = factory.CreateCounter("lwm2m_limit_refusals_total", "Requests refused because a configured limit was reached, by limit (max_registrations, min_lifetime, max_lifetime, max_observations_per_device, max_sparkplug_presence, max_request_body_bytes, max_queued_requests_per_device).", ["limit"]);
 
     public Counter Registrations { get; } = factory.CreateCounter("lwm2m_registrations_total", "Register operations accepted.");
 
@@ -33,6 +33,10 @@ public sealed class Lwm2mServerMetrics(IMetricFactory factory)
         "Time from sending a request to the device's answer, by operation.",
         ["operation"],
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 15) });
+
+    public Gauge QueuedRequests { get; } = factory.CreateGauge("lwm2m_queued_requests", "Requests held for sleeping queue-mode devices until they wake.");
+
+    public Counter QueuedRequestsExpired { get; } = factory.CreateCounter("lwm2m_queued_requests_expired_total", "Held requests dropped because their queue-mode device did not wake within LWM2M_QUEUED_REQUEST_MAX_WAIT_SECONDS.");
 
     public Counter UnmatchedResponses { get; } = factory.CreateCounter("lwm2m_unmatched_responses_total", "Responses nobody was waiting for (late, duplicate or unknown request id); dropped.");
 

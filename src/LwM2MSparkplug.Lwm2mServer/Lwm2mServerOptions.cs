@@ -39,6 +39,30 @@ public sealed class Lwm2mServerOptions
     public double RequestTimeoutSeconds { get; set; } = 10;
 
     /// <summary>
+    /// The most a REST caller may ask to wait for a device with <c>?timeout=</c>; a longer wait is answered 400. It bounds
+    /// how long a caller holds a connection open on the server.
+    /// </summary>
+    public double MaxRequestTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// How long a queue-mode device is taken to be awake after the server last heard from it (LwM2M 1.2 Core §6.5).
+    /// The default is Eclipse Leshan's (<c>StaticClientAwakeTimeProvider</c>: 93 s, CoAP's MAX_TRANSMIT_WAIT).
+    /// </summary>
+    public double QueueModeAwakeTimeSeconds { get; set; } = 93;
+
+    /// <summary>
+    /// Requests held per sleeping queue-mode device. A REST request past it is answered 429 naming this limit; wait for
+    /// the device to wake, or raise it.
+    /// </summary>
+    public int MaxQueuedRequestsPerDevice { get; set; } = 16;
+
+    /// <summary>
+    /// How long a request waits for its sleeping device to wake before it is dropped (an event and a count). The
+    /// default is LwM2M's default lifetime (Core §6.2.1), so a request outlasts the next Update of such a device.
+    /// </summary>
+    public double QueuedRequestMaxWaitSeconds { get; set; } = 86400;
+
+    /// <summary>
     /// Registrations the server keeps. A Register from a new endpoint past it is answered 5.03; an endpoint that is
     /// registered may always register again. Raise it when the fleet is larger.
     /// </summary>
@@ -71,6 +95,9 @@ public sealed class Lwm2mServerOptions
 
     public TimeSpan ExpiryCheckInterval => TimeSpan.FromSeconds(ExpiryCheckIntervalSeconds);
     public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
+    public TimeSpan MaxRequestTimeout => TimeSpan.FromSeconds(MaxRequestTimeoutSeconds);
+    public TimeSpan QueueModeAwakeTime => TimeSpan.FromSeconds(QueueModeAwakeTimeSeconds);
+    public TimeSpan QueuedRequestMaxWait => TimeSpan.FromSeconds(QueuedRequestMaxWaitSeconds);
     public TimeSpan MinLifetime => TimeSpan.FromSeconds(MinLifetimeSeconds);
     public TimeSpan MaxLifetime => TimeSpan.FromSeconds(MaxLifetimeSeconds);
 
@@ -87,6 +114,14 @@ public sealed class Lwm2mServerOptions
             problems.RequireRange("Lwm2mServer:MaxPayloadBytes", options.MaxPayloadBytes, 64, 16 * 1024 * 1024);
             problems.RequireRange("Lwm2mServer:MaxRequestBodyBytes", options.MaxRequestBodyBytes, 64, 16 * 1024 * 1024);
             problems.RequirePositive("Lwm2mServer:RequestTimeoutSeconds", options.RequestTimeoutSeconds);
+            problems.RequirePositive("Lwm2mServer:MaxRequestTimeoutSeconds", options.MaxRequestTimeoutSeconds);
+            if (options.MaxRequestTimeoutSeconds < options.RequestTimeoutSeconds)
+            {
+                problems.Add("Lwm2mServer:MaxRequestTimeoutSeconds", $"must be at least Lwm2mServer:RequestTimeoutSeconds (LWM2M_REQUEST_TIMEOUT_SECONDS), the wait without ?timeout=; got {options.MaxRequestTimeoutSeconds} < {options.RequestTimeoutSeconds}.");
+            }
+            problems.RequirePositive("Lwm2mServer:QueueModeAwakeTimeSeconds", options.QueueModeAwakeTimeSeconds);
+            problems.RequireRange("Lwm2mServer:MaxQueuedRequestsPerDevice", options.MaxQueuedRequestsPerDevice, 1, 100_000);
+            problems.RequirePositive("Lwm2mServer:QueuedRequestMaxWaitSeconds", options.QueuedRequestMaxWaitSeconds);
             problems.RequireRange("Lwm2mServer:MaxRegistrations", options.MaxRegistrations, 1, 10_000_000);
             problems.RequireRange("Lwm2mServer:MinLifetimeSeconds", options.MinLifetimeSeconds, 1, uint.MaxValue);
             problems.RequireRange("Lwm2mServer:MaxLifetimeSeconds", options.MaxLifetimeSeconds, 1, uint.MaxValue);

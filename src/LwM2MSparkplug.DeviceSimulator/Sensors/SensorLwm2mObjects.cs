@@ -32,6 +32,7 @@ public static class SensorLwm2mObjects
             SendPaths = SendPaths,
             RegisterValuePaths = RegisterValuePaths,
             MaxMessageBytes = options.MaxMessageBytes,
+            QueueMode = options.Lwm2mQueueMode,
         };
         var server = new ServerObjectEnabler(shortServerId: 1, TimeSpan.FromSeconds(options.Lwm2mLifetimeSeconds), binding: "UQ");
         var random = new Random(endpoint.GetHashCode(StringComparison.Ordinal));

@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LwM2MSparkplug.Lwm2mServer.Apis;
 
@@ -19,6 +21,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Apis;
 /// read (GET), write (PUT), execute and create (POST), delete (DELETE), plus discover, attributes, observe and the
 /// composite operations under <c>/composite</c> (Read-, Write- and Observe-Composite). Device answers map to HTTP (4.04 → 404, 4.00 → 400, 4.05 → 405, 4.06 → 406, 5.xx → 502; an answer that
 /// does not fit the contract → 502; no answer → 504). Input that cannot be used is a 400 problem naming the field.
+/// Every route takes <c>?timeout=</c> (<see cref="RequestTimeoutParameter"/>); a request for a sleeping queue-mode
+/// device is held and answered 202, or waited for when it gives a timeout.
 /// </summary>
 public static class DeviceManagementApi
 {
@@ -35,7 +39,11 @@ public static class DeviceManagementApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status202Accepted, typeof(QueuedRequestView), ["application/json"]))
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .AddEndpointFilter((context, next) => RequestTimeoutParameter.Validate(context, next, context.HttpContext.RequestServices.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxRequestTimeout))
+            .AddOpenApiOperationTransformer(RequestTimeoutParameter.Describe);
         var paths = new[]
         {
             ObjectSegment,
@@ -74,8 +82,8 @@ public static class DeviceManagementApi
         {
             return badFormat;
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Read) { Path = target.Path, Accept = accept }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Read) { Path = target.Path, Accept = accept }, cancellationToken);
+        return DeviceResults.ToHttp(result, response =>
             ReadValues(target.Path, response, services.ModelOf(target.Endpoint)) is { } values
                 ? TypedResults.Ok(new ReadView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), values))
                 : Problems.BadGateway("The device answered content that is not valid for the path."));
@@ -92,8 +100,8 @@ public static class DeviceManagementApi
         {
             return problem;
         }
-        var result = await services.Client.SendAsync(endpoint, new Lwm2mRequest(Lwm2mOperation.ReadComposite) { Paths = parsed }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var result = await services.SendAsync(endpoint, new Lwm2mRequest(Lwm2mOperation.ReadComposite) { Paths = parsed }, cancellationToken);
+        return DeviceResults.ToHttp(result, response =>
             ReadValues(null, response, services.ModelOf(endpoint)) is { } values
                 ? TypedResults.Ok(new ReadView(endpoint, null, response.Code!.Value.ToString(), values))
                 : Problems.BadGateway("The device answered content that is not SenML."));
@@ -160,8 +168,8 @@ public static class DeviceManagementApi
             Format = sentAs,
             Payload = Lwm2mContent.ToPayload(values, sentAs),
         };
-        var result = await services.Client.SendAsync(target.Endpoint, request, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+        var result = await services.SendAsync(target.Endpoint, request, cancellationToken);
+        return DeviceResults.ToHttp(result, response => Changed(target, response));
     }
 
     /// <summary>
@@ -215,8 +223,8 @@ public static class DeviceManagementApi
             Format = Lwm2mContentFormat.SenmlJson,
             Payload = Lwm2mContent.ToPayload(values, Lwm2mContentFormat.SenmlJson),
         };
-        var result = await services.Client.SendAsync(endpoint, request, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var result = await services.SendAsync(endpoint, request, cancellationToken);
+        return DeviceResults.ToHttp(result, response =>
             TypedResults.Ok(new ChangeView(endpoint, null, response.Code!.Value.ToString())));
     }
 
@@ -227,8 +235,8 @@ public static class DeviceManagementApi
         {
             return problem;
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Execute) { Path = target.Path, Arguments = body?.Args }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Execute) { Path = target.Path, Arguments = body?.Args }, cancellationToken);
+        return DeviceResults.ToHttp(result, response => Changed(target, response));
     }
 
     public static async Task<IResult> Create(
@@ -261,8 +269,8 @@ public static class DeviceManagementApi
             return Problems.BadRequest("'resources': " + error);
         }
         var payload = Lwm2mContent.ToPayload(values, Lwm2mContentFormat.SenmlJson);
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Create) { Path = target.Path, Format = Lwm2mContentFormat.SenmlJson, Payload = payload }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Create) { Path = target.Path, Format = Lwm2mContentFormat.SenmlJson, Payload = payload }, cancellationToken);
+        return DeviceResults.ToHttp(result, response =>
             TypedResults.Created(response.Location is null ? null : $"/api/devices/{target.Endpoint}{response.Location}", new ChangeView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), response.Location)));
     }
 
@@ -272,8 +280,8 @@ public static class DeviceManagementApi
         {
             return problem;
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Delete) { Path = target.Path }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Delete) { Path = target.Path }, cancellationToken);
+        return DeviceResults.ToHttp(result, response => Changed(target, response));
     }
 
     public static async Task<IResult> Discover([AsParameters] DeviceTarget target, [FromQuery] int? depth, DeviceServices services, CancellationToken cancellationToken)
@@ -286,8 +294,8 @@ public static class DeviceManagementApi
         {
             return Problems.BadRequest($"'depth' {depth} is not a Discover depth: use 0 (the path only) to {Lwm2mEnvelopeCodec.MaxDiscoverDepth} (down to resource instances), or leave it out for the level's default.");
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Discover) { Path = target.Path, Depth = depth }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Discover) { Path = target.Path, Depth = depth }, cancellationToken);
+        return DeviceResults.ToHttp(result, response =>
             response.Payload is { ValueKind: JsonValueKind.String } links
                 ? TypedResults.Ok(new DiscoverView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), links.GetString()!))
                 : Problems.BadGateway("The device answered Discover without a link-format payload."));
@@ -308,8 +316,8 @@ public static class DeviceManagementApi
         {
             return Problems.BadRequest(error);
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.WriteAttributes) { Path = target.Path, Attributes = attributes }, cancellationToken);
-        return DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response => Changed(target, response));
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.WriteAttributes) { Path = target.Path, Attributes = attributes }, cancellationToken);
+        return DeviceResults.ToHttp(result, response => Changed(target, response));
     }
 
     public static async Task<IResult> Observe([AsParameters] DeviceTarget target, [FromQuery] string? format, DeviceServices services, CancellationToken cancellationToken)
@@ -333,9 +341,9 @@ public static class DeviceManagementApi
         {
             return Problems.ObservationLimitReached(target.Endpoint, services.Observations.MaxPerEndpoint);
         }
-        var result = await services.Client.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Observe) { Path = target.Path, ObservationId = observationId, Accept = accept }, cancellationToken);
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Observe) { Path = target.Path, ObservationId = observationId, Accept = accept }, cancellationToken);
         var established = false;
-        var answer = DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var answer = DeviceResults.ToHttp(result, response =>
         {
             if (ReadValues(target.Path, response, services.ModelOf(target.Endpoint)) is not { } values)
             {
@@ -344,7 +352,8 @@ public static class DeviceManagementApi
             established = true;
             return TypedResults.Ok(new ReadView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), values, observationId));
         });
-        if (!established)
+        // A held Observe keeps its place; if it fails once sent, DeviceRequestClient removes it.
+        if (!established && result.Queued is null)
         {
             services.Observations.Remove(observationId);
         }
@@ -384,9 +393,9 @@ public static class DeviceManagementApi
         {
             return Problems.ObservationLimitReached(endpoint, services.Observations.MaxPerEndpoint);
         }
-        var result = await services.Client.SendAsync(endpoint, new Lwm2mRequest(Lwm2mOperation.ObserveComposite) { Paths = parsed, ObservationId = observationId }, cancellationToken);
+        var result = await services.SendAsync(endpoint, new Lwm2mRequest(Lwm2mOperation.ObserveComposite) { Paths = parsed, ObservationId = observationId }, cancellationToken);
         var established = false;
-        var answer = DeviceResults.ToHttp(result, services.Options.Value.RequestTimeout, response =>
+        var answer = DeviceResults.ToHttp(result, response =>
         {
             if (ReadValues(null, response, model) is not { } values)
             {
@@ -395,7 +404,8 @@ public static class DeviceManagementApi
             established = true;
             return TypedResults.Ok(new ReadView(endpoint, null, response.Code!.Value.ToString(), values, observationId));
         });
-        if (!established)
+        // A held Observe-Composite keeps its place; if it fails once sent, DeviceRequestClient removes it.
+        if (!established && result.Queued is null)
         {
             services.Observations.Remove(observationId);
         }
@@ -441,11 +451,11 @@ public static class DeviceManagementApi
         DeviceResult? last = null;
         foreach (var observation in observations)
         {
-            last = await services.Client.SendAsync(endpoint, new Lwm2mRequest(Lwm2mOperation.CancelObserve) { ObservationId = observation.Id }, cancellationToken);
+            last = await services.SendAsync(endpoint, new Lwm2mRequest(Lwm2mOperation.CancelObserve) { ObservationId = observation.Id }, cancellationToken);
             // The server stops listening either way (Core §6.4.2: it may also just forget an observation).
             services.Observations.Remove(observation.Id);
         }
-        return DeviceResults.ToHttp(last!, services.Options.Value.RequestTimeout, response =>
+        return DeviceResults.ToHttp(last!, response =>
             TypedResults.Ok(new ChangeView(endpoint, path, response.Code!.Value.ToString(), Cancelled: observations.Count)));
     }
 

@@ -1,23 +1,38 @@
+using System.Globalization;
 using LwM2MSparkplug.Lwm2mServer.Operations;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using Microsoft.AspNetCore.Http;
 
 namespace LwM2MSparkplug.Lwm2mServer.Apis;
 
-/// <summary>Maps a device's answer to HTTP: success to the given result, LwM2M error codes and unusable answers to problem details.</summary>
+/// <summary>
+/// Maps a device's answer to HTTP: success to the given result, LwM2M error codes and unusable answers to problem
+/// details; a request held for a sleeping device to 202, one the device's full queue refused to 429.
+/// </summary>
 public static class DeviceResults
 {
-    public static IResult ToHttp(DeviceResult result, TimeSpan timeout, Func<Lwm2mResponse, IResult> success)
+    public static IResult ToHttp(DeviceResult result, Func<Lwm2mResponse, IResult> success)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(success);
+        if (result.Queued is { } queued)
+        {
+            return TypedResults.Accepted((string?)null, QueuedRequestView.From(queued));
+        }
+        if (result.QueueFull is { } full)
+        {
+            return TypedResults.Problem(full, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests held for the device");
+        }
         if (result.InvalidAnswer is { } invalid)
         {
             return Problems.BadGateway($"The device's answer does not fit the LwM2M-over-MQTT contract: {invalid}");
         }
         if (result.Response is not { } response)
         {
-            return TypedResults.Problem($"The device did not answer within {timeout.TotalSeconds:0.#} s.", statusCode: StatusCodes.Status504GatewayTimeout, title: "Device did not answer");
+            var seconds = result.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            return result.NeverSent
+                ? TypedResults.Problem($"The device is asleep (queue mode) and did not wake within {seconds} s; the request was not sent.", statusCode: StatusCodes.Status504GatewayTimeout, title: "Device did not wake")
+                : TypedResults.Problem($"The device did not answer within {seconds} s.", statusCode: StatusCodes.Status504GatewayTimeout, title: "Device did not answer");
         }
         var code = response.Code!.Value;
         if (code.IsSuccess)

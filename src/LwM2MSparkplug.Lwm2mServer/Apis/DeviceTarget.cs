@@ -36,13 +36,21 @@ public sealed class DeviceServices(
     Messaging.Lwm2mServerConnection connection,
     IOptions<Lwm2mServerOptions> options,
     Lwm2mObjectModel model,
-    TimeProvider time)
+    TimeProvider time,
+    IHttpContextAccessor http)
 {
     public DeviceRequestClient Client { get; } = client;
     public IRegistrationStore Registrations { get; } = registrations;
     public ObservationStore Observations { get; } = observations;
     public IOptions<Lwm2mServerOptions> Options { get; } = options;
     public TimeProvider Time { get; } = time;
+
+    /// <summary>
+    /// Sends a request to the device, waiting as long as the route's <c>?timeout=</c> says (see
+    /// <see cref="RequestTimeoutParameter"/>); without one, a request for a sleeping queue-mode device is held.
+    /// </summary>
+    public Task<DeviceResult> SendAsync(string endpoint, Protocols.Lwm2m.Messages.Lwm2mRequest request, CancellationToken cancellationToken) =>
+        Client.SendAsync(endpoint, request, RequestTimeoutParameter.Of(http.HttpContext), cancellationToken);
 
     /// <summary>The definitions for a device: its registered object versions resolved against the model.</summary>
     public Lwm2mDeviceModel ModelOf(string endpoint) =>

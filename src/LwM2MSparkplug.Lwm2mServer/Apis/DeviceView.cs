@@ -9,7 +9,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Apis;
 
 /// <summary>A registration as the REST API and the event log show it, with the device's Sparkplug side.</summary>
 /// <remarks>
-/// <see cref="Objects"/> is the original nested form (object → instance → resource → value). <see cref="Online"/>
+/// <see cref="Objects"/> is the original nested form (object → instance → resource → value). <see cref="QueueMode"/>
+/// says whether requests are held while the device sleeps (LwM2M 1.2 Core §6.5). <see cref="Online"/>
 /// turns false when the device's connection died (its Sparkplug NDEATH); <see cref="Sparkplug"/> is the edge node
 /// session of the same device (edge node id = endpoint), when one was seen. <see cref="Stale"/> says whether all this
 /// may no longer be current because the server lost its broker connection.
@@ -20,6 +21,7 @@ public sealed record DeviceView(
     long LifetimeSeconds,
     string Version,
     string BindingMode,
+    bool QueueMode,
     string ObjectLinks,
     JsonElement Objects,
     DateTimeOffset RegisteredAt,
@@ -61,6 +63,7 @@ public sealed record DeviceView(
             (long)registration.Lifetime.TotalSeconds,
             registration.Version,
             registration.BindingMode,
+            registration.QueueMode,
             CoreLinkFormat.Format(registration.Objects.Links.Select(path => new Lwm2mLink(path, VersionOf(registration.Objects, path)))),
             ToJson(registration.Objects),
             registration.RegisteredAt,

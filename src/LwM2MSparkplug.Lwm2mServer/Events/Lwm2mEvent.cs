@@ -18,4 +18,5 @@ public static class Lwm2mEventTypes
     public const string Notification = "notification";
     public const string Send = "send";
     public const string Offline = "offline";
+    public const string QueuedRequestExpired = "queued_request_expired";
 }

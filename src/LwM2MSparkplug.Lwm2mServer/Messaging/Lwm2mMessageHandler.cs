@@ -20,6 +20,7 @@ public sealed class Lwm2mMessageHandler(
     RegistrationHandler registration,
     ReportingHandler reporting,
     PendingRequests pending,
+    QueueModeWakeups wakeups,
     SparkplugPresence presence,
     Lwm2mServerMetrics metrics,
     IOptions<Lwm2mServerOptions> options,
@@ -80,7 +81,12 @@ public sealed class Lwm2mMessageHandler(
                 break;
             default:
                 // Server-to-device topics (commands, acknowledgements) are ours; nothing to do.
-                break;
+                return;
+        }
+        // Any message from a device shows it awake (Core §6.5); after the Register, which may have just put it in queue mode.
+        if (parsed.Kind != Lwm2mTopicKind.Deregister)
+        {
+            wakeups.Heard(parsed.Endpoint);
         }
     }
 

@@ -52,7 +52,11 @@ public sealed class RegistrationHandler(
             request.BindingMode,
             request.Objects,
             now,
-            now) { Sms = request.Sms };
+            now)
+        {
+            QueueMode = request.QueueMode,
+            Sms = request.Sms,
+        };
         if (!store.TryRegister(registration, out var replaced))
         {
             RefuseRegistration(endpoint, now);

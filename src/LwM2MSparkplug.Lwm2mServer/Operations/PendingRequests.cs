@@ -14,18 +14,28 @@ public sealed class PendingRequests
 
     public int Count => _pending.Count;
 
+    /// <summary>A request id for the cmd and resp topics, random so that a device cannot guess another's.</summary>
+    public static string NewRequestId() => "r-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
     /// <summary>A new request id and the task its answer completes.</summary>
     public (string RequestId, Task<DeviceAnswer> Answer) Begin(string endpoint, Lwm2mOperation operation)
     {
         while (true)
         {
-            var id = "r-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-            var pending = new Pending(endpoint, operation, new TaskCompletionSource<DeviceAnswer>(TaskCreationOptions.RunContinuationsAsynchronously));
-            if (_pending.TryAdd(id, pending))
+            var id = NewRequestId();
+            if (TryBegin(id, endpoint, operation, out var answer))
             {
-                return (id, pending.Completion.Task);
+                return (id, answer);
             }
         }
+    }
+
+    /// <summary>Starts waiting under an id taken earlier (a request held for a sleeping device); false when it is in use.</summary>
+    public bool TryBegin(string requestId, string endpoint, Lwm2mOperation operation, out Task<DeviceAnswer> answer)
+    {
+        var pending = new Pending(endpoint, operation, new TaskCompletionSource<DeviceAnswer>(TaskCreationOptions.RunContinuationsAsynchronously));
+        answer = pending.Completion.Task;
+        return _pending.TryAdd(requestId, pending);
     }
 
     /// <summary>The operation of the request <paramref name="requestId"/> sent to <paramref name="endpoint"/>, if it still waits.</summary>

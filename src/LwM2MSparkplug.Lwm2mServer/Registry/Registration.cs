@@ -24,6 +24,12 @@ public sealed record Registration(
     /// <summary>The client's MSISDN, if its Register gave one (<c>sms</c>).</summary>
     public string? Sms { get; init; }
 
+    /// <summary>
+    /// Whether the device sleeps between its messages (LwM2M 1.2 Core §6.5): the server then holds requests for it
+    /// while it is asleep. Set by the Register; an Update does not change it.
+    /// </summary>
+    public bool QueueMode { get; init; }
+
     /// <summary>When the registration is removed unless an Update arrives first (LwM2M 1.2 Core §6.2.2).</summary>
     public DateTimeOffset ExpiresAt => LastUpdateAt + Lifetime;
 

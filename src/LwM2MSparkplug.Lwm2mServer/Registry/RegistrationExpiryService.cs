@@ -1,11 +1,15 @@
 using LwM2MSparkplug.Lwm2mServer.Messaging;
+using LwM2MSparkplug.Lwm2mServer.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LwM2MSparkplug.Lwm2mServer.Registry;
 
-/// <summary>Removes registrations whose lifetime passed without an Update, every <c>ExpiryCheckIntervalSeconds</c>.</summary>
-public sealed class RegistrationExpiryService(RegistrationHandler handler, IOptions<Lwm2mServerOptions> options, TimeProvider time) : BackgroundService
+/// <summary>
+/// Removes registrations whose lifetime passed without an Update, and requests held longer than
+/// <c>QueuedRequestMaxWaitSeconds</c> for a sleeping device, every <c>ExpiryCheckIntervalSeconds</c>.
+/// </summary>
+public sealed class RegistrationExpiryService(RegistrationHandler handler, DeviceRequestClient client, IOptions<Lwm2mServerOptions> options, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -13,6 +17,7 @@ public sealed class RegistrationExpiryService(RegistrationHandler handler, IOpti
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             handler.ExpireRegistrations();
+            client.ExpireHeldRequests();
         }
     }
 }

@@ -31,6 +31,19 @@ public sealed class SensorLwm2mObjectsTests
         Assert.Equal(TimeSpan.FromSeconds(600), register.Lifetime);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheRegister_DeclaresQueueMode_AsTheSimulatorIsSet(bool queueMode)
+    {
+        var client = SensorLwm2mObjects.CreateClient("sensor-1", _sensor, new SimulatorOptions { Lwm2mQueueMode = queueMode });
+
+        client.Connected(T0, _outbox);
+
+        Lwm2mMessageParser.TryParseRegister("sensor-1", new ReadOnlySequence<byte>(_outbox.Messages[0].Payload), out var register);
+        Assert.Equal(queueMode, register.QueueMode);
+    }
+
     [Fact]
     public void TheDeviceClock_CanBeSet_AndFactoryResetPutsItBack()
     {

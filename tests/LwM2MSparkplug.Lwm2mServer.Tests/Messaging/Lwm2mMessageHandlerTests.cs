@@ -24,6 +24,8 @@ public sealed class Lwm2mMessageHandlerTests
     readonly ObservationStore _observations = new(maxPerEndpoint: 100);
     readonly MqttOutbox _outbox = new();
     readonly PendingRequests _pending = new();
+    readonly SleepingDevices _sleeping = new(TimeSpan.FromSeconds(93), maxHeldPerDevice: 4, TimeSpan.FromHours(1));
+    readonly QueueModeWakeups _wakeups;
     readonly RegistrationHandler _registration;
     readonly Lwm2mMessageHandler _handler;
 
@@ -32,8 +34,26 @@ public sealed class Lwm2mMessageHandlerTests
         var acknowledgements = new Acknowledgements(_outbox);
         _registration = new RegistrationHandler(_store, _observations, _events, acknowledgements, _metrics, Options.Create(new Lwm2mServerOptions()), _time, NullLogger<RegistrationHandler>.Instance);
         var reporting = new ReportingHandler(_store, _observations, _events, acknowledgements, _metrics, Protocols.Lwm2m.Model.Lwm2mObjectModel.BuiltIn, _time, NullLogger<ReportingHandler>.Instance);
-        _handler = new Lwm2mMessageHandler(_registration, reporting, _pending, new SparkplugPresence(100, _store, () => { }), _metrics,
+        _wakeups = new QueueModeWakeups(_sleeping, _store, _time);
+        _handler = new Lwm2mMessageHandler(_registration, reporting, _pending, _wakeups, new SparkplugPresence(100, _store, () => { }), _metrics,
             Options.Create(new Lwm2mServerOptions { MaxPayloadBytes = 1024 }), _time, NullLogger<Lwm2mMessageHandler>.Instance);
+    }
+
+    [Fact]
+    public void AQueueModeDevice_IsAwakeAfterItsMessages_AndItsUpdateReleasesWhatWasHeldWhileItSlept()
+    {
+        var read = new Lwm2mRequest(Lwm2mOperation.Read);
+        Publish("lwm2m/q-1/reg", """{"version":"1.2","queueMode":true}""");
+        Assert.True(_store.TryGet("q-1", out var registration) && registration.QueueMode);
+        Assert.Equal(HoldOutcome.Awake, _sleeping.TryHold("q-1", "r-1", read, _time.GetUtcNow(), out _));
+
+        _time.Advance(TimeSpan.FromSeconds(93));
+        Assert.Equal(HoldOutcome.Held, _sleeping.TryHold("q-1", "r-2", read, _time.GetUtcNow(), out _));
+        Publish("lwm2m/q-1/update", "{}");
+
+        Assert.True(_wakeups.Released.TryRead(out var released));
+        Assert.Equal("r-2", released.RequestId);
+        Assert.Equal(HoldOutcome.Awake, _sleeping.TryHold("q-1", "r-3", read, _time.GetUtcNow(), out _));
     }
 
     [Fact]

@@ -58,7 +58,10 @@ public sealed class JsonContractDialect : ILwm2mClientDialect
             values[value.Path] = ToJson(value);
         }
         var request = new RegisterRequest(registration.Endpoint, registration.Lifetime, registration.Version, registration.BindingMode,
-            new Lwm2mObjectList(registration.ObjectLinks, values) { Versions = registration.ObjectVersions });
+            new Lwm2mObjectList(registration.ObjectLinks, values) { Versions = registration.ObjectVersions })
+        {
+            QueueMode = registration.QueueMode,
+        };
         return Message(_registerTopic, Lwm2mMessageWriter.WriteRegister(request), "register");
     }
 

@@ -507,6 +507,7 @@ public sealed class Lwm2mClient
         var registration = new Lwm2mClientRegistration(Endpoint, TimeSpan.FromSeconds(_server.Lifetime), _options.Version, _server.Binding, Objects.ObjectLinks, values)
         {
             ObjectVersions = Objects.ObjectVersions,
+            QueueMode = _options.QueueMode,
         };
         outbox.Publish(_dialect.Register(registration));
         // A new registration replaces the old one and its observations, here as on the server.

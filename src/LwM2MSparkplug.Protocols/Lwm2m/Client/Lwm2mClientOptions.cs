@@ -11,6 +11,12 @@ public sealed class Lwm2mClientOptions
     /// <summary>The LwM2M version the client registers with.</summary>
     public string Version { get; init; } = "1.2";
 
+    /// <summary>
+    /// Whether the client registers in queue mode (LwM2M 1.2 Core §6.5): the server then holds requests while the client
+    /// is asleep. This client stays connected, so it answers whatever the server sends.
+    /// </summary>
+    public bool QueueMode { get; init; }
+
     /// <summary>How long a Register or Update may stay unanswered before the client registers again.</summary>
     public TimeSpan RegistrationRetryInterval { get; init; } = TimeSpan.FromSeconds(10);
 

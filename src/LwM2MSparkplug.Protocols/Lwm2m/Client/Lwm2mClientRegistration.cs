@@ -17,4 +17,7 @@ public sealed record Lwm2mClientRegistration(
 {
     /// <summary>The version of each object served (its <c>ver</c>), by object id.</summary>
     public IReadOnlyDictionary<ushort, string> ObjectVersions { get; init; } = new Dictionary<ushort, string>();
+
+    /// <summary>Whether the client sleeps between its messages (the Register's <c>Q</c> parameter, Core §6.5).</summary>
+    public bool QueueMode { get; init; }
 }

@@ -10,7 +10,7 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
 /// <summary>
 /// Parses the JSON registration messages of the wire contract (docs/lwm2m-over-mqtt.md). Returns an error
 /// naming the field instead of throwing. Field names are the original stack's: <c>endpoint</c>,
-/// <c>lifetime</c>, <c>version</c>, <c>bindingMode</c>, <c>objects</c>.
+/// <c>lifetime</c>, <c>version</c>, <c>bindingMode</c>, <c>objects</c>; and <c>queueMode</c>, LwM2M 1.1's <c>Q</c>.
 /// </summary>
 public static class Lwm2mMessageParser
 {
@@ -76,6 +76,17 @@ public static class Lwm2mMessageParser
             }
         }
 
+        // From LwM2M 1.1 queue mode is a Register parameter, no longer the binding letter Q of 1.0 (and the original stack).
+        var queueMode = binding.Contains('Q', StringComparison.Ordinal);
+        if (root.TryGetProperty("queueMode", out var queueModeElement))
+        {
+            if (queueModeElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return WrongType("queueMode", "true or false");
+            }
+            queueMode = queueModeElement.GetBoolean();
+        }
+
         var objects = Lwm2mObjectList.Empty;
         if (root.TryGetProperty("objects", out var objectsElement))
         {
@@ -97,7 +108,7 @@ public static class Lwm2mMessageParser
             sms = number;
         }
 
-        request = new RegisterRequest(endpoint, lifetime, version, binding, objects) { Sms = sms };
+        request = new RegisterRequest(endpoint, lifetime, version, binding, objects) { QueueMode = queueMode, Sms = sms };
         return Lwm2mParseError.None;
     }
 

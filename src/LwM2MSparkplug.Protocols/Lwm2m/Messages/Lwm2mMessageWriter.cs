@@ -18,6 +18,8 @@ public static class Lwm2mMessageWriter
             writer.WriteNumber("lifetime", (long)request.Lifetime.TotalSeconds);
             writer.WriteString("version", request.Version);
             writer.WriteString("bindingMode", request.BindingMode);
+            // Always written: left out, a Q among the binding letters would be read as queue mode.
+            writer.WriteBoolean("queueMode", request.QueueMode);
             writer.WritePropertyName("objects");
             WriteObjects(writer, request.Objects);
             writer.WriteEndObject();

@@ -10,6 +10,13 @@ public sealed record RegisterRequest(string Endpoint, TimeSpan Lifetime, string 
     /// <summary>The longest <c>sms</c> accepted: an MSISDN has at most 15 digits, with room for a leading +.</summary>
     public const int MaxSmsLength = 16;
 
+    /// <summary>
+    /// Whether the device sleeps between its messages (LwM2M 1.2 Core §6.5, the Register's <c>Q</c> parameter): the
+    /// contract's <c>queueMode</c> when given, else a <c>Q</c> among the binding letters, as LwM2M 1.0 and the
+    /// original stack's <c>UQ</c> say it.
+    /// </summary>
+    public bool QueueMode { get; init; }
+
     /// <summary>The lifetime when a Register names none (LwM2M 1.2 Core §6.2.1: 86400 s).</summary>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(86400);
 }

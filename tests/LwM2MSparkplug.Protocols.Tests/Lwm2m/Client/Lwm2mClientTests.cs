@@ -31,9 +31,21 @@ public sealed class Lwm2mClientTests
         Assert.Equal(TimeSpan.FromSeconds(100), parsed.Lifetime);
         Assert.Equal("1.2", parsed.Version);
         Assert.Equal("UQ", parsed.BindingMode);
+        Assert.False(parsed.QueueMode);
         Assert.Equal(["/1/0", "/3/0", "/3303/0"], parsed.Objects.Links.Select(p => p.ToString()));
         Assert.Equal("ACME", parsed.Objects.Values[Lwm2mPath.Parse("/3/0/0")].GetString());
         Assert.Equal(Lwm2mRegistrationState.Registering, client.State);
+    }
+
+    [Fact]
+    public void Connected_WithQueueMode_RegistersInQueueMode()
+    {
+        var client = Create(queueMode: true);
+
+        client.Connected(T0, _outbox);
+
+        Lwm2mMessageParser.TryParseRegister("dev-1", new ReadOnlySequence<byte>(Assert.Single(_outbox.Messages).Payload), out var parsed);
+        Assert.True(parsed.QueueMode);
     }
 
     [Fact]
@@ -878,10 +890,11 @@ public sealed class Lwm2mClientTests
         Assert.Empty(_outbox.Messages);
     }
 
-    Lwm2mClient Create(TimeSpan? sendInterval = null) =>
+    Lwm2mClient Create(TimeSpan? sendInterval = null, bool queueMode = false) =>
         new(new Lwm2mClientOptions
         {
             Endpoint = "dev-1",
+            QueueMode = queueMode,
             RegistrationRetryInterval = TimeSpan.FromSeconds(10),
             RegistrationRetryMaxInterval = TimeSpan.FromSeconds(80),
             SendInterval = sendInterval,

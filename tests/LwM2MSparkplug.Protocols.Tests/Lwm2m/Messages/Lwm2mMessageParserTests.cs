@@ -42,6 +42,40 @@ public class Lwm2mMessageParserTests
         Assert.Equal(RegisterRequest.DefaultLifetime, request.Lifetime);
     }
 
+    [Theory]
+    [InlineData("""{"version":"1.2"}""", false)]
+    [InlineData("""{"version":"1.2","queueMode":true}""", true)]
+    [InlineData("""{"version":"1.2","bindingMode":"U","queueMode":true}""", true)]
+    [InlineData("""{"version":"1.2","bindingMode":"UQ"}""", true)]
+    [InlineData("""{"version":"1.2","bindingMode":"UQ","queueMode":false}""", false)]
+    [InlineData("""{"version":"1.2","bindingMode":"M"}""", false)]
+    public void TryParseRegister_QueueMode_IsTheFieldWhenGiven_ElseAQInTheBinding(string json, bool queueMode)
+    {
+        var error = Lwm2mMessageParser.TryParseRegister("dev-1", Bytes(json), out var request);
+
+        Assert.False(error.IsError, error.ToString());
+        Assert.Equal(queueMode, request.QueueMode);
+    }
+
+    [Fact]
+    public void WriteRegister_CarriesQueueMode()
+    {
+        var request = new RegisterRequest("dev-1", TimeSpan.FromSeconds(60), "1.2", "UQ", Lwm2mObjectList.Empty) { QueueMode = false };
+
+        var written = Lwm2mMessageWriter.WriteRegister(request);
+        Lwm2mMessageParser.TryParseRegister("dev-1", new ReadOnlySequence<byte>(written), out var again);
+
+        Assert.Contains("\"queueMode\":false", Encoding.UTF8.GetString(written), StringComparison.Ordinal);
+        Assert.False(again.QueueMode);
+        Assert.True(Parse(Lwm2mMessageWriter.WriteRegister(request with { BindingMode = "U", QueueMode = true })).QueueMode);
+
+        static RegisterRequest Parse(byte[] bytes)
+        {
+            Lwm2mMessageParser.TryParseRegister("dev-1", new ReadOnlySequence<byte>(bytes), out var parsed);
+            return parsed;
+        }
+    }
+
     [Fact]
     public void WriteRegister_RoundTripsThroughTheParser()
     {
@@ -95,6 +129,7 @@ public class Lwm2mMessageParserTests
         { """{"version":"1.2","lifetime":1.5}""", Lwm2mMessageError.InvalidLifetime, "'lifetime'" },
         { """{"version":"1.2","bindingMode":"X"}""", Lwm2mMessageError.InvalidBindingMode, "'bindingMode'" },
         { """{"version":"1.2","bindingMode":""}""", Lwm2mMessageError.InvalidBindingMode, "'bindingMode'" },
+        { """{"version":"1.2","queueMode":"yes"}""", Lwm2mMessageError.WrongFieldType, "'queueMode'" },
         { """{"version":"1.2","objects":[]}""", Lwm2mMessageError.WrongFieldType, "'objects'" },
         { """{"version":"1.2","objects":{"x":{}}}""", Lwm2mMessageError.InvalidObjects, "objects/x" },
         { """{"version":"1.2","objects":{"3":{"0":{"99999":1}}}}""", Lwm2mMessageError.InvalidObjects, "objects/3/0/99999" },
