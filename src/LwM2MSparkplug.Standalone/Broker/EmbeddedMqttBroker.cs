@@ -243,9 +243,7 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
             // Dropped; an MQTT 5 client's QoS 1 publish gets PUBACK 0x87, as Mosquitto's ACL refusals.
             args.ProcessPublish = false;
             args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
-            var reason = BrokerStatistics.RefusalReason(access);
-            Statistics.CountRefusedPublish(reason);
-            if (AccessLog("publish", reason).TryPass(DateTimeOffset.UtcNow, out var suppressed))
+            if (CountRefusal("publish", access, Statistics.CountRefusedPublish, out var reason, out var suppressed))
             {
                 LogPublishRefused(_logger, args.ClientId, identity.Role, topic, reason, suppressed);
             }
@@ -261,14 +259,20 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
         {
             args.ProcessSubscription = false;
             args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
-            var reason = BrokerStatistics.RefusalReason(access);
-            Statistics.CountRefusedSubscription(reason);
-            if (AccessLog("subscription", reason).TryPass(DateTimeOffset.UtcNow, out var suppressed))
+            if (CountRefusal("subscription", access, Statistics.CountRefusedSubscription, out var reason, out var suppressed))
             {
                 LogSubscriptionRefused(_logger, args.ClientId, identity.Role, filter, reason, suppressed);
             }
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Counts a refused publish or subscription by reason; true when a log line may go out now.</summary>
+    bool CountRefusal(string kind, TopicAccess access, Action<string> count, out string reason, out long suppressed)
+    {
+        reason = BrokerStatistics.RefusalReason(access);
+        count(reason);
+        return AccessLog(kind, reason).TryPass(DateTimeOffset.UtcNow, out suppressed);
     }
 
     Task CountDropAsync(string receiverClientId)
