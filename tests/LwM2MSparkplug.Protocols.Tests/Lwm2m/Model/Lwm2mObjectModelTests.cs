@@ -27,6 +27,17 @@ public sealed class Lwm2mObjectModelTests
     }
 
     [Fact]
+    public void Security_HasEveryResourceOfVersion12_NoneReachableByOperations()
+    {
+        Assert.True(Lwm2mObjectModel.BuiltIn.TryGetObject(0, "1.2", out var security));
+
+        Assert.Equal(Enumerable.Range(0, 31).Select(id => (ushort)id), security.Resources.Keys.Order());
+        Assert.All(security.Resources.Values, resource => Assert.Equal(Lwm2mOperations.None, resource.Operations));
+        Assert.True(security.Resources[16].Multiple);
+        Assert.Equal(Lwm2mResourceType.ObjectLink, security.Resources[26].Type);
+    }
+
+    [Fact]
     public void Device_HasTheSpecificationsMandatoryResources()
     {
         Assert.True(Newest.TryGetResource(Lwm2mPath.Parse("/3/0/4"), out var reboot));
