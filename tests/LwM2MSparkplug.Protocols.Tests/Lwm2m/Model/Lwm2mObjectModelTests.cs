@@ -19,6 +19,8 @@ public sealed class Lwm2mObjectModelTests
     [InlineData((ushort)3303, "1.0")]
     [InlineData((ushort)3303, "1.1")]
     [InlineData((ushort)3304, "1.1")]
+    [InlineData((ushort)3316, "1.0")]
+    [InlineData((ushort)3320, "1.0")]
     public void TheRequiredObjects_AreDefined(ushort objectId, string version)
     {
         Assert.True(Lwm2mObjectModel.BuiltIn.TryGetObject(objectId, version, out var definition));
