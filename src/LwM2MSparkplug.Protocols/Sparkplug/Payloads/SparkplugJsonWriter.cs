@@ -147,23 +147,28 @@ public static class SparkplugJsonWriter
         }
     }
 
+    /// <summary>
+    /// An array by its datatype, not by a type test on the CLR array: the runtime lets a <c>byte[]</c> pass as an
+    /// <c>sbyte[]</c> (and <c>ushort[]</c>/<c>uint[]</c>/<c>ulong[]</c> as their signed kin), which would print 250 as -6.
+    /// </summary>
     static void WriteArray(Utf8JsonWriter writer, MetricValue value)
     {
         writer.WriteStartArray();
-        switch (value.AsArray())
+        var array = value.AsArray();
+        switch (value.DataType)
         {
-            case sbyte[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case short[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case int[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case long[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case byte[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case ushort[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case uint[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case ulong[] values: foreach (var v in values) { writer.WriteNumberValue(v); } break;
-            case float[] values: foreach (var v in values) { WriteReal(writer, v); } break;
-            case double[] values: foreach (var v in values) { WriteReal(writer, v); } break;
-            case bool[] values: foreach (var v in values) { writer.WriteBooleanValue(v); } break;
-            case string[] values: foreach (var v in values) { writer.WriteStringValue(v); } break;
+            case SparkplugDataType.Int8Array: foreach (var v in (sbyte[])array!) { writer.WriteNumberValue(v); } break;
+            case SparkplugDataType.Int16Array: foreach (var v in (short[])array!) { writer.WriteNumberValue(v); } break;
+            case SparkplugDataType.Int32Array: foreach (var v in (int[])array!) { writer.WriteNumberValue(v); } break;
+            case SparkplugDataType.Int64Array or SparkplugDataType.DateTimeArray: foreach (var v in (long[])array!) { writer.WriteNumberValue(v); } break;
+            case SparkplugDataType.UInt8Array: foreach (var v in (byte[])array!) { writer.WriteNumberValue(v); } break;
+            case SparkplugDataType.UInt16Array: foreach (var v in (ushort[])array!) { writer.WriteNumberValue(v); } break;
+            case SparkplugDataType.UInt32Array: foreach (var v in (uint[])array!) { writer.WriteNumberValue(v); } break;
+            case SparkplugDataType.UInt64Array: foreach (var v in (ulong[])array!) { writer.WriteNumberValue(v); } break;
+            case SparkplugDataType.FloatArray: foreach (var v in (float[])array!) { WriteReal(writer, v); } break;
+            case SparkplugDataType.DoubleArray: foreach (var v in (double[])array!) { WriteReal(writer, v); } break;
+            case SparkplugDataType.BooleanArray: foreach (var v in (bool[])array!) { writer.WriteBooleanValue(v); } break;
+            case SparkplugDataType.StringArray: foreach (var v in (string[])array!) { writer.WriteStringValue(v); } break;
         }
         writer.WriteEndArray();
     }
