@@ -14,16 +14,14 @@ public static class ContentFormatQuery
     /// <summary>The format named, null for the default; a problem when it names none this server speaks.</summary>
     public static ProblemHttpResult? TryParse(string? format, out Lwm2mContentFormat? parsed)
     {
-        parsed = format switch
+        (parsed, var known) = format switch
         {
-            null or "senml" or "senml+json" => null,
-            "text" => Lwm2mContentFormat.Text,
-            "opaque" => Lwm2mContentFormat.Opaque,
-            _ => (Lwm2mContentFormat)(-1),
+            null or "senml" or "senml+json" => ((Lwm2mContentFormat?)null, true),
+            "text" => (Lwm2mContentFormat.Text, true),
+            "opaque" => (Lwm2mContentFormat.Opaque, true),
+            _ => (null, false),
         };
-        return parsed is (Lwm2mContentFormat)(-1)
-            ? Problems.BadRequest($"'format' {format} is not one of senml, text, opaque (senml+json is the default).")
-            : null;
+        return known ? null : Problems.BadRequest($"'format' {format} is not one of senml, text, opaque (senml+json is the default).");
     }
 
     /// <summary>Why <paramref name="values"/> cannot travel as <paramref name="format"/>; null when they can.</summary>

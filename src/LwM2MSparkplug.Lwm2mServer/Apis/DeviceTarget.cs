@@ -53,8 +53,7 @@ public sealed class DeviceServices(
         Client.SendAsync(endpoint, request, RequestTimeoutParameter.Of(http.HttpContext), cancellationToken);
 
     /// <summary>The definitions for a device: its registered object versions resolved against the model.</summary>
-    public Lwm2mDeviceModel ModelOf(string endpoint) =>
-        model.ForVersions(Registrations.TryGet(endpoint, out var registration) ? registration.Objects.Versions : new Dictionary<ushort, string>());
+    public Lwm2mDeviceModel ModelOf(string endpoint) => Registrations.ModelOf(model, endpoint);
 
     /// <summary>
     /// Null when the request can go to the device; else the problem: unknown device, bad path, an operation the

@@ -74,8 +74,7 @@ public sealed class ReportingHandler(
         }
     }
 
-    Lwm2mDeviceModel ModelOf(string endpoint) =>
-        model.ForVersions(store.TryGet(endpoint, out var registration) ? registration.Objects.Versions : new Dictionary<ushort, string>());
+    Lwm2mDeviceModel ModelOf(string endpoint) => store.ModelOf(model, endpoint);
 
     /// <summary>The values of a report; null when readable, else why not (counted and logged).</summary>
     string? TryReadValues(string topic, ReadOnlySequence<byte> payload, Lwm2mDeviceModel deviceModel, out IReadOnlyList<Lwm2mResourceValue> values)
