@@ -77,9 +77,11 @@ public static class Lwm2mServerExtensions
             // the ring buffer doing its job; loss is a poller asking for events that were already gone.
             var events = provider.GetRequiredService<EventBuffer>();
             var metrics = provider.GetRequiredService<Lwm2mServerMetrics>();
+            var outbox = provider.GetRequiredService<MqttOutbox>();
             return
             [
                 new("lwm2m_events_missed_total", () => events.Missed, "a poller of /api/events fell further behind than the buffer holds and missed events"),
+                new("lwm2m_outbox_dropped_total", () => outbox.Dropped, "acknowledgements or requests were dropped because the server's outgoing queue was full"),
                 // A refused observation is answered to its REST caller at once; a refused device is not served at all.
                 new(
                     "lwm2m_limit_refusals_total{limit=max_registrations|min_lifetime|max_lifetime}",
@@ -104,12 +106,14 @@ public static class Lwm2mServerExtensions
         var events = app.Services.GetRequiredService<EventBuffer>();
         var observations = app.Services.GetRequiredService<ObservationStore>();
         var sleeping = app.Services.GetRequiredService<SleepingDevices>();
+        var outbox = app.Services.GetRequiredService<MqttOutbox>();
         app.Services.GetRequiredService<CollectorRegistry>().AddBeforeCollectCallback(() =>
         {
             metrics.ActiveDevices.Set(store.Count);
             metrics.EventsBuffered.Set(events.Count);
             metrics.EventsEvicted.IncTo(events.Evicted);
             metrics.EventsMissed.IncTo(events.Missed);
+            metrics.OutboxDropped.IncTo(outbox.Dropped);
             metrics.ActiveObservations.Set(observations.Count);
             metrics.QueuedRequests.Set(sleeping.Count);
             metrics.LimitRefusals.WithLabels("max_observations_per_device").IncTo(observations.Refused);
