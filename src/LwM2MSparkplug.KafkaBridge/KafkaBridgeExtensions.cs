@@ -45,7 +45,7 @@ public static class KafkaBridgeExtensions
             ];
         });
         services.AddHealthChecks()
-            .Add(new HealthCheckRegistration("mqtt", provider => new MqttConnectionHealthCheck(() => provider.GetRequiredService<KafkaBridgeService>().Connection), null, null))
+            .Add(new HealthCheckRegistration("mqtt", provider => new MqttConnectionHealthCheck(() => provider.GetRequiredService<KafkaBridgeService>().Connections), null, null))
             .AddCheck<KafkaHealthCheck>("kafka");
         return builder;
     }
@@ -60,7 +60,7 @@ public static class KafkaBridgeExtensions
         app.Services.GetRequiredService<CollectorRegistry>().AddBeforeCollectCallback(() =>
         {
             metrics.KafkaReachable.Set(kafka.IsReachable ? 1 : 0);
-            metrics.MqttConnected.Set(bridge.Connection?.IsConnected == true ? 1 : 0);
+            metrics.MqttConnected.Set(bridge.Connections?.IsConnected == true ? 1 : 0);
         });
         return app;
     }

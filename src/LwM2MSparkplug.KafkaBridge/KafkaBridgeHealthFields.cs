@@ -11,7 +11,7 @@ public sealed class KafkaBridgeHealthFields(KafkaBridgeService bridge, KafkaConn
     public void Write(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteBoolean("mqtt_connected", bridge.Connection?.IsConnected == true);
+        writer.WriteBoolean("mqtt_connected", bridge.Connections?.IsConnected == true);
         writer.WriteBoolean("kafka_reachable", kafka.IsReachable);
         writer.WriteString("kafka_bootstrap_servers", bridge.BootstrapServers);
         writer.WriteNumber("in_flight", bridge.InFlight);

@@ -91,7 +91,7 @@ public static class Lwm2mServerExtensions
         });
         services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
             "mqtt",
-            provider => new MqttConnectionHealthCheck(() => provider.GetRequiredService<Lwm2mServerConnection>().Connection),
+            provider => new MqttConnectionHealthCheck(() => provider.GetRequiredService<Lwm2mServerConnection>().Connections),
             failureStatus: null,
             tags: null));
         return builder;

@@ -65,7 +65,7 @@ public static class SparkplugHostExtensions
         services.AddSingleton<IHealthFields, SparkplugHealthFields>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "mqtt",
-            provider => new MqttConnectionHealthCheck(() => provider.GetRequiredService<SparkplugHostConnection>().Connection),
+            provider => new MqttConnectionHealthCheck(() => provider.GetRequiredService<SparkplugHostConnection>().Connections),
             failureStatus: null,
             tags: null));
         return builder;

@@ -79,6 +79,17 @@ public sealed class TestBroker : IAsyncDisposable
         ["Mqtt:ReconnectMaxDelaySeconds"] = "0.5",
     };
 
+    /// <summary>Configuration keys pointing a service at several brokers at once (<c>Mqtt:Servers</c>, plain), in the given order.</summary>
+    public static Dictionary<string, string?> ServersConfiguration(params TestBroker[] brokers) => new()
+    {
+        ["Mqtt:Servers"] = string.Join(",", brokers.Select(broker => $"mqtt://localhost:{broker.Port}")),
+        ["Mqtt:ReconnectMinDelaySeconds"] = "0.05",
+        ["Mqtt:ReconnectMaxDelaySeconds"] = "0.5",
+    };
+
+    /// <summary>How services name this broker's plain listener: <c>mqtt://localhost:{port}</c>.</summary>
+    public string PlainUri => $"mqtt://localhost:{Port}";
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

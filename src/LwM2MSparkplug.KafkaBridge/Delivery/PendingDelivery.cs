@@ -1,14 +1,18 @@
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using MQTTnet;
 
 namespace LwM2MSparkplug.KafkaBridge.Delivery;
 
 /// <summary>One MQTT message on its way to Kafka: what to acknowledge, on which connection, once confirmed.</summary>
-public sealed class PendingDelivery(MqttApplicationMessageReceivedEventArgs message, int connection, long startedAt)
+public sealed class PendingDelivery(MqttApplicationMessageReceivedEventArgs message, MqttConnection connection, long startedAt)
 {
     public MqttApplicationMessageReceivedEventArgs Message { get; } = message;
 
-    /// <summary>The MQTT connection it arrived on; an acknowledgement is only valid on that connection.</summary>
-    public int Connection { get; } = connection;
+    /// <summary>The server's connection it arrived on.</summary>
+    public MqttConnection Connection { get; } = connection;
+
+    /// <summary>Which connection to that server it arrived on: an acknowledgement is only valid on that one.</summary>
+    public int ConnectionCount { get; } = connection.ConnectionCount;
 
     public long StartedAt { get; } = startedAt;
 

@@ -46,7 +46,7 @@ public sealed class KafkaBridgeService(
     IProducer<string, byte[]> _producer = null!;
     bool _shared;
 
-    public MqttConnection? Connection { get; private set; }
+    public MqttConnectionSet? Connections { get; private set; }
 
     public int InFlight => options.Value.MaxInFlight - (_slots?.CurrentCount ?? options.Value.MaxInFlight);
 
@@ -67,7 +67,7 @@ public sealed class KafkaBridgeService(
         _shared = !string.IsNullOrEmpty(settings.SharedSubscriptionGroup);
         var subscriptions = Subscriptions(settings);
         Log.Starting(logger, string.Join(", ", subscriptions.Select(s => s.Filter.Topic)), BootstrapServers);
-        Connection = new MqttConnection(mqtt.Value, new MqttSessionDefinition
+        Connections = new MqttConnectionSet(mqtt.Value, _ => new MqttSessionDefinition
         {
             ClientId = settings.EffectiveClientId,
             // A persistent session: what the bridge has not acknowledged stays with the broker while it is away.
@@ -78,7 +78,7 @@ public sealed class KafkaBridgeService(
             IdentifiedSubscriptions = subscriptions,
             OnMessage = HandleAsync,
         }, logger);
-        Connection.Start();
+        Connections.Start();
         return base.StartAsync(cancellationToken);
     }
 
@@ -89,10 +89,10 @@ public sealed class KafkaBridgeService(
         var remaining = _producer?.Flush(TimeSpan.FromSeconds(options.Value.ShutdownFlushSeconds)) ?? 0;
         _readyToAcknowledge.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
-        if (Connection is not null)
+        if (Connections is not null)
         {
-            await Connection.StopAsync(null, cancellationToken);
-            await Connection.DisposeAsync();
+            await Connections.StopAsync(null, cancellationToken);
+            await Connections.DisposeAsync();
         }
         Log.Flushed(logger, remaining);
         _producer?.Dispose();
@@ -163,7 +163,7 @@ public sealed class KafkaBridgeService(
                 metrics.BackPressure.Inc(Stopwatch.GetElapsedTime(waitStarted).TotalSeconds);
             }
         }
-        var pending = new PendingDelivery(args, Connection!.ConnectionCount, Stopwatch.GetTimestamp());
+        var pending = new PendingDelivery(args, Connections!.For(MqttReceivingServer.Current)!, Stopwatch.GetTimestamp());
         if (qualityOfService > 0)
         {
             pending.Ticket = _acknowledgements.Enqueue(pending);
@@ -247,7 +247,7 @@ public sealed class KafkaBridgeService(
             await foreach (var pending in _readyToAcknowledge.Reader.ReadAllAsync(stoppingToken))
             {
                 // After a reconnect the packet identifier belongs to another message; the broker redelivers this one.
-                if (Connection is { IsConnected: true } connection && connection.ConnectionCount == pending.Connection)
+                if (pending.Connection is { IsConnected: true } connection && connection.ConnectionCount == pending.ConnectionCount)
                 {
                     await AcknowledgeNowAsync(pending.Message);
                     metrics.Acknowledged.Inc();

@@ -78,9 +78,9 @@ public sealed class DeviceServices(
         {
             return TypedResults.Problem($"'{target.Endpoint}' is offline since {registration.OfflineSince:O} (its connection died); it cannot answer.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Device offline");
         }
-        if (connection.Connection is not { IsConnected: true })
+        if (connection.ConnectionFor(registration.Server) is not { IsConnected: true })
         {
-            return TypedResults.Problem("The LwM2M server is not connected to the MQTT broker; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable");
+            return TypedResults.Problem("The LwM2M server is not connected to the MQTT broker the device registered on; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable");
         }
         return null;
     }

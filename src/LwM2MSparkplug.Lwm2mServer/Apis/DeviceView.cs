@@ -41,6 +41,9 @@ public sealed record DeviceView(
     /// <summary>When the view stopped being current (the loss of the broker connection); absent while it is current.</summary>
     public DateTimeOffset? StaleSince { get; init; }
 
+    /// <summary>The MQTT server the device registered on, as <c>mqtt[s]://host:port</c>: its requests go there.</summary>
+    public string? Server { get; init; }
+
     /// <summary>The client's MSISDN (Register's <c>sms</c>); absent when not given.</summary>
     public string? Sms { get; init; }
 
@@ -51,7 +54,7 @@ public sealed record DeviceView(
     public DeviceView AsSeenThrough(MqttConnection? connection)
     {
         DateTimeOffset?[] heard = [LastUpdateAt, OfflineSince, Sparkplug?.BirthTime, Sparkplug?.DeathTime];
-        return this with { StaleSince = connection?.StaleSince(heard.Max()) };
+        return this with { StaleSince = connection?.StaleSince(heard.Max()), Server = connection?.Broker };
     }
 
     public static DeviceView From(Registration registration, SparkplugPresenceView? sparkplug)

@@ -19,10 +19,10 @@ public static class DevicesApi
     }
 
     public static Ok<IEnumerable<DeviceView>> GetDevices(IRegistrationStore store, SparkplugPresence presence, Lwm2mServerConnection server) =>
-        TypedResults.Ok(store.GetAll().Select(r => DeviceView.From(r, presence.Get(r.Endpoint)).AsSeenThrough(server.Connection)));
+        TypedResults.Ok(store.GetAll().Select(r => DeviceView.From(r, presence.Get(r.Endpoint)).AsSeenThrough(server.ConnectionFor(r.Server))));
 
     public static Results<Ok<DeviceView>, ProblemHttpResult> GetDevice(string endpoint, IRegistrationStore store, SparkplugPresence presence, Lwm2mServerConnection server) =>
         store.TryGet(endpoint, out var registration)
-            ? TypedResults.Ok(DeviceView.From(registration, presence.Get(endpoint)).AsSeenThrough(server.Connection))
+            ? TypedResults.Ok(DeviceView.From(registration, presence.Get(endpoint)).AsSeenThrough(server.ConnectionFor(registration.Server)))
             : TypedResults.Problem($"No LwM2M client is registered with endpoint '{endpoint}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown device");
 }

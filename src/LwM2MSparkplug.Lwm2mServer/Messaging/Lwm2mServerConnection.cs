@@ -8,8 +8,9 @@ using MQTTnet.Protocol;
 namespace LwM2MSparkplug.Lwm2mServer.Messaging;
 
 /// <summary>
-/// The server's MQTT connection: every device's uplink topics and the Sparkplug births and deaths (to see a device's
-/// connection die), feeding the handler; publishes requests and the queued acknowledgements.
+/// The server's MQTT connections, one per configured server: every device's uplink topics and the Sparkplug births
+/// and deaths (to see a device's connection die), feeding the handler; publishes requests (to the server the device
+/// registered on) and the queued acknowledgements (to the server the acknowledged message came from).
 /// </summary>
 public sealed class Lwm2mServerConnection(
     IOptions<MqttConnectionOptions> mqtt,
@@ -33,34 +34,40 @@ public sealed class Lwm2mServerConnection(
         "spBv1.0/+/NDEATH/+",
     ];
 
-    public MqttConnection? Connection { get; private set; }
+    public MqttConnectionSet? Connections { get; private set; }
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        Connection = new MqttConnection(mqtt.Value, new MqttSessionDefinition
+        Connections = new MqttConnectionSet(mqtt.Value, _ => new MqttSessionDefinition
         {
             ClientId = options.Value.ClientId,
             Subscriptions = [.. Subscriptions.Select(topic => MqttSessionDefinition.Subscription(topic))],
             OnMessage = handler.HandleAsync,
         }, logger, time);
-        Connection.Start();
+        Connections.Start();
         return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (Connection is not null)
+        if (Connections is not null)
         {
-            await Connection.StopAsync(null, cancellationToken);
-            await Connection.DisposeAsync();
+            await Connections.StopAsync(null, cancellationToken);
+            await Connections.DisposeAsync();
         }
     }
 
-    /// <summary>Publishes a request now; throws <see cref="MQTTnet.Exceptions.MqttClientNotConnectedException"/> while disconnected.</summary>
-    public async Task PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    /// <summary>The connection a device is reached through: the server it registered on (see <see cref="Registry.Registration.Server"/>).</summary>
+    public MqttConnection? ConnectionFor(int? server) => Connections?.For(server);
+
+    /// <summary>
+    /// Publishes a request now, to <paramref name="server"/> (where the device registered); throws
+    /// <see cref="MQTTnet.Exceptions.MqttClientNotConnectedException"/> while that server is disconnected.
+    /// </summary>
+    public async Task PublishAsync(MqttApplicationMessage message, int? server, CancellationToken cancellationToken)
     {
-        var connection = Connection ?? throw new InvalidOperationException("The server's MQTT connection has not started.");
+        var connection = ConnectionFor(server) ?? throw new InvalidOperationException("The server's MQTT connection has not started.");
         var result = await connection.Client.PublishAsync(message, cancellationToken);
         if (!result.IsSuccess)
         {
@@ -69,7 +76,7 @@ public sealed class Lwm2mServerConnection(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        outbox.RunAsync(() => Connection, logger, stoppingToken);
+        outbox.RunAsync(() => Connections, logger, stoppingToken);
 
     public static MqttApplicationMessage Message(string topic, byte[] payload) =>
         new MqttApplicationMessageBuilder()

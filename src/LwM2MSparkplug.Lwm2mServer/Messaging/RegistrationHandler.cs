@@ -56,6 +56,7 @@ public sealed class RegistrationHandler(
         {
             QueueMode = request.QueueMode,
             Sms = request.Sms,
+            Server = MqttReceivingServer.Current,
         };
         if (!store.TryRegister(registration, out var replaced))
         {
@@ -84,7 +85,7 @@ public sealed class RegistrationHandler(
         {
             return;
         }
-        var updated = store.Update(endpoint, registration => registration.Apply(request, now));
+        var updated = store.Update(endpoint, registration => registration.Apply(request, now) with { Server = MqttReceivingServer.Current ?? registration.Server });
         if (updated is null)
         {
             // LwM2M 1.2 Core §6.2.2: an Update for an unknown registration is answered 4.04; the client registers again.

@@ -132,7 +132,8 @@ public sealed class DeviceRequestClient(
                 .WithPayload(Lwm2mEnvelopeCodec.WriteRequest(request))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();
-            await connection.PublishAsync(message, cancellationToken);
+            var server = registrations.TryGet(endpoint, out var registration) ? registration.Server : null;
+            await connection.PublishAsync(message, server, cancellationToken);
             var answer = await pendingAnswer.WaitAsync(timeout, time, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
             Record(endpoint, requestId, request, answer.Response?.Code?.ToString() ?? "invalid", elapsed);

@@ -21,6 +21,12 @@ public sealed record Registration(
 
     public DateTimeOffset? OfflineSince { get; init; }
 
+    /// <summary>
+    /// The position, in <c>MQTT_SERVERS</c>, of the MQTT server the device last registered or updated on: its requests
+    /// go there. Null when not known (never with one server configured).
+    /// </summary>
+    public int? Server { get; init; }
+
     /// <summary>The client's MSISDN, if its Register gave one (<c>sms</c>).</summary>
     public string? Sms { get; init; }
 

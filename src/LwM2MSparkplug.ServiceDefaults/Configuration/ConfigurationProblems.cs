@@ -9,6 +9,15 @@ public sealed class ConfigurationProblems
 
     public void Add(string key, string problem) => _problems.Add($"{FlatConfigurationNames.Describe(key)}: {problem}");
 
+    public bool HasProblems => _problems.Count > 0;
+
+    /// <summary>Adds the problems of one part of the settings (e.g. one of several servers), each said of <paramref name="part"/>.</summary>
+    public void AddAll(string part, ConfigurationProblems problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        _problems.AddRange(problems._problems.Select(problem => $"{part}: {problem}"));
+    }
+
     public void RequirePort(string key, int value)
     {
         if (value is < 1 or > 65535)

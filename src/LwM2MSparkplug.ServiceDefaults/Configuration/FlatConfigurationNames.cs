@@ -9,6 +9,7 @@ public static class FlatConfigurationNames
     public static readonly IReadOnlyDictionary<string, string> ToKey = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         // MQTT client connection (every service)
+        ["MQTT_SERVERS"] = "Mqtt:Servers",
         ["MQTT_HOST"] = "Mqtt:Host",
         ["MQTT_PORT"] = "Mqtt:Port",
         ["MQTT_USE_TLS"] = "Mqtt:UseTls",

@@ -60,6 +60,12 @@ public sealed partial class MqttConnection : IAsyncDisposable
     public string ClientId => _session.ClientId;
     public bool IsConnected => _client.IsConnected;
 
+    /// <summary>The broker this connection goes to, as <c>mqtt[s]://host:port</c>.</summary>
+    public string Broker => _broker;
+
+    /// <summary>This server's position in the configured server list; handlers read it as <see cref="MqttReceivingServer.Current"/>.</summary>
+    public int ServerIndex { get; init; }
+
     /// <summary>The underlying client, for publishing. Publishing while disconnected throws.</summary>
     public IMqttClient Client => _client;
 
@@ -219,6 +225,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
         try
         {
+            MqttReceivingServer.Current = ServerIndex;
             await _session.OnMessage(args);
         }
         catch (Exception exception)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -7,6 +8,17 @@ namespace LwM2MSparkplug.ServiceDefaults.Mqtt;
 public sealed class MqttConnectionOptions
 {
     public const string SectionName = "Mqtt";
+
+    /// <summary>
+    /// The ordered list of MQTT servers (Sparkplug 3.0's "MQTT Server" list), comma-separated
+    /// <c>mqtt://host[:port]</c> or <c>mqtts://host[:port]</c> (<c>MQTT_SERVERS</c>). When set it replaces
+    /// <see cref="Host"/>, <see cref="Port"/> and <see cref="UseTls"/>, which stay the one-server form. Services
+    /// connect to every server at once; an edge node uses one at a time and walks the list in order.
+    /// </summary>
+    public string? Servers { get; set; }
+
+    /// <summary>Settings of single servers of <see cref="Servers"/>, by position from 0 (see <see cref="MqttServerSettings"/>).</summary>
+    public Dictionary<string, MqttServerSettings> PerServer { get; set; } = [];
 
     public string Host { get; set; } = "localhost";
     public int Port { get; set; } = 1883;
@@ -46,11 +58,102 @@ public sealed class MqttConnectionOptions
     /// <summary><c>mqtt://host:port</c> or <c>mqtts://host:port</c>, for logs.</summary>
     public string Describe() => $"{(UseTls ? "mqtts" : "mqtt")}://{Host}:{Port}";
 
+    /// <summary>
+    /// Each configured server as options of its own, in order: this one alone when <see cref="Servers"/> is unset;
+    /// else one per listed URI, with the common settings and that server's <see cref="PerServer"/> entry. Call only
+    /// on validated options.
+    /// </summary>
+    public IReadOnlyList<MqttConnectionOptions> ServerList()
+    {
+        if (string.IsNullOrWhiteSpace(Servers))
+        {
+            return [this];
+        }
+        var list = new List<MqttConnectionOptions>();
+        foreach (var (uri, position) in SplitServers(Servers).Select((uri, position) => (uri, position)))
+        {
+            var server = (MqttConnectionOptions)MemberwiseClone();
+            server.Servers = null;
+            server.PerServer = [];
+            server.Host = uri.Host;
+            server.UseTls = uri.Scheme == "mqtts";
+            server.Port = uri.IsDefaultPort || uri.Port < 0 ? (server.UseTls ? 8883 : 1883) : uri.Port;
+            if (PerServer.TryGetValue(position.ToString(CultureInfo.InvariantCulture), out var own))
+            {
+                server.CaCertificate = own.CaCertificate ?? CaCertificate;
+                server.ClientCertificate = own.ClientCertificate ?? ClientCertificate;
+                server.ClientKey = own.ClientKey ?? ClientKey;
+                server.Username = own.Username ?? Username;
+                server.Password = own.Password ?? Password;
+            }
+            list.Add(server);
+        }
+        return list;
+    }
+
+    static IEnumerable<Uri> SplitServers(string servers) =>
+        servers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(text => new Uri(text, UriKind.Absolute));
+
+    /// <summary>Why an entry of <see cref="Servers"/> is not a server URI, or null when it is.</summary>
+    static string? ServerUriProblem(string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("mqtt" or "mqtts"))
+        {
+            return $"'{text}' is not mqtt://host[:port] or mqtts://host[:port]";
+        }
+        if (string.IsNullOrEmpty(uri.Host) || uri.AbsolutePath is not ("" or "/") || uri.UserInfo.Length > 0 || uri.Query.Length > 0)
+        {
+            return $"'{text}' must be only a scheme, a host and an optional port (credentials go in Mqtt:PerServer)";
+        }
+        return null;
+    }
+
     public sealed class Validator : IValidateOptions<MqttConnectionOptions>
     {
         public ValidateOptionsResult Validate(string? name, MqttConnectionOptions options)
         {
             var problems = new ConfigurationProblems();
+            if (!string.IsNullOrWhiteSpace(options.Servers))
+            {
+                ValidateServers(options, problems);
+                if (problems.HasProblems)
+                {
+                    return problems.ToResult();
+                }
+                foreach (var (server, position) in options.ServerList().Select((server, position) => (server, position)))
+                {
+                    var own = new ConfigurationProblems();
+                    ValidateOne(server, own);
+                    problems.AddAll($"server {position} of MQTT_SERVERS ({server.Describe()}, settings Mqtt:PerServer:{position})", own);
+                }
+                return problems.ToResult();
+            }
+            ValidateOne(options, problems);
+            return problems.ToResult();
+        }
+
+        static void ValidateServers(MqttConnectionOptions options, ConfigurationProblems problems)
+        {
+            var entries = options.Servers!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var entry in entries)
+            {
+                if (ServerUriProblem(entry) is { } problem)
+                {
+                    problems.Add("Mqtt:Servers", problem + "; set MQTT_SERVERS to a comma-separated list such as mqtts://a:8883,mqtts://b:8883.");
+                }
+            }
+            foreach (var position in options.PerServer.Keys)
+            {
+                if (!int.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= entries.Length)
+                {
+                    problems.Add($"Mqtt:PerServer:{position}", $"is not the position of a server in MQTT_SERVERS (0 to {entries.Length - 1}).");
+                }
+            }
+        }
+
+        static void ValidateOne(MqttConnectionOptions options, ConfigurationProblems problems)
+        {
             problems.RequireNotEmpty("Mqtt:Host", options.Host, "set MQTT_HOST to the broker's host name.");
             problems.RequirePort("Mqtt:Port", options.Port);
             problems.RequireFile("Mqtt:CaCertificate", options.CaCertificate, "point MQTT_CA_CERT at the broker CA's PEM file, or unset it to use the system trust store.");
@@ -77,7 +180,6 @@ public sealed class MqttConnectionOptions
             {
                 problems.Add("Mqtt:ReconnectMaxDelaySeconds", "must not be smaller than MQTT_RECONNECT_MIN_SECONDS.");
             }
-            return problems.ToResult();
         }
     }
 }

@@ -29,20 +29,20 @@ public static class NodesApi
     }
 
     public static Ok<IReadOnlyList<NodeView>> GetNodes(EdgeNodeRegistry registry, SparkplugHostConnection host) =>
-        TypedResults.Ok<IReadOnlyList<NodeView>>([.. registry.Snapshot().Select(node => node.AsSeenThrough(host.Connection))]);
+        TypedResults.Ok<IReadOnlyList<NodeView>>([.. registry.Snapshot().Select(node => node.AsSeenThrough(host.ConnectionFor(registry.ServerOf(node.GroupId, node.EdgeNodeId))))]);
 
     public static Results<Ok<NodeView>, ProblemHttpResult> GetNode(string groupId, string edgeNodeId, EdgeNodeRegistry registry, SparkplugHostConnection host) =>
-        registry.Snapshot(groupId, edgeNodeId) is { } node ? TypedResults.Ok(node.AsSeenThrough(host.Connection)) : UnknownNode(groupId, edgeNodeId);
+        registry.Snapshot(groupId, edgeNodeId) is { } node ? TypedResults.Ok(node.AsSeenThrough(host.ConnectionFor(registry.ServerOf(groupId, edgeNodeId)))) : UnknownNode(groupId, edgeNodeId);
 
     public static async Task<Results<Accepted<CommandSent>, ProblemHttpResult>> RequestRebirth(
-        string groupId, string edgeNodeId, SparkplugHostConnection connection, SparkplugHostMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+        string groupId, string edgeNodeId, SparkplugHostConnection connection, EdgeNodeRegistry registry, SparkplugHostMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
     {
         if (InvalidIds(groupId, edgeNodeId, null) is { } invalid)
         {
             return invalid;
         }
         var message = RebirthRequester.Create(groupId, edgeNodeId, time.GetUtcNow());
-        if (await TryPublishAsync(connection, message, cancellationToken) is { } failed)
+        if (await TryPublishAsync(connection, registry.ServerOf(groupId, edgeNodeId), message, cancellationToken) is { } failed)
         {
             return failed;
         }
@@ -100,7 +100,7 @@ public static class NodesApi
             .WithPayload(SparkplugCommands.CreateWrite(services.Time.GetUtcNow(), lookup.Descriptor, value).ToByteArray())
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
             .Build();
-        if (await TryPublishAsync(services.Connection, message, cancellationToken) is { } failed)
+        if (await TryPublishAsync(services.Connection, services.Registry.ServerOf(groupId, edgeNodeId), message, cancellationToken) is { } failed)
         {
             return failed;
         }
@@ -138,11 +138,11 @@ public static class NodesApi
     static ProblemHttpResult InvalidBody(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid body");
 
-    static async Task<ProblemHttpResult?> TryPublishAsync(SparkplugHostConnection connection, MqttApplicationMessage message, CancellationToken cancellationToken)
+    static async Task<ProblemHttpResult?> TryPublishAsync(SparkplugHostConnection connection, int? server, MqttApplicationMessage message, CancellationToken cancellationToken)
     {
         try
         {
-            await connection.PublishAsync(message, cancellationToken);
+            await connection.PublishAsync(message, server, cancellationToken);
             return null;
         }
         catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttClientNotConnectedException or InvalidOperationException)

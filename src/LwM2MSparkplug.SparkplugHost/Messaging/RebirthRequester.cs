@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
+using LwM2MSparkplug.SparkplugHost.Nodes;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.Protocols.Sparkplug.Topics;
@@ -14,7 +15,7 @@ namespace LwM2MSparkplug.SparkplugHost.Messaging;
 /// Sends rebirth NCMDs (QoS 0, not retained, no seq) as the <see cref="RebirthThrottle"/> allows: at most one per node
 /// per debounce interval, and over the global rate later rather than never.
 /// </summary>
-public sealed class RebirthRequester(RebirthThrottle throttle, MqttOutbox outbox, SparkplugHostMetrics metrics, TimeProvider time, ILogger<RebirthRequester> logger)
+public sealed class RebirthRequester(RebirthThrottle throttle, MqttOutbox outbox, EdgeNodeRegistry registry, SparkplugHostMetrics metrics, TimeProvider time, ILogger<RebirthRequester> logger)
 {
     /// <summary>Sends or queues a rebirth request; false when one for the node is already under way or waiting.</summary>
     public bool Request(string groupId, string edgeNodeId, RebirthReason reason)
@@ -53,7 +54,8 @@ public sealed class RebirthRequester(RebirthThrottle throttle, MqttOutbox outbox
     {
         var label = ReasonNames.Of(reason);
         Log.RequestingRebirth(logger, groupId, edgeNodeId, label);
-        outbox.Enqueue(Create(groupId, edgeNodeId, now));
+        // To the server the node is on: a request released later by the throttle is sent outside any message handler.
+        outbox.Enqueue(Create(groupId, edgeNodeId, now), registry.ServerOf(groupId, edgeNodeId));
         metrics.RebirthRequests.WithLabels(label).Inc();
     }
 

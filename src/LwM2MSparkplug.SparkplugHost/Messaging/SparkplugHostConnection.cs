@@ -9,9 +9,11 @@ using MQTTnet.Protocol;
 namespace LwM2MSparkplug.SparkplugHost.Messaging;
 
 /// <summary>
-/// The host application's MQTT session (Sparkplug 3.0 §5.2): Will = offline STATE with timestamp T; subscribe to
-/// its own STATE topic and the Sparkplug namespace; then publish online STATE with the same T. Before an
-/// intentional disconnect it publishes offline STATE. Also publishes the queued outbox (rebirth requests).
+/// The host application's MQTT sessions, one per configured server (Sparkplug 3.0 §5.2, and its multiple-server
+/// operation: the host is connected to all of them): Will = offline STATE with timestamp T; subscribe to its own
+/// STATE topic and the Sparkplug namespace; then publish online STATE with the same T, each server with the T of its
+/// own session. Before an intentional disconnect it publishes offline STATE on each. Also publishes the queued outbox
+/// (rebirth requests, to the server the node is on).
 /// </summary>
 public sealed class SparkplugHostConnection(
     IOptions<MqttConnectionOptions> mqtt,
@@ -23,17 +25,17 @@ public sealed class SparkplugHostConnection(
     TimeProvider time,
     ILogger<SparkplugHostConnection> logger) : BackgroundService
 {
-    public MqttConnection? Connection { get; private set; }
+    public MqttConnectionSet? Connections { get; private set; }
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        Connection = new MqttConnection(mqtt.Value, new MqttSessionDefinition
+        Connections = new MqttConnectionSet(mqtt.Value, server => new MqttSessionDefinition
         {
             ClientId = options.Value.EffectiveClientId,
             CleanSession = true,
             Will = () =>
             {
-                var offline = state.BeginSession(time.GetUtcNow());
+                var offline = state.BeginSession(server, time.GetUtcNow());
                 return new MqttWill(state.Topic, offline.ToJsonBytes(), MqttQualityOfServiceLevel.AtLeastOnce, Retain: true);
             },
             // Own STATE first, then the namespace: both before the STATE birth (tck-id-host-topic-phid-required-subscribe).
@@ -42,48 +44,51 @@ public sealed class SparkplugHostConnection(
                 MqttSessionDefinition.Subscription(state.Topic),
                 MqttSessionDefinition.Subscription(options.Value.Subscription, MqttQualityOfServiceLevel.AtMostOnce),
             ],
-            OnConnected = PublishOnlineAsync,
+            OnConnected = (client, token) => PublishOnlineAsync(server, client, token),
             OnMessage = handler.HandleAsync,
             OnDisconnected = _ =>
             {
-                // Sparkplug 3.0 §5.x: a host that loses the broker can no longer vouch for any value.
+                // Sparkplug 3.0 §5.x: a host that loses a server can no longer vouch for any value heard there.
                 Log.BrokerLost(logger);
-                registry.MarkAllStale(time.GetUtcNow());
+                registry.MarkStale(server, time.GetUtcNow());
                 return Task.CompletedTask;
             },
         }, logger, time);
-        Connection.Start();
+        Connections.Start();
         return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (Connection is not null)
+        if (Connections is not null)
         {
-            await Connection.StopAsync(async (client, token) =>
+            await Connections.StopAsync(async (_, client, token) =>
             {
                 // Offline STATE with the current time, so a late Will (older T) is ignored by edges.
                 var offline = state.EndSession(time.GetUtcNow());
                 await client.PublishAsync(SparkplugMessageHandler.CreateStateMessage(state.Topic, offline), token);
             }, cancellationToken);
-            await Connection.DisposeAsync();
+            await Connections.DisposeAsync();
         }
     }
 
-    /// <summary>Publishes a command now; throws when the broker connection is down.</summary>
-    public async Task PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    /// <summary>The connection to <paramref name="server"/> (where a node was last heard), or the first connected one.</summary>
+    public MqttConnection? ConnectionFor(int? server) => Connections?.For(server);
+
+    /// <summary>Publishes a command now to <paramref name="server"/> (where its node is); throws when that connection is down.</summary>
+    public async Task PublishAsync(MqttApplicationMessage message, int? server, CancellationToken cancellationToken)
     {
-        var connection = Connection ?? throw new InvalidOperationException("The host connection has not started.");
+        var connection = ConnectionFor(server) ?? throw new InvalidOperationException("The host connection has not started.");
         await connection.Client.PublishAsync(message, cancellationToken);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        outbox.RunAsync(() => Connection, logger, stoppingToken);
+        outbox.RunAsync(() => Connections, logger, stoppingToken);
 
-    async Task PublishOnlineAsync(IMqttClient client, CancellationToken cancellationToken)
+    async Task PublishOnlineAsync(int server, IMqttClient client, CancellationToken cancellationToken)
     {
-        var online = state.Online;
+        var online = state.OnlineOn(server);
         await client.PublishAsync(SparkplugMessageHandler.CreateStateMessage(state.Topic, online), cancellationToken);
         Log.StateOnline(logger, state.HostId, online.Timestamp);
     }

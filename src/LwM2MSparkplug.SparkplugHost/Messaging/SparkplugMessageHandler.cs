@@ -137,9 +137,10 @@ public sealed class SparkplugMessageHandler(
         }
         // Our own offline STATE (a late Will, or a retained one) must be answered with online and the same
         // timestamp (tck-id-message-flow-hid-sparkplug-state-message-delivered).
-        if (topic.HostId == state.HostId && !hostState.Online && state.SessionTimestamp != 0 && !state.IsEnding)
+        var server = MqttReceivingServer.Current ?? 0;
+        if (topic.HostId == state.HostId && !hostState.Online && state.SessionTimestamp(server) != 0 && !state.IsEnding)
         {
-            var online = state.Online;
+            var online = state.OnlineOn(server);
             Log.StateRepublished(logger, online.Timestamp);
             outbox.Enqueue(CreateStateMessage(state.Topic, online));
         }

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using LwM2MSparkplug.Protocols.Sparkplug.Proto;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.Protocols.Sparkplug.Topics;
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
 
 namespace LwM2MSparkplug.SparkplugHost.Nodes;
 
@@ -38,6 +39,10 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdge
                     continue;
                 }
                 entry.MessageCount++;
+                if (MqttReceivingServer.Current is { } server)
+                {
+                    Volatile.Write(ref entry.Server, server);
+                }
                 outcome = entry.Session.Apply(topic, payload, receivedAt);
                 session = entry.Session;
                 return true;
@@ -131,16 +136,27 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdge
         return expired ?? [];
     }
 
-    public void MarkAllStale(DateTimeOffset at)
+    /// <summary>Marks stale the nodes last heard on <paramref name="server"/> (all nodes with one server configured).</summary>
+    public void MarkStale(int server, DateTimeOffset at)
     {
         foreach (var entry in _nodes.Values)
         {
             lock (entry.Gate)
             {
-                entry.Session.MarkStale(at);
+                if (entry.Server == Entry.UnknownServer || entry.Server == server)
+                {
+                    entry.Session.MarkStale(at);
+                }
             }
         }
     }
+
+    /// <summary>
+    /// The position in <c>MQTT_SERVERS</c> of the server the node was last heard on (where its commands go), or null
+    /// when unknown. An edge node is on one server at a time and walks to the next when its primary host goes offline.
+    /// </summary>
+    public int? ServerOf(string groupId, string edgeNodeId) =>
+        _nodes.TryGetValue((groupId, edgeNodeId), out var entry) && Volatile.Read(ref entry.Server) is var server and not Entry.UnknownServer ? server : null;
 
     public IReadOnlyList<NodeView> Snapshot() =>
         [.. _nodes.Values
@@ -191,5 +207,10 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdge
 
         // Written under Gate, read without it for the metrics scrape.
         public long MessageCount;
+
+        public const int UnknownServer = -1;
+
+        // Written under Gate, read without it to route a command; UnknownServer until a message came through a server.
+        public int Server = UnknownServer;
     }
 }

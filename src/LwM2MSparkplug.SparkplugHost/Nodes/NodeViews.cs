@@ -65,6 +65,9 @@ public sealed record NodeView(
     /// <summary>When the view stopped being current (the loss of the broker connection); absent while it is current.</summary>
     public DateTimeOffset? StaleSince { get; init; }
 
+    /// <summary>The MQTT server the node was last heard on, as <c>mqtt[s]://host:port</c> (the first configured when not known yet).</summary>
+    public string? Server { get; init; }
+
     /// <summary>
     /// This view qualified by the state of the host's broker connection. A stale node's metrics read stale too, also
     /// in the moment between the loss and the host marking its sessions stale.
@@ -73,10 +76,11 @@ public sealed record NodeView(
     {
         if (connection?.StaleSince(LastMessageTime) is not { } since)
         {
-            return this with { StaleSince = null };
+            return this with { StaleSince = null, Server = connection?.Broker };
         }
         return this with
         {
+            Server = connection.Broker,
             StaleSince = since,
             Metrics = StaleFrom(Metrics, since),
             Devices = [.. Devices.Select(device => device with { Metrics = StaleFrom(device.Metrics, since) })],

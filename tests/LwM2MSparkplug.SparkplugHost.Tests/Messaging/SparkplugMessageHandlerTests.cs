@@ -62,7 +62,7 @@ public sealed class SparkplugMessageHandlerTests
         var registry = new EdgeNodeRegistry(
             new EdgeNodeSessionOptions { ReorderTimeout = options.ReorderTimeout, MaxDevices = options.MaxDevicesPerNode }, options.MaxEdgeNodes);
         var outbox = new MqttOutbox();
-        var rebirth = new RebirthRequester(new RebirthThrottle(options.RebirthDebounce, options.RebirthRatePerSecond), outbox, _metrics, _time, NullLogger<RebirthRequester>.Instance);
+        var rebirth = new RebirthRequester(new RebirthThrottle(options.RebirthDebounce, options.RebirthRatePerSecond), outbox, registry, _metrics, _time, NullLogger<RebirthRequester>.Instance);
         var handler = new SparkplugMessageHandler(registry, rebirth, new HostApplicationState(Options.Create(options)), outbox, _metrics,
             Options.Create(options), _time, NullLogger<SparkplugMessageHandler>.Instance);
         return (handler, registry);
