@@ -72,6 +72,28 @@ public sealed class SimulatedDeviceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Data_AsASubscriberSeesIt_CarriesOnlyMetricsWhoseValueChangedSinceTheirLastReport()
+    {
+        await using var device = Start("dev-x1", o => o.TelemetryIntervalSeconds = 0.01);
+
+        await Eventually.UntilAsync(() => _watcher.On("spBv1.0/T/DDATA/dev-x1/sensor").Count >= 200, "200 DDATA");
+
+        var birth = Payload.Parser.ParseFrom(Assert.Single(_watcher.On("spBv1.0/T/DBIRTH/dev-x1/sensor")).Payload);
+        var reported = birth.Metrics.ToDictionary(m => m.Alias, m => m.Clone());
+        foreach (var data in _watcher.On("spBv1.0/T/DDATA/dev-x1/sensor").Take(200).Select(m => Payload.Parser.ParseFrom(m.Payload)))
+        {
+            Assert.NotEmpty(data.Metrics);
+            foreach (var metric in data.Metrics)
+            {
+                var last = reported[metric.Alias];
+                Assert.False(last.ValueCase == metric.ValueCase && last.LongValue == metric.LongValue && last.DoubleValue.Equals(metric.DoubleValue) && last.FloatValue.Equals(metric.FloatValue),
+                    $"alias {metric.Alias} resent unchanged: {metric}");
+                reported[metric.Alias] = metric;
+            }
+        }
+    }
+
+    [Fact]
     public async Task RebirthRequest_RepublishesBirthsWithTheSameBdSeq_ThenDataResumes()
     {
         await using var device = Start("dev-r");
