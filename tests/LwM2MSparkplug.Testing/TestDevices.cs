@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using LwM2MSparkplug.DeviceSimulator;
 using LwM2MSparkplug.DeviceSimulator.Devices;
 using LwM2MSparkplug.DeviceSimulator.Scheduling;
@@ -28,11 +29,14 @@ public sealed class TestDevices : IAsyncDisposable
     /// <summary>The devices' metrics, in a registry of their own.</summary>
     public SimulatorMetrics Metrics { get; } = new(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
 
-    /// <summary>Creates and starts a device; it keeps its bdSeq in <see cref="SimulatorOptions.StateDirectory"/>.</summary>
-    public SimulatedDevice Start(string deviceId, SimulatorOptions options, MqttConnectionOptions mqtt)
+    /// <summary>
+    /// Creates and starts a device; it keeps its bdSeq in <see cref="SimulatorOptions.StateDirectory"/> and, given
+    /// <paramref name="clientCertificate"/>, authenticates with it (the device disposes it).
+    /// </summary>
+    public SimulatedDevice Start(string deviceId, SimulatorOptions options, MqttConnectionOptions mqtt, Lazy<X509Certificate2>? clientCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var device = new SimulatedDevice(deviceId, options, mqtt, new BdSeqStore(options.StateDirectory), _scheduler, _connectLimiter, Metrics, TimeProvider.System, NullLogger.Instance);
+        var device = new SimulatedDevice(deviceId, options, mqtt, new BdSeqStore(options.StateDirectory), _scheduler, _connectLimiter, Metrics, TimeProvider.System, NullLogger.Instance, clientCertificate);
         _devices.Add(device);
         device.Start();
         return device;

@@ -78,6 +78,8 @@ public sealed class SimulatedDevice : IAsyncDisposable
             ClientCertificate = clientCertificate is null ? null : () => clientCertificate.Value,
             CleanSession = true,
             Will = CreateWill,
+            // The edge node publishes its NDEATH before it disconnects, and the broker also delivers the Will.
+            DisconnectWithWill = true,
             BeforeConnect = connectLimiter.WaitAsync,
             Subscriptions = [.. _edge.Subscriptions.Concat(_lwm2m.Subscriptions).Select(s => MqttSessionDefinition.Subscription(s.Filter, (MqttQualityOfServiceLevel)s.QualityOfService))],
             OnConnected = OnConnectedAsync,
@@ -170,7 +172,8 @@ public sealed class SimulatedDevice : IAsyncDisposable
     public void Start() => _connection.Start();
 
     /// <summary>
-    /// De-registers and publishes the death, then disconnects (NDEATH before DISCONNECT on MQTT 3.1.1 semantics). When
+    /// De-registers and publishes the death, then disconnects with reason 0x04, Disconnect with Will Message, so the
+    /// broker publishes the Will (the same NDEATH) as well. When
     /// <paramref name="cancellationToken"/> fires first, what is still queued is given up.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -4,16 +4,27 @@ namespace LwM2MSparkplug.DeviceSimulator.Sensors;
 /// Plausible sensor readings that change with time: temperature drifting towards the setpoint, humidity wandering
 /// within 20..80 %, a battery that drains and recharges, uptime. Pure: time is passed in.
 /// </summary>
+/// <remarks>
+/// The temperature is read at a resolution of <see cref="TemperatureDecimals"/> decimals, and every sample at a later
+/// time reads at least one step away from the previous one. Data go out by exception, so this is what keeps the
+/// offered DDATA rate at the configured telemetry rate: every interval has a change to report.
+/// </remarks>
 public sealed class SensorModel
 {
     /// <summary>The setpoints a write may set, in °C: the sensor's plausible range (finite numbers only).</summary>
     public const float MinimumSetpoint = -50;
     public const float MaximumSetpoint = 150;
 
+    /// <summary>The temperature reading's resolution: this many decimals of a °C (one step is 0.001 °C).</summary>
+    public const int TemperatureDecimals = 3;
+    const double TemperatureStep = 0.001;
+
     readonly Random _random;
     readonly double _drainPerSecond;
     readonly DateTimeOffset _startedAt;
     DateTimeOffset _last;
+    // The modelled temperature, of which Temperature is the reading.
+    double _temperature;
 
     public SensorModel(Random random, DateTimeOffset startedAt, double batteryDrainPercentPerHour)
     {
@@ -21,11 +32,13 @@ public sealed class SensorModel
         _startedAt = startedAt;
         _last = startedAt;
         _drainPerSecond = batteryDrainPercentPerHour / 3600;
-        Temperature = 20 + (_random.NextDouble() * 4);
+        _temperature = 20 + (_random.NextDouble() * 4);
+        Temperature = Math.Round(_temperature, TemperatureDecimals);
         Humidity = 40 + (_random.NextDouble() * 20);
         BatteryLevel = 80 + (_random.NextDouble() * 20);
     }
 
+    /// <summary>The temperature reading in °C, rounded to <see cref="TemperatureDecimals"/> decimals.</summary>
     public double Temperature { get; private set; }
     public double Humidity { get; private set; }
     public double BatteryLevel { get; private set; }
@@ -53,7 +66,10 @@ public sealed class SensorModel
         return true;
     }
 
-    /// <summary>Moves the readings on to <paramref name="now"/>; a time not after the last one changes nothing.</summary>
+    /// <summary>
+    /// Moves the readings on to <paramref name="now"/>, the temperature reading by at least one step; a time not after
+    /// the last one changes nothing.
+    /// </summary>
     public void Advance(DateTimeOffset now)
     {
         if (now <= _last)
@@ -63,7 +79,16 @@ public sealed class SensorModel
         var seconds = (now - _last).TotalSeconds;
         _last = now;
         var noise = Math.Sqrt(seconds);
-        Temperature += ((Setpoint - Temperature) * Math.Min(1, seconds / 600)) + (Gaussian() * 0.05 * noise);
+        var temperatureNoise = Gaussian() * 0.05 * noise;
+        _temperature += ((Setpoint - _temperature) * Math.Min(1, seconds / 600)) + temperatureNoise;
+        var reading = Math.Round(_temperature, TemperatureDecimals);
+        if (reading == Temperature)
+        {
+            // Sampled again so soon that the change is below the resolution: read one step further, the noise's way.
+            _temperature = Temperature + (temperatureNoise < 0 ? -TemperatureStep : TemperatureStep);
+            reading = Math.Round(_temperature, TemperatureDecimals);
+        }
+        Temperature = reading;
         Humidity = Math.Clamp(Humidity + (Gaussian() * 0.1 * noise), 20, 80);
         BatteryLevel -= _drainPerSecond * seconds;
         if (BatteryLevel < 5)

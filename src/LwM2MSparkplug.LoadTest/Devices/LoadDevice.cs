@@ -65,6 +65,7 @@ public sealed class LoadDevice : IAsyncDisposable
             ClientId = id,
             ClientCertificate = clientCertificate is null ? null : () => clientCertificate.Value,
             Will = CreateWill,
+            DisconnectWithWill = true,
             BeforeConnect = async cancellationToken => (await connectLimiter.AcquireAsync(1, cancellationToken)).Dispose(),
             Subscriptions = [.. _edge.Subscriptions.Concat(_lwm2m.Subscriptions).Select(s => MqttSessionDefinition.Subscription(s.Filter, (MqttQualityOfServiceLevel)s.QualityOfService))],
             OnConnected = (_, cancellationToken) => ActAsync(now => { _lwm2m.Connected(now, _outbox); _edge.Connected(now, _outbox); }, cancellationToken),

@@ -104,7 +104,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
             {
                 await beforeDisconnect(_client, cancellationToken);
             }
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
+            await _client.DisconnectAsync(IntentionalDisconnect(), cancellationToken);
         }
     }
 
@@ -132,7 +132,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
             {
                 await beforeDisconnect(_client, cancellationToken);
             }
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
+            await _client.DisconnectAsync(IntentionalDisconnect(), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -150,6 +150,10 @@ public sealed partial class MqttConnection : IAsyncDisposable
         _client.Dispose();
         _stopping.Dispose();
     }
+
+    MqttClientDisconnectOptions IntentionalDisconnect() => new MqttClientDisconnectOptionsBuilder()
+        .WithReason(_session.DisconnectWithWill ? MqttClientDisconnectOptionsReason.DisconnectWithWillMessage : MqttClientDisconnectOptionsReason.NormalDisconnection)
+        .Build();
 
     async Task RunAsync(CancellationToken stopping)
     {

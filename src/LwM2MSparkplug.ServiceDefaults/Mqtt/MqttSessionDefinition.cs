@@ -28,6 +28,13 @@ public sealed class MqttSessionDefinition
     /// <summary>Called before each CONNECT; null: no will.</summary>
     public Func<MqttWill?>? Will { get; init; }
 
+    /// <summary>
+    /// Ends every intentional disconnect (stop, restart) with MQTT 5 reason 0x04, Disconnect with Will Message, so
+    /// the broker publishes the Will rather than discarding it: a Sparkplug edge node's NDEATH (Sparkplug 3.0
+    /// tck-id-payloads-ndeath-will-message-publisher-disconnect-mqtt50). False: reason 0, the Will is discarded.
+    /// </summary>
+    public bool DisconnectWithWill { get; init; }
+
     public IReadOnlyList<MqttTopicFilter> Subscriptions { get; init; } = [];
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Google.Protobuf;
 using LwM2MSparkplug.DeviceSimulator.Devices;
@@ -71,6 +72,28 @@ public sealed class SimulatedDeviceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Data_AsASubscriberSeesIt_CarriesOnlyMetricsWhoseValueChangedSinceTheirLastReport()
+    {
+        await using var device = Start("dev-x1", o => o.TelemetryIntervalSeconds = 0.01);
+
+        await Eventually.UntilAsync(() => _watcher.On("spBv1.0/T/DDATA/dev-x1/sensor").Count >= 200, "200 DDATA");
+
+        var birth = Payload.Parser.ParseFrom(Assert.Single(_watcher.On("spBv1.0/T/DBIRTH/dev-x1/sensor")).Payload);
+        var reported = birth.Metrics.ToDictionary(m => m.Alias, m => m.Clone());
+        foreach (var data in _watcher.On("spBv1.0/T/DDATA/dev-x1/sensor").Take(200).Select(m => Payload.Parser.ParseFrom(m.Payload)))
+        {
+            Assert.NotEmpty(data.Metrics);
+            foreach (var metric in data.Metrics)
+            {
+                var last = reported[metric.Alias];
+                Assert.False(last.ValueCase == metric.ValueCase && last.LongValue == metric.LongValue && last.DoubleValue.Equals(metric.DoubleValue) && last.FloatValue.Equals(metric.FloatValue),
+                    $"alias {metric.Alias} resent unchanged: {metric}");
+                reported[metric.Alias] = metric;
+            }
+        }
+    }
+
+    [Fact]
     public async Task RebirthRequest_RepublishesBirthsWithTheSameBdSeq_ThenDataResumes()
     {
         await using var device = Start("dev-r");
@@ -121,8 +144,45 @@ public sealed class SimulatedDeviceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stop_OnMqtt5_PublishesTheNDeath_ThenDisconnectsWithWillMessage_AndTheEmbeddedBrokerDeliversOnlyThePublishedNDeath()
+    {
+        var disconnects = RecordDisconnects();
+        var device = Start("dev-sw");
+        var birth = await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/NBIRTH/dev-sw", "the birth");
+
+        await device.StopAsync(TestContext.Current.CancellationToken);
+        await device.DisposeAsync();
+
+        // Sparkplug 3.0 tck-id-payloads-ndeath-will-message-publisher-disconnect-mqtt50: reason 0x04. The embedded
+        // MQTTnet 5.2 broker discards the Will on it all the same (mosquitto publishes it: EdgeNodeDisconnectTests).
+        await Eventually.UntilAsync(() => disconnects.Any(d => d.ClientId == "dev-sw"), "the broker sees the disconnect");
+        Assert.Equal(MqttDisconnectReasonCode.DisconnectWithWillMessage, Assert.Single(disconnects, d => d.ClientId == "dev-sw").ReasonCode);
+        await MarkerRoundTripAsync();
+        var death = Assert.Single(_watcher.On("spBv1.0/T/NDEATH/dev-sw"));
+        Assert.Equal(BdSeqOf(Payload.Parser.ParseFrom(birth.Payload)), BdSeqOf(Payload.Parser.ParseFrom(death.Payload)));
+    }
+
+    [Fact]
+    public async Task Reboot_OnMqtt5_DisconnectsWithWillMessage_AndTheEmbeddedBrokerDeliversOnlyThePublishedNDeath_WithTheOldBdSeq_BeforeTheNewBirth()
+    {
+        var disconnects = RecordDisconnects();
+        await using var device = Start("dev-bw");
+        var firstBirth = await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/NBIRTH/dev-bw", "the birth");
+
+        await _watcher.PublishAsync("lwm2m/dev-bw/cmd/boot-1", """{"op":"execute","path":"/3/0/4"}"""u8.ToArray());
+
+        await Eventually.UntilAsync(() => _watcher.On("spBv1.0/T/NBIRTH/dev-bw").Count == 2, "the device is born again");
+        Assert.Equal(MqttDisconnectReasonCode.DisconnectWithWillMessage, Assert.Single(disconnects, d => d.ClientId == "dev-bw").ReasonCode);
+        var death = Assert.Single(_watcher.On("spBv1.0/T/NDEATH/dev-bw"));
+        Assert.Equal(BdSeqOf(Payload.Parser.ParseFrom(firstBirth.Payload)), BdSeqOf(Payload.Parser.ParseFrom(death.Payload)));
+        var order = _watcher.Received.ToList();
+        Assert.True(order.IndexOf(death) < order.IndexOf(_watcher.On("spBv1.0/T/NBIRTH/dev-bw")[1]), "the death comes before the new birth");
+    }
+
+    [Fact]
     public async Task WithAPrimaryHost_BirthsWaitForItsOnlineState_AndItsOfflineStateEndsTheSession()
     {
+        var disconnects = RecordDisconnects();
         await using var device = Start("dev-p", o => o.PrimaryHostId = "scada");
         await Eventually.UntilAsync(async () => (await _broker.Broker.GetClientsAsync()).Any(c => c.Id == "dev-p"), "the device connects");
         Assert.Empty(_watcher.On("spBv1.0/T/NBIRTH/dev-p"));
@@ -135,6 +195,8 @@ public sealed class SimulatedDeviceTests : IAsyncLifetime
 
         var death = await _watcher.WaitForAsync(m => m.Topic == "spBv1.0/T/NDEATH/dev-p", "an NDEATH when the primary host goes offline");
         Assert.NotNull(death);
+        await Eventually.UntilAsync(() => disconnects.Any(d => d.ClientId == "dev-p"), "the device disconnects");
+        Assert.Equal(MqttDisconnectReasonCode.DisconnectWithWillMessage, disconnects.First(d => d.ClientId == "dev-p").ReasonCode);
         Assert.Single(_watcher.On("spBv1.0/T/NBIRTH/dev-p"));
     }
 
@@ -204,6 +266,25 @@ public sealed class SimulatedDeviceTests : IAsyncLifetime
         configure?.Invoke(options);
         var device = _devices.Start(deviceId, options, _broker.ClientOptions());
         return device;
+    }
+
+    ConcurrentQueue<ClientDisconnectedEventArgs> RecordDisconnects()
+    {
+        var disconnects = new ConcurrentQueue<ClientDisconnectedEventArgs>();
+        _broker.Broker.Server.ClientDisconnectedAsync += args =>
+        {
+            disconnects.Enqueue(args);
+            return Task.CompletedTask;
+        };
+        return disconnects;
+    }
+
+    /// <summary>Whatever the broker delivered to the watcher before this marker has arrived once the marker has.</summary>
+    async Task MarkerRoundTripAsync()
+    {
+        var marker = "spBv1.0/T/NDATA/marker-" + Guid.NewGuid().ToString("N")[..8];
+        await _watcher.PublishAsync(marker, [1]);
+        await _watcher.WaitForAsync(m => m.Topic == marker, "the marker");
     }
 
     static ulong BdSeqOf(Payload payload) => payload.Metrics.Single(m => m.Name == "bdSeq").LongValue;

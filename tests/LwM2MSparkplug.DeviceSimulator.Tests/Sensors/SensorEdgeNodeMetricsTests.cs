@@ -1,5 +1,8 @@
+using System.Globalization;
 using LwM2MSparkplug.DeviceSimulator.Sensors;
+using LwM2MSparkplug.Protocols.Mqtt;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
+using LwM2MSparkplug.Protocols.Sparkplug.Proto;
 
 namespace LwM2MSparkplug.DeviceSimulator.Tests.Sensors;
 
@@ -39,4 +42,49 @@ public sealed class SensorEdgeNodeMetricsTests
 
         Assert.Equal(18.5f, _sensor.Setpoint);
     }
+
+    [Theory]
+    [InlineData(0.0105, 1)]
+    [InlineData(0.001, 2)]
+    [InlineData(0.001, 3)]
+    public void TheEdgeNode_PublishesADData_EveryTelemetryInterval_WithOnlyTheMetricsThatChanged(double intervalSeconds, int seed)
+    {
+        // The offered DDATA rate is the configured one only if some reading changes in every interval: a DDATA
+        // carries only changed metrics, and none goes out when nothing changed.
+        var options = new SimulatorOptions { TelemetryIntervalSeconds = intervalSeconds };
+        var edge = SensorEdgeNodeMetrics.CreateEdgeNode("edge-1", new SensorModel(new Random(seed), T0, options.BatteryDrainPercentPerHour), options, nextBdSeq: 0);
+        var outbox = new Outbox();
+        edge.Connecting(T0);
+        edge.Connected(T0, outbox);
+        var reported = Payload.Parser.ParseFrom(outbox.Messages[1].Payload.Span).Metrics.ToDictionary(m => m.Alias, Value);
+        var intervalsWithoutData = 0;
+
+        for (var interval = 0; interval < 5000; interval++)
+        {
+            outbox.Clear();
+            edge.Run(edge.NextDueAt!.Value, outbox);
+
+            var data = outbox.Messages.Where(m => m.MessageType == "ddata").Select(m => Payload.Parser.ParseFrom(m.Payload.Span)).SingleOrDefault();
+            if (data is null)
+            {
+                intervalsWithoutData++;
+                continue;
+            }
+            foreach (var metric in data.Metrics)
+            {
+                Assert.NotEqual(reported[metric.Alias], Value(metric));
+                reported[metric.Alias] = Value(metric);
+            }
+        }
+
+        Assert.Equal(0, intervalsWithoutData);
+    }
+
+    static string Value(Payload.Types.Metric metric) => metric.ValueCase switch
+    {
+        Payload.Types.Metric.ValueOneofCase.DoubleValue => metric.DoubleValue.ToString("R", CultureInfo.InvariantCulture),
+        Payload.Types.Metric.ValueOneofCase.LongValue => metric.LongValue.ToString(CultureInfo.InvariantCulture),
+        Payload.Types.Metric.ValueOneofCase.FloatValue => metric.FloatValue.ToString("R", CultureInfo.InvariantCulture),
+        _ => metric.ToString(),
+    };
 }

@@ -65,4 +65,23 @@ public sealed class SensorModelTests
         Assert.Equal((temperature, humidity, battery), (sensor.Temperature, sensor.Humidity, sensor.BatteryLevel));
         Assert.Equal(T0.AddSeconds(10), sensor.Now);
     }
+
+    [Theory]
+    [InlineData(10.5)]
+    [InlineData(1)]
+    [InlineData(0.01)]
+    public void Advance_ToALaterTime_MovesTheTemperatureReadingByAtLeastOneStep_HoweverSoon(double milliseconds)
+    {
+        var sensor = new SensorModel(new Random(4), T0, 30);
+        var previous = sensor.Temperature;
+
+        for (var sample = 1; sample <= 10_000; sample++)
+        {
+            sensor.Advance(T0.AddMilliseconds(sample * milliseconds));
+
+            Assert.Equal(Math.Round(sensor.Temperature, SensorModel.TemperatureDecimals), sensor.Temperature);
+            Assert.NotEqual(previous, sensor.Temperature);
+            previous = sensor.Temperature;
+        }
+    }
 }

@@ -131,11 +131,11 @@ public sealed class EdgeNode
     }
 
     /// <summary>
-    /// Ends the session on purpose: publishes the NDEATH (QoS 1) before the connection closes, as the broker drops the
-    /// Will on a normal DISCONNECT (tck-id-payloads-ndeath-will-message-publisher-disconnect-mqtt311). No data after it.
+    /// Ends the session on purpose: publishes the NDEATH (QoS 1) before the connection closes, as Sparkplug 3.0 asks
+    /// of an edge node that disconnects intentionally (tck-id-payloads-ndeath-will-message-publisher-disconnect-mqtt311).
+    /// No data after it. On MQTT 5 the transport then sends DISCONNECT with reason 0x04, Disconnect with Will Message
+    /// (-mqtt50), so the broker publishes the Will too: a host sees the same NDEATH (same bdSeq) twice.
     /// </summary>
-    // REVIEW: #13 on MQTT 5 the DISCONNECT must also carry reason 0x04, Disconnect with Will Message
-    // (tck-id-payloads-ndeath-will-message-publisher-disconnect-mqtt50); the transport sends reason 0 today.
     public void Disconnecting(DateTimeOffset now, Outbox outbox)
     {
         ArgumentNullException.ThrowIfNull(outbox);

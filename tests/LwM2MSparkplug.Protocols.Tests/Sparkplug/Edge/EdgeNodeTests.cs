@@ -233,6 +233,30 @@ public sealed class EdgeNodeTests
     }
 
     [Fact]
+    public void AfterARebirth_TheBirthCarriesEveryMetric_AndChangesAreTrackedFromTheBirthValues()
+    {
+        var edge = Create();
+        Connect(edge);
+        _source.Values["count"] = MetricValue.FromInt64(8);
+        edge.Run(T0 + Interval, _outbox);
+        _source.Values["count"] = MetricValue.FromInt64(9);
+        _outbox.Clear();
+
+        Receive(edge, "spBv1.0/G/NCMD/edge-1", SparkplugCommands.CreateRebirthRequest(T0));
+
+        var birth = Decode(_outbox.Messages[1]);
+        Assert.Equal(["temperature", "count", "setpoint"], birth.Metrics.Select(m => m.Name));
+        Assert.Equal(9UL, birth.Metrics[1].LongValue);
+        _outbox.Clear();
+        edge.Run(T0 + (2 * Interval), _outbox);
+        Assert.Empty(_outbox.Messages);
+        _source.Values["count"] = MetricValue.FromInt64(8);
+        edge.Run(T0 + (3 * Interval), _outbox);
+        var data = Decode(Assert.Single(_outbox.Messages));
+        Assert.Equal(8UL, Assert.Single(data.Metrics).LongValue);
+    }
+
+    [Fact]
     public void RebirthControlFalse_IsNotARebirthRequest()
     {
         var edge = Create();
