@@ -21,6 +21,12 @@ public sealed class SparkplugHostMetrics(IMetricFactory factory)
     public Counter InvalidMessages { get; } = factory.CreateCounter("sparkplug_invalid_messages_total", "Sparkplug messages or metric values rejected, by reason.", ["reason"]);
 
     /// <summary>
+    /// Messages valid on the wire that the host did not apply, by reason: <c>late_seq</c> (a copy of a seq the session had
+    /// already passed), <c>duplicate_seq</c>, <c>death_while_offline</c> (an NDEATH for a node already dead).
+    /// </summary>
+    public Counter IgnoredMessages { get; } = factory.CreateCounter("sparkplug_ignored_messages_total", "Sparkplug messages valid on the wire but not applied, by reason (late_seq: a copy of a seq already passed; duplicate_seq: the seq of the last message or of one held for a gap; death_while_offline: an NDEATH for a node already dead). NDEATHs of an older session count in sparkplug_stale_deaths_total instead.", ["reason"]);
+
+    /// <summary>
     /// Per edge node, for "which devices are busiest" panels; one series per edge node the host keeps, updated at scrape
     /// time, and none when <c>SparkplugHost:PerNodeMetrics</c> is off.
     /// </summary>

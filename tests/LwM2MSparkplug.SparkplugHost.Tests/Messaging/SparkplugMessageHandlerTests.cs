@@ -57,6 +57,50 @@ public sealed class SparkplugMessageHandlerTests
         Assert.Equal(4, registry.Snapshot(Group, "edge-a")!.LastSeq);
     }
 
+    [Fact]
+    public void LateCopyOfAnAppliedSeq_IsDroppedAndCounted_WithoutARebirthRequest_AndTheNextSeqApplies()
+    {
+        var (handler, registry) = Create(new SparkplugHostOptions());
+        Publish(handler, "NBIRTH", "edge-a", SparkplugHostHarness.NodeBirth(0, Counter(0)));
+        for (byte seq = 1; seq <= 3; seq++)
+        {
+            Publish(handler, "NDATA", "edge-a", SparkplugHostHarness.Data(seq, Counter(seq)));
+        }
+
+        Publish(handler, "NDATA", "edge-a", SparkplugHostHarness.Data(2, Counter(2)));
+        Publish(handler, "NDATA", "edge-a", SparkplugHostHarness.Data(4, Counter(4)));
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Empty(registry.Expire(_time.GetUtcNow()));
+        Publish(handler, "NDATA", "edge-a", SparkplugHostHarness.Data(5, Counter(5)));
+        var node = registry.Snapshot(Group, "edge-a")!;
+        Assert.Equal(5, node.LastSeq);
+        Assert.Equal(5, node.Metrics.Single(m => m.Name == "counter").Value.AsInt64());
+        Assert.Equal(0, _metrics.RebirthRequests.Total() + _metrics.RebirthsDelayed.Value + _metrics.SeqGaps.Value);
+        Assert.Equal(1, _metrics.IgnoredMessages.WithLabels("late_seq").Value);
+    }
+
+    [Fact]
+    public void SecondNodeDeath_WithTheSameBdSeq_ChangesNothing_AndAsksForNoRebirth()
+    {
+        var (handler, registry) = Create(new SparkplugHostOptions());
+        Publish(handler, "NBIRTH", "edge-a", SparkplugHostHarness.NodeBirth(3, Counter(1)));
+        Publish(handler, "NDEATH", "edge-a", SparkplugHostHarness.NodeDeath(3));
+        var dead = registry.Snapshot(Group, "edge-a")!;
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        Publish(handler, "NDEATH", "edge-a", SparkplugHostHarness.NodeDeath(3));
+
+        var after = registry.Snapshot(Group, "edge-a")!;
+        Assert.False(after.Online);
+        Assert.Equal(dead.DeathTime, after.DeathTime);
+        Assert.Equal(dead.Metrics.Single(m => m.Name == "counter"), after.Metrics.Single(m => m.Name == "counter"));
+        Assert.Equal(0, _metrics.RebirthRequests.Total() + _metrics.RebirthsDelayed.Value + _metrics.RebirthsDebounced.Value);
+        Assert.Equal(0, _metrics.StaleDeaths.Value);
+        Assert.Equal(1, _metrics.IgnoredMessages.WithLabels("death_while_offline").Value);
+        Assert.Equal((0, 0), registry.CountOnline());
+    }
+
     (SparkplugMessageHandler Handler, EdgeNodeRegistry Registry) Create(SparkplugHostOptions options)
     {
         var registry = new EdgeNodeRegistry(

@@ -24,6 +24,10 @@ public sealed class EdgeNodeSession
     readonly Dictionary<string, DeviceSession> _devices = [];
     readonly Dictionary<byte, BufferedMessage> _reorderBuffer = [];
 
+    // How many seqs right behind LastSeq this session has passed since its NBIRTH, at most SparkplugSeq.LateWindow.
+    // A message that far behind is a late copy; further back it predates the session, and is taken as ahead of a gap.
+    int _passedSeqs;
+
     public EdgeNodeSession(string groupId, string edgeNodeId, EdgeNodeSessionOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(groupId);
@@ -138,6 +142,7 @@ public sealed class EdgeNodeSession
         IsOnline = true;
         BdSeq = bdSeq;
         LastSeq = seq;
+        _passedSeqs = 0;
         BirthTime = receivedAt;
         DeathTime = null;
         return new SessionOutcome(SessionOutcomeKind.Accepted, rebirth, InvalidValues: invalid, AppliedMessages: 1);
@@ -194,7 +199,7 @@ public sealed class EdgeNodeSession
         if (seq == SparkplugSeq.Next(lastSeq))
         {
             var outcome = ApplyInOrder(topic, payload, receivedAt);
-            LastSeq = seq;
+            AdvanceTo(seq);
             var released = ReleaseConsecutive(ref outcome);
             if (_reorderBuffer.Count == 0)
             {
@@ -202,7 +207,14 @@ public sealed class EdgeNodeSession
             }
             return outcome with { Kind = SessionOutcomeKind.Accepted, AppliedMessages = 1 + released };
         }
-        if (seq == lastSeq || _reorderBuffer.ContainsKey(seq))
+        // Behind or ahead is decided modulo 256: a copy of a seq already passed (sent twice, or overtaken) must never
+        // be applied, held or waited for, or it would roll values and LastSeq back and hold the in-order traffic.
+        var behind = SparkplugSeq.Distance(seq, lastSeq);
+        if (behind <= _passedSeqs)
+        {
+            return new SessionOutcome(SessionOutcomeKind.Ignored, Reason: behind == 0 ? SessionReason.DuplicateSeq : SessionReason.LateSeq);
+        }
+        if (_reorderBuffer.ContainsKey(seq))
         {
             return new SessionOutcome(SessionOutcomeKind.Ignored, Reason: SessionReason.DuplicateSeq);
         }
@@ -222,7 +234,7 @@ public sealed class EdgeNodeSession
         while (LastSeq is { } last && _reorderBuffer.Remove(SparkplugSeq.Next(last), out var next))
         {
             outcome = Merge(outcome, ApplyInOrder(next.Topic, next.Payload, next.ReceivedAt));
-            LastSeq = SparkplugSeq.Next(last);
+            AdvanceTo(SparkplugSeq.Next(last));
             released++;
         }
         return released;
@@ -240,12 +252,19 @@ public sealed class EdgeNodeSession
                 break;
             }
             outcome = Merge(outcome, ApplyInOrder(message.Topic, message.Payload, message.ReceivedAt));
-            LastSeq = seq;
+            AdvanceTo(seq);
             applied++;
         }
         _reorderBuffer.Clear();
         ReorderDeadline = null;
         return outcome with { Rebirth = reason, AppliedMessages = applied };
+    }
+
+    /// <summary>Moves LastSeq forward; the seqs skipped by an expired gap count as passed, too.</summary>
+    void AdvanceTo(byte seq)
+    {
+        _passedSeqs = Math.Min(SparkplugSeq.LateWindow, _passedSeqs + SparkplugSeq.Distance(LastSeq ?? seq, seq));
+        LastSeq = seq;
     }
 
     SessionOutcome ApplyInOrder(SparkplugTopic topic, Payload payload, DateTimeOffset receivedAt)

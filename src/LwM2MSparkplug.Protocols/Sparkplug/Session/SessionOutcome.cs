@@ -32,7 +32,10 @@ public enum SessionReason
     None,
     StaleDeath,
     DeathWhileOffline,
+    /// <summary>The seq of the last message applied, or of one already held for a gap.</summary>
     DuplicateSeq,
+    /// <summary>A seq the session has already passed (applied, or given up when a gap expired): a late copy.</summary>
+    LateSeq,
     MissingSeq,
     InvalidSeq,
     MissingBdSeq,

@@ -130,6 +130,58 @@ public class EdgeNodeSessionTests
     }
 
     [Fact]
+    public void LateCopyOfAnAppliedSeq_IsDropped_NeverRollsBack_AndHoldsNothingBehindIt()
+    {
+        _session.Apply(NBirth, NodeBirthPayload(), T0);
+        for (byte seq = 1; seq <= 3; seq++)
+        {
+            _session.Apply(NData, DataByAlias(seq, 1, MetricValue.FromDouble(seq)), T0);
+        }
+
+        var late = _session.Apply(NData, DataByAlias(2, 1, MetricValue.FromDouble(2)), T0);
+        _session.Apply(NData, DataByAlias(4, 1, MetricValue.FromDouble(4)), T0);
+
+        Assert.Equal(SessionOutcomeKind.Ignored, late.Kind);
+        Assert.Equal(SessionReason.LateSeq, late.Reason);
+        Assert.False(late.RequiresRebirth);
+        Assert.Equal(0, _session.BufferedMessageCount);
+        Assert.Null(_session.Expire(T0.AddSeconds(10)));
+        Assert.Equal(4, _session.Metrics["temperature"].Value.AsDouble());
+        Assert.Equal((byte)4, _session.LastSeq);
+        Assert.Equal(SessionOutcomeKind.Accepted, _session.Apply(NData, DataByAlias(5, 1, MetricValue.FromDouble(5)), T0).Kind);
+        Assert.Equal((byte)5, _session.LastSeq);
+    }
+
+    [Fact]
+    public void LateCopyAcrossTheWrap_IsDropped()
+    {
+        _session.Apply(NBirth, NodeBirthPayload(), T0);
+        for (var seq = 1; seq <= 258; seq++)
+        {
+            _session.Apply(NData, DataByAlias((byte)seq, 1, MetricValue.FromDouble(seq)), T0);
+        }
+
+        var late = _session.Apply(NData, DataByAlias(254, 1, MetricValue.FromDouble(254)), T0);
+
+        Assert.Equal(SessionReason.LateSeq, late.Reason);
+        Assert.Equal((byte)2, _session.LastSeq);
+        Assert.Equal(258, _session.Metrics["temperature"].Value.AsDouble());
+        Assert.Null(_session.ReorderDeadline);
+    }
+
+    [Fact]
+    public void SeqBehindButNeverPassedInThisSession_IsAheadOfAGap_NotLate()
+    {
+        _session.Apply(NBirth, NodeBirthPayload(), T0);
+        _session.Apply(NData, DataByAlias(1, 1, MetricValue.FromDouble(1)), T0);
+
+        // 200 is 57 behind seq 1 modulo 256, but this session has passed only seq 0 and 1: it lies ahead.
+        var ahead = _session.Apply(NData, DataByAlias(200, 1, MetricValue.FromDouble(200)), T0);
+
+        Assert.Equal(SessionOutcomeKind.Buffered, ahead.Kind);
+    }
+
+    [Fact]
     public void RebirthAfterGap_ClearsTheGap()
     {
         _session.Apply(NBirth, NodeBirthPayload(), T0);
@@ -158,6 +210,26 @@ public class EdgeNodeSessionTests
         Assert.Equal(deathTime, _session.Metrics["temperature"].StaleSince);
         Assert.Equal(SparkplugQuality.Stale, _session.Devices["D"].Metrics["setpoint"].Quality);
         Assert.Equal(deathTime, _session.Devices["D"].Metrics["setpoint"].StaleSince);
+    }
+
+    [Fact]
+    public void SecondNodeDeath_WithTheSameBdSeq_IsIgnored_AndChangesNothing()
+    {
+        _session.Apply(NBirth, NodeBirthPayload(bdSeq: 4), T0);
+        _session.Apply(DBirth, DeviceBirthPayload(seq: 1), T0);
+        _session.Apply(NDeath, DeathPayload(bdSeq: 4), T0.AddMinutes(1));
+
+        var again = _session.Apply(NDeath, DeathPayload(bdSeq: 4), T0.AddMinutes(2));
+
+        Assert.Equal(SessionOutcomeKind.Ignored, again.Kind);
+        Assert.Equal(SessionReason.DeathWhileOffline, again.Reason);
+        Assert.False(again.RequiresRebirth);
+        Assert.Equal(0, again.AppliedMessages);
+        Assert.False(_session.IsOnline);
+        Assert.Equal(T0.AddMinutes(1), _session.DeathTime);
+        Assert.Equal(T0.AddMinutes(1), _session.Metrics["temperature"].StaleSince);
+        Assert.Equal(T0.AddMinutes(1), _session.Devices["D"].DeathTime);
+        Assert.Equal(T0.AddMinutes(1), _session.Devices["D"].Metrics["setpoint"].StaleSince);
     }
 
     [Fact]
