@@ -19,7 +19,7 @@ public sealed class MetricState
     /// <summary>The metric timestamp in milliseconds since the Unix epoch (UTC), or the payload's when the metric had none.</summary>
     public ulong? Timestamp { get; private set; }
 
-    /// <summary>The last Quality property received, if any (Sparkplug 3.0 §6.4.14).</summary>
+    /// <summary>The Quality property sent with the current value, if any (Sparkplug 3.0 §6.4.14).</summary>
     public SparkplugQuality? ReportedQuality { get; private set; }
 
     public SparkplugPropertySet? Properties { get; private set; }
@@ -37,11 +37,10 @@ public sealed class MetricState
     {
         Value = value;
         Timestamp = timestamp;
-        if (properties is not null)
-        {
-            Properties = properties;
-            ReportedQuality = properties.Quality;
-        }
+        // Quality belongs to the value it came with (Sparkplug 3.0 §6.4.14): a value sent without it is GOOD, whatever
+        // an earlier one said. The other properties (engUnit, ...) stay until a message sends the metric's properties again.
+        Properties = properties ?? Properties?.Without(SparkplugPropertySet.QualityKey);
+        ReportedQuality = properties?.Quality;
         IsStale = false;
         StaleSince = null;
     }

@@ -333,6 +333,27 @@ public class EdgeNodeSessionTests
     }
 
     [Fact]
+    public void QualityProperty_TravelsWithItsValue_AValueWithoutItIsGood()
+    {
+        var birth = NodeBirthPayload(bdSeq: 1);
+        var bad = SparkplugPayloadEncoder.EncodePropertySet(new SparkplugPropertySet([
+            new(SparkplugPropertySet.QualityKey, MetricValue.FromInt32(0)),
+            new("engUnit", MetricValue.FromString("°C")),
+        ]));
+        birth.Metrics.Single(m => m.Name == "temperature").Properties = bad;
+        _session.Apply(NBirth, birth, T0);
+        Assert.Equal(SparkplugQuality.Bad, _session.Metrics["temperature"].Quality);
+
+        _session.Apply(NData, DataByAlias(seq: 1, alias: 1, MetricValue.FromDouble(21)), T0);
+
+        var temperature = _session.Metrics["temperature"];
+        Assert.Equal(SparkplugQuality.Good, temperature.Quality);
+        Assert.Null(temperature.ReportedQuality);
+        Assert.False(temperature.Properties!.TryGetValue(SparkplugPropertySet.QualityKey, out _));
+        Assert.Equal("°C", temperature.Properties.TryGetValue("engUnit", out var unit) ? unit.AsString() : null);
+    }
+
+    [Fact]
     public void ADevicePastMaxDevices_IsRefusedAndCounted_ItsDataCostsNoRebirth_AndKnownDevicesStillWork()
     {
         var session = new EdgeNodeSession("G", "E", new EdgeNodeSessionOptions { MaxDevices = 1 });
