@@ -345,7 +345,11 @@ public sealed class EdgeNodeSession
                 (invalid ??= []).Add(MetricValueError.WrongValueField);
                 continue;
             }
-            var error = SparkplugPayloadDecoder.TryReadValue(metric, descriptor.DataType, out var value);
+            // A template instance in DATA may carry only some members: it updates the instance the birth declared.
+            var error = descriptor.DataType == SparkplugDataType.Template && !state.Value.IsNull && !metric.IsNull
+                && metric.ValueCase == Payload.Types.Metric.ValueOneofCase.TemplateValue
+                ? SparkplugPayloadDecoder.TryReadTemplateUpdate(metric.TemplateValue, state.Value.AsTemplate(), out var value)
+                : SparkplugPayloadDecoder.TryReadValue(metric, descriptor.DataType, out value);
             SparkplugPropertySet? properties = null;
             if (error == MetricValueError.None && metric.Properties is not null)
             {

@@ -354,6 +354,48 @@ public class EdgeNodeSessionTests
     }
 
     [Fact]
+    public void TemplateInstanceData_WithASubsetOfMembersWithoutDatatypes_UpdatesThoseMembersOnly()
+    {
+        var birth = NodeBirthPayload();
+        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("Motor", null, 1, MetricValue.FromTemplate(MotorTemplate(null, speed: 0, running: false)))));
+        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("motor1", 3, 1, MetricValue.FromTemplate(MotorTemplate("Motor", speed: 1, running: true)))));
+        _session.Apply(NBirth, birth, T0);
+
+        // tck-id-payloads-template-instance-members-data: a DATA instance MAY carry a subset of the members.
+        var data = SparkplugPayloadEncoder.CreatePayload(T0, 1);
+        var update = new Payload.Types.Template { IsDefinition = false, TemplateRef = "Motor" };
+        update.Metrics.Add(new Payload.Types.Metric { Name = "speed", Timestamp = 5, DoubleValue = 2.5 });
+        data.Metrics.Add(new Payload.Types.Metric { Alias = 3, Timestamp = 5, TemplateValue = update });
+        var outcome = _session.Apply(NData, data, T0);
+
+        Assert.Null(outcome.InvalidValues);
+        var motor = _session.Metrics["motor1"].Value.AsTemplate();
+        Assert.Equal("Motor", motor.TemplateRef);
+        Assert.Equal(["speed", "running"], motor.Metrics.Select(m => m.Name));
+        Assert.Equal(MetricValue.FromDouble(2.5), motor.Metrics[0].Value);
+        Assert.Equal(5UL, motor.Metrics[0].Timestamp);
+        Assert.Equal(MetricValue.FromBoolean(true), motor.Metrics[1].Value);
+    }
+
+    [Fact]
+    public void TemplateInstanceData_WithAMemberTheBirthDidNotDeclare_IsInvalid_AndTheInstanceKeepsItsValues()
+    {
+        var birth = NodeBirthPayload();
+        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("Motor", null, 1, MetricValue.FromTemplate(MotorTemplate(null, speed: 0, running: false)))));
+        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("motor1", 3, 1, MetricValue.FromTemplate(MotorTemplate("Motor", speed: 1, running: true)))));
+        _session.Apply(NBirth, birth, T0);
+
+        var data = SparkplugPayloadEncoder.CreatePayload(T0, 1);
+        var update = new Payload.Types.Template { IsDefinition = false, TemplateRef = "Motor" };
+        update.Metrics.Add(new Payload.Types.Metric { Name = "speed", DoubleValue = 2.5 });
+        update.Metrics.Add(new Payload.Types.Metric { Name = "torque", DoubleValue = 9 });
+        data.Metrics.Add(new Payload.Types.Metric { Alias = 3, TemplateValue = update });
+
+        Assert.Equal([MetricValueError.UnknownTemplateMember], _session.Apply(NData, data, T0).InvalidValues);
+        Assert.Equal(MetricValue.FromDouble(1), _session.Metrics["motor1"].Value.AsTemplate().Metrics[0].Value);
+    }
+
+    [Fact]
     public void ADevicePastMaxDevices_IsRefusedAndCounted_ItsDataCostsNoRebirth_AndKnownDevicesStillWork()
     {
         var session = new EdgeNodeSession("G", "E", new EdgeNodeSessionOptions { MaxDevices = 1 });
@@ -374,6 +416,11 @@ public class EdgeNodeSessionTests
         Assert.Equal(MetricValue.FromFloat(3), session.Devices["D"].Metrics["setpoint"].Value);
         Assert.Equal((byte)4, session.LastSeq);
     }
+
+    static SparkplugTemplate MotorTemplate(string? templateRef, double speed, bool running) =>
+        new(null, templateRef, isDefinition: templateRef is null,
+            [new SparkplugMetric("speed", null, 1, MetricValue.FromDouble(speed)), new SparkplugMetric("running", null, 1, MetricValue.FromBoolean(running))],
+            []);
 
     static Payload NodeBirthPayload(ulong bdSeq = 0)
     {
