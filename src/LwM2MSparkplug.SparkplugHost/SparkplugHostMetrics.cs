@@ -34,6 +34,9 @@ public sealed class SparkplugHostMetrics(IMetricFactory factory)
 
     public Counter MetricUpdates { get; } = factory.CreateCounter("sparkplug_metric_updates_total", "Metric values applied from births and data messages.");
 
+    /// <summary>Metric values received but not applied as the metric's current value, by reason (<c>historical</c>).</summary>
+    public Counter ValuesNotApplied { get; } = factory.CreateCounter("sparkplug_metric_values_not_applied_total", "Metric values received but not applied as the current value, by reason (historical: sent with is_historical, kept in the metric's history up to SPARKPLUG_MAX_HISTORICAL_VALUES_PER_METRIC).", ["reason"]);
+
     public Counter RebirthRequests { get; } = factory.CreateCounter("sparkplug_rebirth_requests_total", "Rebirth NCMDs sent, by reason.", ["reason"]);
 
     public Counter RebirthsDebounced { get; } = factory.CreateCounter("sparkplug_rebirth_requests_debounced_total", "Rebirth requests not sent because one was sent to the node within the debounce interval, or one is already waiting.");

@@ -117,6 +117,10 @@ public sealed class SparkplugMessageHandler(
                 Reject(topicText, "value_" + ReasonNames.Of(error));
             }
         }
+        if (outcome.HistoricalValues > 0)
+        {
+            metrics.ValuesNotApplied.WithLabels("historical").Inc(outcome.HistoricalValues);
+        }
         if (outcome.RefusedDevices > 0)
         {
             metrics.LimitRefusals.WithLabels("max_devices_per_node").Inc(outcome.RefusedDevices);

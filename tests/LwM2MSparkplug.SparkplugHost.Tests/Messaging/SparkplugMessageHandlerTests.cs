@@ -103,8 +103,7 @@ public sealed class SparkplugMessageHandlerTests
 
     (SparkplugMessageHandler Handler, EdgeNodeRegistry Registry) Create(SparkplugHostOptions options)
     {
-        var registry = new EdgeNodeRegistry(
-            new EdgeNodeSessionOptions { ReorderTimeout = options.ReorderTimeout, MaxDevices = options.MaxDevicesPerNode }, options.MaxEdgeNodes);
+        var registry = new EdgeNodeRegistry(options.ToSessionOptions(), options.MaxEdgeNodes);
         var outbox = new MqttOutbox();
         var rebirth = new RebirthRequester(new RebirthThrottle(options.RebirthDebounce, options.RebirthRatePerSecond), outbox, _metrics, _time, NullLogger<RebirthRequester>.Instance);
         var handler = new SparkplugMessageHandler(registry, rebirth, new HostApplicationState(Options.Create(options)), outbox, _metrics,

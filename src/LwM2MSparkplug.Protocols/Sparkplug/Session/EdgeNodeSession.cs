@@ -130,9 +130,10 @@ public sealed class EdgeNodeSession
 
         var rebirth = RebirthReason.None;
         List<MetricValueError>? invalid = null;
+        var historical = 0;
         foreach (var metric in payload.Metrics)
         {
-            var error = RegisterBirthMetric(null, metric, payload, _metrics, ref rebirth);
+            var error = RegisterBirthMetric(null, metric, payload, _metrics, ref rebirth, ref historical);
             if (error != MetricValueError.None)
             {
                 (invalid ??= []).Add(error);
@@ -145,7 +146,7 @@ public sealed class EdgeNodeSession
         _passedSeqs = 0;
         BirthTime = receivedAt;
         DeathTime = null;
-        return new SessionOutcome(SessionOutcomeKind.Accepted, rebirth, InvalidValues: invalid, AppliedMessages: 1);
+        return new SessionOutcome(SessionOutcomeKind.Accepted, rebirth, InvalidValues: invalid, AppliedMessages: 1, HistoricalValues: historical);
     }
 
     SessionOutcome ApplyNodeDeath(Payload payload, DateTimeOffset receivedAt)
@@ -271,6 +272,7 @@ public sealed class EdgeNodeSession
     {
         var rebirth = RebirthReason.None;
         List<MetricValueError>? invalid = null;
+        var historical = 0;
         switch (topic.MessageType)
         {
             case SparkplugMessageType.DBirth:
@@ -288,7 +290,7 @@ public sealed class EdgeNodeSession
                 device.Born(receivedAt);
                 foreach (var metric in payload.Metrics)
                 {
-                    var error = RegisterBirthMetric(deviceId, metric, payload, device.MutableMetrics, ref rebirth);
+                    var error = RegisterBirthMetric(deviceId, metric, payload, device.MutableMetrics, ref rebirth, ref historical);
                     if (error != MetricValueError.None)
                     {
                         (invalid ??= []).Add(error);
@@ -306,13 +308,13 @@ public sealed class EdgeNodeSession
                 break;
 
             case SparkplugMessageType.NData:
-                ApplyData(null, _metrics, payload, ref rebirth, ref invalid);
+                ApplyData(null, _metrics, payload, ref rebirth, ref invalid, ref historical);
                 break;
 
             case SparkplugMessageType.DData:
                 if (_devices.TryGetValue(topic.DeviceId!, out var target) && target.IsOnline)
                 {
-                    ApplyData(target.DeviceId, target.MutableMetrics, payload, ref rebirth, ref invalid);
+                    ApplyData(target.DeviceId, target.MutableMetrics, payload, ref rebirth, ref invalid, ref historical);
                 }
                 else if (target is null && _devices.Count >= _options.MaxDevices)
                 {
@@ -325,10 +327,10 @@ public sealed class EdgeNodeSession
                 }
                 break;
         }
-        return new SessionOutcome(SessionOutcomeKind.Accepted, rebirth, InvalidValues: invalid);
+        return new SessionOutcome(SessionOutcomeKind.Accepted, rebirth, InvalidValues: invalid, HistoricalValues: historical);
     }
 
-    void ApplyData(string? deviceId, Dictionary<string, MetricState> metrics, Payload payload, ref RebirthReason rebirth, ref List<MetricValueError>? invalid)
+    void ApplyData(string? deviceId, Dictionary<string, MetricState> metrics, Payload payload, ref RebirthReason rebirth, ref List<MetricValueError>? invalid, ref int historical)
     {
         foreach (var metric in payload.Metrics)
         {
@@ -360,11 +362,19 @@ public sealed class EdgeNodeSession
                 (invalid ??= []).Add(error);
                 continue;
             }
-            state.Update(value, metric.HasTimestamp ? metric.Timestamp : payload.HasTimestamp ? payload.Timestamp : null, properties);
+            var timestamp = metric.HasTimestamp ? metric.Timestamp : payload.HasTimestamp ? payload.Timestamp : (ulong?)null;
+            if (metric.IsHistorical)
+            {
+                // An old value (e.g. backfill after an outage) must not replace the current one (Sparkplug 3.0 §6.4.6).
+                state.AddHistorical(value, timestamp);
+                historical++;
+                continue;
+            }
+            state.Update(value, timestamp, properties);
         }
     }
 
-    MetricValueError RegisterBirthMetric(string? deviceId, Payload.Types.Metric metric, Payload payload, Dictionary<string, MetricState> metrics, ref RebirthReason rebirth)
+    MetricValueError RegisterBirthMetric(string? deviceId, Payload.Types.Metric metric, Payload payload, Dictionary<string, MetricState> metrics, ref RebirthReason rebirth, ref int historical)
     {
         if (MetricDescriptor.FromBirth(deviceId, metric) is not { } descriptor)
         {
@@ -376,14 +386,24 @@ public sealed class EdgeNodeSession
             descriptor = descriptor with { Alias = null };
             _directory.TryAdd(descriptor);
         }
-        var state = new MetricState(descriptor);
+        var state = new MetricState(descriptor, _options.MaxHistoricalValues);
         metrics[descriptor.Name] = state;
         var error = SparkplugPayloadDecoder.TryReadMetric(metric, null, out var decoded);
-        if (error == MetricValueError.None)
+        if (error != MetricValueError.None)
         {
-            state.Update(decoded.Value, decoded.Timestamp ?? (payload.HasTimestamp ? payload.Timestamp : null), decoded.Properties);
+            return error;
         }
-        return error;
+        var timestamp = decoded.Timestamp ?? (payload.HasTimestamp ? payload.Timestamp : null);
+        if (decoded.IsHistorical)
+        {
+            state.AddHistorical(decoded.Value, timestamp);
+            historical++;
+        }
+        else
+        {
+            state.Update(decoded.Value, timestamp, decoded.Properties);
+        }
+        return MetricValueError.None;
     }
 
     static bool TryReadBdSeq(Payload payload, out ulong bdSeq)
@@ -416,7 +436,13 @@ public sealed class EdgeNodeSession
             (var a, null) => a,
             (var a, var b) => [.. a, .. b],
         };
-        return first with { Rebirth = Prefer(first.Rebirth, second.Rebirth), InvalidValues = invalid, RefusedDevices = first.RefusedDevices + second.RefusedDevices };
+        return first with
+        {
+            Rebirth = Prefer(first.Rebirth, second.Rebirth),
+            InvalidValues = invalid,
+            RefusedDevices = first.RefusedDevices + second.RefusedDevices,
+            HistoricalValues = first.HistoricalValues + second.HistoricalValues,
+        };
     }
 
     static RebirthReason Prefer(RebirthReason current, RebirthReason candidate) =>

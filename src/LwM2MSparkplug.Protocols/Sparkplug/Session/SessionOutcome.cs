@@ -51,6 +51,7 @@ public enum SessionReason
 /// <see cref="InvalidValues"/> lists metric values that could not be read; those metrics were skipped.
 /// <see cref="AppliedMessages"/> counts messages applied, including ones released from the reorder buffer.
 /// <see cref="RefusedDevices"/> counts device messages refused because the node has <see cref="EdgeNodeSessionOptions.MaxDevices"/> devices.
+/// <see cref="HistoricalValues"/> counts metric values sent with <c>is_historical</c>: kept in the metric's history, not applied as its value.
 /// </remarks>
 public readonly record struct SessionOutcome(
     SessionOutcomeKind Kind,
@@ -58,7 +59,8 @@ public readonly record struct SessionOutcome(
     SessionReason Reason = SessionReason.None,
     IReadOnlyList<MetricValueError>? InvalidValues = null,
     int AppliedMessages = 0,
-    int RefusedDevices = 0)
+    int RefusedDevices = 0,
+    int HistoricalValues = 0)
 {
     public bool RequiresRebirth => Rebirth != RebirthReason.None;
 }

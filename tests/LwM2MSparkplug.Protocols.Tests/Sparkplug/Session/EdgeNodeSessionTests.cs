@@ -396,6 +396,41 @@ public class EdgeNodeSessionTests
     }
 
     [Fact]
+    public void HistoricalValue_LeavesTheCurrentValueAlone()
+    {
+        _session.Apply(NBirth, NodeBirthPayload(), T0);
+        _session.Apply(NData, DataByAlias(seq: 1, alias: 1, MetricValue.FromDouble(21)), T0);
+        var hourAgo = (ulong)T0.AddHours(-1).ToUnixTimeMilliseconds();
+
+        var data = SparkplugPayloadEncoder.CreatePayload(T0, 2);
+        data.Metrics.Add(new Payload.Types.Metric { Alias = 1, Timestamp = hourAgo, IsHistorical = true, DoubleValue = 5 });
+        var outcome = _session.Apply(NData, data, T0);
+
+        Assert.Equal(SessionOutcomeKind.Accepted, outcome.Kind);
+        Assert.Equal(1, outcome.HistoricalValues);
+        Assert.Equal(21, _session.Metrics["temperature"].Value.AsDouble());
+        Assert.Equal(1UL, _session.Metrics["temperature"].Timestamp);
+        Assert.Equal([new HistoricalValue(MetricValue.FromDouble(5), hourAgo)], _session.Metrics["temperature"].History);
+    }
+
+    [Fact]
+    public void History_KeepsTheNewestValuesByTimestamp_UpToTheLimit_AndZeroKeepsNone()
+    {
+        var state = new MetricState(new MetricDescriptor(null, "m", null, SparkplugDataType.Int64), maxHistoricalValues: 2);
+        var none = new MetricState(new MetricDescriptor(null, "m", null, SparkplugDataType.Int64), maxHistoricalValues: 0);
+
+        foreach (var timestamp in new ulong[] { 30, 10, 20, 5 })
+        {
+            state.AddHistorical(MetricValue.FromInt64((long)timestamp), timestamp);
+            none.AddHistorical(MetricValue.FromInt64((long)timestamp), timestamp);
+        }
+
+        Assert.Equal([20UL, 30UL], state.History.Select(h => h.Timestamp!.Value));
+        Assert.Empty(none.History);
+        Assert.True(state.Value.IsNull);
+    }
+
+    [Fact]
     public void ADevicePastMaxDevices_IsRefusedAndCounted_ItsDataCostsNoRebirth_AndKnownDevicesStillWork()
     {
         var session = new EdgeNodeSession("G", "E", new EdgeNodeSessionOptions { MaxDevices = 1 });
