@@ -1,5 +1,7 @@
 using System.Buffers;
+using Google.Protobuf;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
+using LwM2MSparkplug.Protocols.Sparkplug.Proto;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using LwM2MSparkplug.ServiceDefaults.Observability;
@@ -99,6 +101,26 @@ public sealed class SparkplugMessageHandlerTests
         Assert.Equal(0, _metrics.StaleDeaths.Value);
         Assert.Equal(1, _metrics.IgnoredMessages.WithLabels("death_while_offline").Value);
         Assert.Equal((0, 0), registry.CountOnline());
+    }
+
+    [Fact]
+    public void TemplateInstanceData_WithOneMemberWithoutItsDatatype_UpdatesThatMember_AndIsNotCountedInvalid()
+    {
+        var (handler, registry) = Create(new SparkplugHostOptions());
+        var members = new SparkplugMetric[] { new("speed", null, 1, MetricValue.FromDouble(1)), new("running", null, 1, MetricValue.FromBoolean(true)) };
+        Publish(handler, "NBIRTH", "edge-a", SparkplugHostHarness.NodeBirth(0,
+            new SparkplugMetric("Motor", null, 1, MetricValue.FromTemplate(new SparkplugTemplate(null, null, true, members, []))),
+            new SparkplugMetric("motor1", 7, 1, MetricValue.FromTemplate(new SparkplugTemplate(null, "Motor", false, members, [])))));
+
+        var data = SparkplugPayloadEncoder.CreatePayload(_time.GetUtcNow(), 1);
+        var update = new Payload.Types.Template { TemplateRef = "Motor" };
+        update.Metrics.Add(new Payload.Types.Metric { Name = "speed", DoubleValue = 3 });
+        data.Metrics.Add(new Payload.Types.Metric { Alias = 7, TemplateValue = update });
+        Publish(handler, "NDATA", "edge-a", data.ToByteArray());
+
+        var motor = registry.Snapshot(Group, "edge-a")!.Metrics.Single(m => m.Name == "motor1").Value.AsTemplate();
+        Assert.Equal([MetricValue.FromDouble(3), MetricValue.FromBoolean(true)], motor.Metrics.Select(m => m.Value));
+        Assert.Equal(0, _metrics.InvalidMessages.Total());
     }
 
     (SparkplugMessageHandler Handler, EdgeNodeRegistry Registry) Create(SparkplugHostOptions options)
