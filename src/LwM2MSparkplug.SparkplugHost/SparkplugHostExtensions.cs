@@ -37,7 +37,7 @@ public static class SparkplugHostExtensions
         services.TryAddSingleton(provider =>
         {
             var host = provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value;
-            return new EdgeNodeRegistry(new EdgeNodeSessionOptions { ReorderTimeout = host.ReorderTimeout, MaxDevices = host.MaxDevicesPerNode }, host.MaxEdgeNodes);
+            return new EdgeNodeRegistry(host.ToSessionOptions(), host.MaxEdgeNodes);
         });
         services.TryAddSingleton(provider =>
         {

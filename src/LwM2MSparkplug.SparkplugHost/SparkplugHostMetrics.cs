@@ -21,12 +21,21 @@ public sealed class SparkplugHostMetrics(IMetricFactory factory)
     public Counter InvalidMessages { get; } = factory.CreateCounter("sparkplug_invalid_messages_total", "Sparkplug messages or metric values rejected, by reason.", ["reason"]);
 
     /// <summary>
+    /// Messages valid on the wire that the host did not apply, by reason: <c>late_seq</c> (a copy of a seq the session had
+    /// already passed), <c>duplicate_seq</c>, <c>death_while_offline</c> (an NDEATH for a node already dead).
+    /// </summary>
+    public Counter IgnoredMessages { get; } = factory.CreateCounter("sparkplug_ignored_messages_total", "Sparkplug messages valid on the wire but not applied, by reason (late_seq: a copy of a seq already passed; duplicate_seq: the seq of the last message or of one held for a gap; death_while_offline: an NDEATH for a node already dead). NDEATHs of an older session count in sparkplug_stale_deaths_total instead.", ["reason"]);
+
+    /// <summary>
     /// Per edge node, for "which devices are busiest" panels; one series per edge node the host keeps, updated at scrape
     /// time, and none when <c>SparkplugHost:PerNodeMetrics</c> is off.
     /// </summary>
     public Counter NodeMessages { get; } = factory.CreateCounter("sparkplug_node_messages_total", "Sparkplug messages received, by group and edge node.", ["group_id", "edge_node_id"]);
 
     public Counter MetricUpdates { get; } = factory.CreateCounter("sparkplug_metric_updates_total", "Metric values applied from births and data messages.");
+
+    /// <summary>Metric values received but not applied as the metric's current value, by reason (<c>historical</c>).</summary>
+    public Counter ValuesNotApplied { get; } = factory.CreateCounter("sparkplug_metric_values_not_applied_total", "Metric values received but not applied as the current value, by reason (historical: sent with is_historical, kept in the metric's history up to SPARKPLUG_MAX_HISTORICAL_VALUES_PER_METRIC).", ["reason"]);
 
     public Counter RebirthRequests { get; } = factory.CreateCounter("sparkplug_rebirth_requests_total", "Rebirth NCMDs sent, by reason.", ["reason"]);
 

@@ -1,3 +1,4 @@
+using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.Protocols.Sparkplug.Topics;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Options;
@@ -46,6 +47,13 @@ public sealed class SparkplugHostOptions
     public int MaxDevicesPerNode { get; set; } = 10_000;
 
     /// <summary>
+    /// Values sent with <c>is_historical</c> (backfill) kept per metric, the newest by timestamp, shown as the metric's
+    /// <c>history</c> in <c>/api/nodes</c>; 0 keeps none. They never replace the current value. Each one kept costs memory
+    /// for every such metric of every node, so raise it with care for large fleets.
+    /// </summary>
+    public int MaxHistoricalValuesPerMetric { get; set; } = 10;
+
+    /// <summary>
     /// How long an edge node may stay offline after its NDEATH
     /// before the host forgets it: its session, its entry in <c>/api/nodes</c> and its per-node series.
     /// </summary>
@@ -61,6 +69,14 @@ public sealed class SparkplugHostOptions
     public TimeSpan ReorderTimeout => TimeSpan.FromSeconds(ReorderTimeoutSeconds);
     public TimeSpan RebirthDebounce => TimeSpan.FromSeconds(RebirthDebounceSeconds);
     public TimeSpan DeadNodeRetention => TimeSpan.FromSeconds(DeadNodeRetentionSeconds);
+
+    /// <summary>What each edge node session takes from these settings.</summary>
+    public EdgeNodeSessionOptions ToSessionOptions() => new()
+    {
+        ReorderTimeout = ReorderTimeout,
+        MaxDevices = MaxDevicesPerNode,
+        MaxHistoricalValues = MaxHistoricalValuesPerMetric,
+    };
 
     /// <summary>
     /// How long an edge node that never sent an NBIRTH is kept after its last message. Short, so a flood of made-up
@@ -98,6 +114,7 @@ public sealed class SparkplugHostOptions
             problems.RequireRange("SparkplugHost:MaxPayloadBytes", options.MaxPayloadBytes, 64, 64 * 1024 * 1024);
             problems.RequireRange("SparkplugHost:MaxEdgeNodes", options.MaxEdgeNodes, 1, 10_000_000);
             problems.RequireRange("SparkplugHost:MaxDevicesPerNode", options.MaxDevicesPerNode, 1, 10_000_000);
+            problems.RequireRange("SparkplugHost:MaxHistoricalValuesPerMetric", options.MaxHistoricalValuesPerMetric, 0, 1000);
             problems.RequirePositive("SparkplugHost:DeadNodeRetentionSeconds", options.DeadNodeRetentionSeconds);
             problems.RequirePositive("SparkplugHost:UnbornNodeRetentionSeconds", options.UnbornNodeRetentionSeconds);
             return problems.ToResult();

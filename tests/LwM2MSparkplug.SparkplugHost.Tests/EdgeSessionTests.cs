@@ -178,6 +178,37 @@ public sealed class EdgeSessionTests
     }
 
     [Fact]
+    public async Task HistoricalValues_LeaveTheCurrentValue_AreCounted_AndShowAsTheMetricsBoundedHistory()
+    {
+        await using var harness = await SparkplugHostHarness.StartAsync(settings: new Dictionary<string, string> { ["SparkplugHost:MaxHistoricalValuesPerMetric"] = "2" });
+        await using var edge = await harness.ConnectEdgeAsync(Group, "backfill-edge", bdSeq: 0);
+        await edge.PublishAsync($"spBv1.0/{Group}/NBIRTH/backfill-edge", SparkplugHostHarness.NodeBirth(0,
+            new SparkplugMetric("temperature", 1, 1, MetricValue.FromDouble(20)), new SparkplugMetric("uptime", 2, 1, MetricValue.FromInt64(0))), MqttQualityOfServiceLevel.AtMostOnce);
+        await edge.PublishAsync($"spBv1.0/{Group}/NDATA/backfill-edge", SparkplugHostHarness.Data(1, new SparkplugMetric(null, 1, 2, MetricValue.FromDouble(21))), MqttQualityOfServiceLevel.AtMostOnce);
+
+        // An hour of backfill, sent late and out of order; only the newest two are kept.
+        var hourAgo = (ulong)DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
+        var backfill = LwM2MSparkplug.Protocols.Sparkplug.Proto.Payload.Parser.ParseFrom(SparkplugHostHarness.Data(2));
+        foreach (var (offset, value) in new[] { (2000UL, 7.0), (0UL, 5.0), (1000UL, 6.0) })
+        {
+            backfill.Metrics.Add(new LwM2MSparkplug.Protocols.Sparkplug.Proto.Payload.Types.Metric { Alias = 1, Timestamp = hourAgo + offset, IsHistorical = true, DoubleValue = value });
+        }
+        await edge.PublishAsync($"spBv1.0/{Group}/NDATA/backfill-edge", Google.Protobuf.MessageExtensions.ToByteArray(backfill), MqttQualityOfServiceLevel.AtMostOnce);
+
+        var node = await WaitForNodeAsync(harness, "backfill-edge", n => n.GetProperty("last_seq").GetInt32() == 2);
+        var temperature = node.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "temperature");
+        Assert.Equal(21, temperature.GetProperty("value").GetDouble());
+        Assert.Equal(2UL, temperature.GetProperty("timestamp").GetUInt64());
+        var history = temperature.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal([6.0, 7.0], history.Select(h => h.GetProperty("value").GetDouble()));
+        Assert.Equal([hourAgo + 1000, hourAgo + 2000], history.Select(h => h.GetProperty("timestamp").GetUInt64()));
+        var uptime = node.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "uptime");
+        Assert.False(uptime.TryGetProperty("history", out _));
+        var metrics = await harness.Host.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        Assert.Equal(3, PrometheusText.Value(metrics, "sparkplug_metric_values_not_applied_total{reason=\"historical\"}"));
+    }
+
+    [Fact]
     public async Task NodeDeadLongerThanTheRetention_IsEvicted_WithItsPerNodeSeries()
     {
         await using var harness = await SparkplugHostHarness.StartAsync(settings: new Dictionary<string, string> { ["SparkplugHost:DeadNodeRetentionSeconds"] = "0.5" });

@@ -59,6 +59,7 @@ public static class FlatConfigurationNames
         ["SPARKPLUG_MAX_PAYLOAD_BYTES"] = "SparkplugHost:MaxPayloadBytes",
         ["SPARKPLUG_MAX_EDGE_NODES"] = "SparkplugHost:MaxEdgeNodes",
         ["SPARKPLUG_MAX_DEVICES_PER_NODE"] = "SparkplugHost:MaxDevicesPerNode",
+        ["SPARKPLUG_MAX_HISTORICAL_VALUES_PER_METRIC"] = "SparkplugHost:MaxHistoricalValuesPerMetric",
         ["SPARKPLUG_DEAD_NODE_RETENTION_SECONDS"] = "SparkplugHost:DeadNodeRetentionSeconds",
         ["SPARKPLUG_UNBORN_NODE_RETENTION_SECONDS"] = "SparkplugHost:UnbornNodeRetentionSeconds",
         ["SPARKPLUG_PER_NODE_METRICS"] = "SparkplugHost:PerNodeMetrics",

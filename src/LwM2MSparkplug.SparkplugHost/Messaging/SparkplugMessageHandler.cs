@@ -97,6 +97,9 @@ public sealed class SparkplugMessageHandler(
                 metrics.StaleDeaths.Inc();
                 Log.DeathIgnored(logger, topic.GroupId, topic.EdgeNodeId, outcome.Reason);
                 break;
+            case SessionOutcomeKind.Ignored when outcome.Reason != SessionReason.None:
+                metrics.IgnoredMessages.WithLabels(ReasonNames.Of(outcome.Reason)).Inc();
+                break;
             case SessionOutcomeKind.Buffered when session.BufferedMessageCount == 1:
                 metrics.SeqGaps.Inc();
                 break;
@@ -113,6 +116,10 @@ public sealed class SparkplugMessageHandler(
             {
                 Reject(topicText, "value_" + ReasonNames.Of(error));
             }
+        }
+        if (outcome.HistoricalValues > 0)
+        {
+            metrics.ValuesNotApplied.WithLabels("historical").Inc(outcome.HistoricalValues);
         }
         if (outcome.RefusedDevices > 0)
         {

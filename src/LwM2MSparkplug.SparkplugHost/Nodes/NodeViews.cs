@@ -4,7 +4,10 @@ using LwM2MSparkplug.ServiceDefaults.Mqtt;
 
 namespace LwM2MSparkplug.SparkplugHost.Nodes;
 
-/// <summary>A metric as the REST API shows it. <see cref="Timestamp"/> is milliseconds since the Unix epoch.</summary>
+/// <summary>
+/// A metric as the REST API shows it. <see cref="Timestamp"/> is milliseconds since the Unix epoch. <see cref="History"/>
+/// holds the values sent with <c>is_historical</c>, oldest first; null (left out of the JSON) when there are none.
+/// </summary>
 public sealed record MetricView(
     string Name,
     ulong? Alias,
@@ -14,7 +17,8 @@ public sealed record MetricView(
     bool Stale,
     DateTimeOffset? StaleSince,
     int Quality,
-    SparkplugPropertySet? Properties)
+    SparkplugPropertySet? Properties,
+    IReadOnlyList<HistoricalValue>? History)
 {
     public static MetricView From(MetricState state)
     {
@@ -28,7 +32,8 @@ public sealed record MetricView(
             state.IsStale,
             state.StaleSince,
             (int)state.Quality,
-            state.Properties);
+            state.Properties,
+            state.History.Count > 0 ? [.. state.History] : null);
     }
 
     public static IReadOnlyList<MetricView> From(IReadOnlyDictionary<string, MetricState> metrics) =>

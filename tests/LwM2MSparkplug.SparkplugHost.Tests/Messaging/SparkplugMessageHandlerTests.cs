@@ -1,5 +1,7 @@
 using System.Buffers;
+using Google.Protobuf;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
+using LwM2MSparkplug.Protocols.Sparkplug.Proto;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using LwM2MSparkplug.ServiceDefaults.Observability;
@@ -57,10 +59,73 @@ public sealed class SparkplugMessageHandlerTests
         Assert.Equal(4, registry.Snapshot(Group, "edge-a")!.LastSeq);
     }
 
+    [Fact]
+    public void LateCopyOfAnAppliedSeq_IsDroppedAndCounted_WithoutARebirthRequest_AndTheNextSeqApplies()
+    {
+        var (handler, registry) = Create(new SparkplugHostOptions());
+        Publish(handler, "NBIRTH", "edge-a", SparkplugHostHarness.NodeBirth(0, Counter(0)));
+        for (byte seq = 1; seq <= 3; seq++)
+        {
+            Publish(handler, "NDATA", "edge-a", SparkplugHostHarness.Data(seq, Counter(seq)));
+        }
+
+        Publish(handler, "NDATA", "edge-a", SparkplugHostHarness.Data(2, Counter(2)));
+        Publish(handler, "NDATA", "edge-a", SparkplugHostHarness.Data(4, Counter(4)));
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Empty(registry.Expire(_time.GetUtcNow()));
+        Publish(handler, "NDATA", "edge-a", SparkplugHostHarness.Data(5, Counter(5)));
+        var node = registry.Snapshot(Group, "edge-a")!;
+        Assert.Equal(5, node.LastSeq);
+        Assert.Equal(5, node.Metrics.Single(m => m.Name == "counter").Value.AsInt64());
+        Assert.Equal(0, _metrics.RebirthRequests.Total() + _metrics.RebirthsDelayed.Value + _metrics.SeqGaps.Value);
+        Assert.Equal(1, _metrics.IgnoredMessages.WithLabels("late_seq").Value);
+    }
+
+    [Fact]
+    public void SecondNodeDeath_WithTheSameBdSeq_ChangesNothing_AndAsksForNoRebirth()
+    {
+        var (handler, registry) = Create(new SparkplugHostOptions());
+        Publish(handler, "NBIRTH", "edge-a", SparkplugHostHarness.NodeBirth(3, Counter(1)));
+        Publish(handler, "NDEATH", "edge-a", SparkplugHostHarness.NodeDeath(3));
+        var dead = registry.Snapshot(Group, "edge-a")!;
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        Publish(handler, "NDEATH", "edge-a", SparkplugHostHarness.NodeDeath(3));
+
+        var after = registry.Snapshot(Group, "edge-a")!;
+        Assert.False(after.Online);
+        Assert.Equal(dead.DeathTime, after.DeathTime);
+        Assert.Equal(dead.Metrics.Single(m => m.Name == "counter"), after.Metrics.Single(m => m.Name == "counter"));
+        Assert.Equal(0, _metrics.RebirthRequests.Total() + _metrics.RebirthsDelayed.Value + _metrics.RebirthsDebounced.Value);
+        Assert.Equal(0, _metrics.StaleDeaths.Value);
+        Assert.Equal(1, _metrics.IgnoredMessages.WithLabels("death_while_offline").Value);
+        Assert.Equal((0, 0), registry.CountOnline());
+    }
+
+    [Fact]
+    public void TemplateInstanceData_WithOneMemberWithoutItsDatatype_UpdatesThatMember_AndIsNotCountedInvalid()
+    {
+        var (handler, registry) = Create(new SparkplugHostOptions());
+        var members = new SparkplugMetric[] { new("speed", null, 1, MetricValue.FromDouble(1)), new("running", null, 1, MetricValue.FromBoolean(true)) };
+        Publish(handler, "NBIRTH", "edge-a", SparkplugHostHarness.NodeBirth(0,
+            new SparkplugMetric("Motor", null, 1, MetricValue.FromTemplate(new SparkplugTemplate(null, null, true, members, []))),
+            new SparkplugMetric("motor1", 7, 1, MetricValue.FromTemplate(new SparkplugTemplate(null, "Motor", false, members, [])))));
+
+        var data = SparkplugPayloadEncoder.CreatePayload(_time.GetUtcNow(), 1);
+        var update = new Payload.Types.Template { TemplateRef = "Motor" };
+        update.Metrics.Add(new Payload.Types.Metric { Name = "speed", DoubleValue = 3 });
+        data.Metrics.Add(new Payload.Types.Metric { Alias = 7, TemplateValue = update });
+        Publish(handler, "NDATA", "edge-a", data.ToByteArray());
+
+        var motor = registry.Snapshot(Group, "edge-a")!.Metrics.Single(m => m.Name == "motor1").Value.AsTemplate();
+        Assert.Equal([MetricValue.FromDouble(3), MetricValue.FromBoolean(true)], motor.Metrics.Select(m => m.Value));
+        Assert.Equal(0, _metrics.InvalidMessages.Total());
+    }
+
     (SparkplugMessageHandler Handler, EdgeNodeRegistry Registry) Create(SparkplugHostOptions options)
     {
-        var registry = new EdgeNodeRegistry(
-            new EdgeNodeSessionOptions { ReorderTimeout = options.ReorderTimeout, MaxDevices = options.MaxDevicesPerNode }, options.MaxEdgeNodes);
+        var registry = new EdgeNodeRegistry(options.ToSessionOptions(), options.MaxEdgeNodes);
         var outbox = new MqttOutbox();
         var rebirth = new RebirthRequester(new RebirthThrottle(options.RebirthDebounce, options.RebirthRatePerSecond), outbox, registry, _metrics, _time, NullLogger<RebirthRequester>.Instance);
         var handler = new SparkplugMessageHandler(registry, rebirth, new HostApplicationState(Options.Create(options)), outbox, _metrics,

@@ -17,6 +17,8 @@ public enum MetricValueError
     MalformedArray,
     MalformedDataSet,
     MalformedTemplate,
+    /// <summary>A template instance in DATA names a member or parameter its birth did not declare (tck-id-payloads-template-instance-members).</summary>
+    UnknownTemplateMember,
     MalformedPropertySet,
     InvalidUtf8,
     /// <summary>A birth certificate metric without a name.</summary>

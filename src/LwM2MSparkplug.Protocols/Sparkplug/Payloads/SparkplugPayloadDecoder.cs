@@ -288,6 +288,96 @@ public static class SparkplugPayloadDecoder
         return MetricValueError.None;
     }
 
+    /// <summary>
+    /// Reads a template instance sent in NDATA/DDATA as an update of <paramref name="current"/>, the instance as its birth
+    /// declared it (and as updated since). A DATA instance may carry only some members
+    /// (tck-id-payloads-template-instance-members-data): members and parameters are matched by name, take the datatype
+    /// of the current one when they omit it (as a DATA metric takes its birth's), and those not sent keep their values.
+    /// </summary>
+    public static MetricValueError TryReadTemplateUpdate(Payload.Types.Template update, SparkplugTemplate current, out MetricValue value)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(current);
+        value = default;
+        if (update.IsDefinition || current.IsDefinition || (update.HasTemplateRef && update.TemplateRef != current.TemplateRef))
+        {
+            return MetricValueError.MalformedTemplate;
+        }
+        var metrics = current.Metrics.ToArray();
+        foreach (var member in update.Metrics)
+        {
+            var index = member.HasName ? Array.FindIndex(metrics, known => known.Name == member.Name) : -1;
+            if (index < 0)
+            {
+                return MetricValueError.UnknownTemplateMember;
+            }
+            var error = TryReadMemberUpdate(member, metrics[index], out metrics[index]);
+            if (error != MetricValueError.None)
+            {
+                return error;
+            }
+        }
+        var parameters = current.Parameters.ToArray();
+        foreach (var parameter in update.Parameters)
+        {
+            var index = parameter.HasName ? Array.FindIndex(parameters, known => known.Name == parameter.Name) : -1;
+            if (index < 0)
+            {
+                return MetricValueError.UnknownTemplateMember;
+            }
+            var dataType = parameters[index].Value.DataType;
+            if (parameter.HasType && parameter.Type != 0 && ToDataType(parameter.Type) != dataType)
+            {
+                return MetricValueError.WrongValueField;
+            }
+            var parameterValue = MetricValue.Null(dataType);
+            if (parameter.ValueCase != Payload.Types.Template.Types.Parameter.ValueOneofCase.None)
+            {
+                var error = TryReadScalar(dataType, ScalarField.From(parameter), out parameterValue);
+                if (error != MetricValueError.None)
+                {
+                    return error;
+                }
+            }
+            parameters[index] = new SparkplugTemplateParameter(parameters[index].Name, parameterValue);
+        }
+        value = MetricValue.FromTemplate(new SparkplugTemplate(update.HasVersion ? update.Version : current.Version, current.TemplateRef, false, metrics, parameters));
+        return MetricValueError.None;
+    }
+
+    static MetricValueError TryReadMemberUpdate(Payload.Types.Metric member, SparkplugMetric known, out SparkplugMetric result)
+    {
+        result = known;
+        if (member.HasDatatype && ToDataType(member.Datatype) != known.DataType)
+        {
+            return MetricValueError.WrongValueField;
+        }
+        MetricValue value;
+        var error = known.DataType == SparkplugDataType.Template && !known.Value.IsNull && !member.IsNull
+            && member.ValueCase == Payload.Types.Metric.ValueOneofCase.TemplateValue
+            ? TryReadTemplateUpdate(member.TemplateValue, known.Value.AsTemplate(), out value)
+            : TryReadValue(member, known.DataType, out value);
+        SparkplugPropertySet? properties = null;
+        if (error == MetricValueError.None && member.Properties is not null)
+        {
+            error = TryReadPropertySet(member.Properties, out properties);
+        }
+        if (error != MetricValueError.None)
+        {
+            return error;
+        }
+        // As for a metric: Quality travels with the value, the other properties stay (Sparkplug 3.0 §6.4.14).
+        result = new SparkplugMetric(
+            known.Name,
+            known.Alias,
+            member.HasTimestamp ? member.Timestamp : null,
+            value,
+            properties ?? known.Properties?.Without(SparkplugPropertySet.QualityKey),
+            member.IsHistorical,
+            member.IsTransient);
+        return MetricValueError.None;
+    }
+
     /// <summary>True for the datatypes carried in a single scalar oneof field.</summary>
     public static bool IsScalar(SparkplugDataType dataType) =>
         dataType is >= SparkplugDataType.Int8 and <= SparkplugDataType.Uuid;

@@ -36,6 +36,13 @@ public sealed class SparkplugPropertySet : IEquatable<SparkplugPropertySet>
         return false;
     }
 
+    /// <summary>This set without <paramref name="key"/>; the same instance when it has no such key.</summary>
+    public SparkplugPropertySet Without(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return TryGetValue(key, out _) ? new SparkplugPropertySet(_entries.Where(entry => entry.Key != key)) : this;
+    }
+
     /// <summary>The <c>Quality</c> property (Sparkplug 3.0 §6.4.14), when present as an integer.</summary>
     public SparkplugQuality? Quality =>
         TryGetValue(QualityKey, out var value) && !value.IsNull && (value.IsSignedInteger || value.IsUnsignedInteger)

@@ -24,6 +24,10 @@ public sealed class EdgeNodeSession
     readonly Dictionary<string, DeviceSession> _devices = [];
     readonly Dictionary<byte, BufferedMessage> _reorderBuffer = [];
 
+    // How many seqs right behind LastSeq this session has passed since its NBIRTH, at most SparkplugSeq.LateWindow.
+    // A message that far behind is a late copy; further back it predates the session, and is taken as ahead of a gap.
+    int _passedSeqs;
+
     public EdgeNodeSession(string groupId, string edgeNodeId, EdgeNodeSessionOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(groupId);
@@ -126,9 +130,10 @@ public sealed class EdgeNodeSession
 
         var rebirth = RebirthReason.None;
         List<MetricValueError>? invalid = null;
+        var historical = 0;
         foreach (var metric in payload.Metrics)
         {
-            var error = RegisterBirthMetric(null, metric, payload, _metrics, ref rebirth);
+            var error = RegisterBirthMetric(null, metric, payload, _metrics, ref rebirth, ref historical);
             if (error != MetricValueError.None)
             {
                 (invalid ??= []).Add(error);
@@ -138,9 +143,10 @@ public sealed class EdgeNodeSession
         IsOnline = true;
         BdSeq = bdSeq;
         LastSeq = seq;
+        _passedSeqs = 0;
         BirthTime = receivedAt;
         DeathTime = null;
-        return new SessionOutcome(SessionOutcomeKind.Accepted, rebirth, InvalidValues: invalid, AppliedMessages: 1);
+        return new SessionOutcome(SessionOutcomeKind.Accepted, rebirth, InvalidValues: invalid, AppliedMessages: 1, HistoricalValues: historical);
     }
 
     SessionOutcome ApplyNodeDeath(Payload payload, DateTimeOffset receivedAt)
@@ -194,7 +200,7 @@ public sealed class EdgeNodeSession
         if (seq == SparkplugSeq.Next(lastSeq))
         {
             var outcome = ApplyInOrder(topic, payload, receivedAt);
-            LastSeq = seq;
+            AdvanceTo(seq);
             var released = ReleaseConsecutive(ref outcome);
             if (_reorderBuffer.Count == 0)
             {
@@ -202,7 +208,14 @@ public sealed class EdgeNodeSession
             }
             return outcome with { Kind = SessionOutcomeKind.Accepted, AppliedMessages = 1 + released };
         }
-        if (seq == lastSeq || _reorderBuffer.ContainsKey(seq))
+        // Behind or ahead is decided modulo 256: a copy of a seq already passed (sent twice, or overtaken) must never
+        // be applied, held or waited for, or it would roll values and LastSeq back and hold the in-order traffic.
+        var behind = SparkplugSeq.Distance(seq, lastSeq);
+        if (behind <= _passedSeqs)
+        {
+            return new SessionOutcome(SessionOutcomeKind.Ignored, Reason: behind == 0 ? SessionReason.DuplicateSeq : SessionReason.LateSeq);
+        }
+        if (_reorderBuffer.ContainsKey(seq))
         {
             return new SessionOutcome(SessionOutcomeKind.Ignored, Reason: SessionReason.DuplicateSeq);
         }
@@ -222,7 +235,7 @@ public sealed class EdgeNodeSession
         while (LastSeq is { } last && _reorderBuffer.Remove(SparkplugSeq.Next(last), out var next))
         {
             outcome = Merge(outcome, ApplyInOrder(next.Topic, next.Payload, next.ReceivedAt));
-            LastSeq = SparkplugSeq.Next(last);
+            AdvanceTo(SparkplugSeq.Next(last));
             released++;
         }
         return released;
@@ -240,7 +253,7 @@ public sealed class EdgeNodeSession
                 break;
             }
             outcome = Merge(outcome, ApplyInOrder(message.Topic, message.Payload, message.ReceivedAt));
-            LastSeq = seq;
+            AdvanceTo(seq);
             applied++;
         }
         _reorderBuffer.Clear();
@@ -248,10 +261,18 @@ public sealed class EdgeNodeSession
         return outcome with { Rebirth = reason, AppliedMessages = applied };
     }
 
+    /// <summary>Moves LastSeq forward; the seqs skipped by an expired gap count as passed, too.</summary>
+    void AdvanceTo(byte seq)
+    {
+        _passedSeqs = Math.Min(SparkplugSeq.LateWindow, _passedSeqs + SparkplugSeq.Distance(LastSeq ?? seq, seq));
+        LastSeq = seq;
+    }
+
     SessionOutcome ApplyInOrder(SparkplugTopic topic, Payload payload, DateTimeOffset receivedAt)
     {
         var rebirth = RebirthReason.None;
         List<MetricValueError>? invalid = null;
+        var historical = 0;
         switch (topic.MessageType)
         {
             case SparkplugMessageType.DBirth:
@@ -269,7 +290,7 @@ public sealed class EdgeNodeSession
                 device.Born(receivedAt);
                 foreach (var metric in payload.Metrics)
                 {
-                    var error = RegisterBirthMetric(deviceId, metric, payload, device.MutableMetrics, ref rebirth);
+                    var error = RegisterBirthMetric(deviceId, metric, payload, device.MutableMetrics, ref rebirth, ref historical);
                     if (error != MetricValueError.None)
                     {
                         (invalid ??= []).Add(error);
@@ -287,13 +308,13 @@ public sealed class EdgeNodeSession
                 break;
 
             case SparkplugMessageType.NData:
-                ApplyData(null, _metrics, payload, ref rebirth, ref invalid);
+                ApplyData(null, _metrics, payload, ref rebirth, ref invalid, ref historical);
                 break;
 
             case SparkplugMessageType.DData:
                 if (_devices.TryGetValue(topic.DeviceId!, out var target) && target.IsOnline)
                 {
-                    ApplyData(target.DeviceId, target.MutableMetrics, payload, ref rebirth, ref invalid);
+                    ApplyData(target.DeviceId, target.MutableMetrics, payload, ref rebirth, ref invalid, ref historical);
                 }
                 else if (target is null && _devices.Count >= _options.MaxDevices)
                 {
@@ -306,10 +327,10 @@ public sealed class EdgeNodeSession
                 }
                 break;
         }
-        return new SessionOutcome(SessionOutcomeKind.Accepted, rebirth, InvalidValues: invalid);
+        return new SessionOutcome(SessionOutcomeKind.Accepted, rebirth, InvalidValues: invalid, HistoricalValues: historical);
     }
 
-    void ApplyData(string? deviceId, Dictionary<string, MetricState> metrics, Payload payload, ref RebirthReason rebirth, ref List<MetricValueError>? invalid)
+    void ApplyData(string? deviceId, Dictionary<string, MetricState> metrics, Payload payload, ref RebirthReason rebirth, ref List<MetricValueError>? invalid, ref int historical)
     {
         foreach (var metric in payload.Metrics)
         {
@@ -326,7 +347,11 @@ public sealed class EdgeNodeSession
                 (invalid ??= []).Add(MetricValueError.WrongValueField);
                 continue;
             }
-            var error = SparkplugPayloadDecoder.TryReadValue(metric, descriptor.DataType, out var value);
+            // A template instance in DATA may carry only some members: it updates the instance the birth declared.
+            var error = descriptor.DataType == SparkplugDataType.Template && !state.Value.IsNull && !metric.IsNull
+                && metric.ValueCase == Payload.Types.Metric.ValueOneofCase.TemplateValue
+                ? SparkplugPayloadDecoder.TryReadTemplateUpdate(metric.TemplateValue, state.Value.AsTemplate(), out var value)
+                : SparkplugPayloadDecoder.TryReadValue(metric, descriptor.DataType, out value);
             SparkplugPropertySet? properties = null;
             if (error == MetricValueError.None && metric.Properties is not null)
             {
@@ -337,11 +362,19 @@ public sealed class EdgeNodeSession
                 (invalid ??= []).Add(error);
                 continue;
             }
-            state.Update(value, metric.HasTimestamp ? metric.Timestamp : payload.HasTimestamp ? payload.Timestamp : null, properties);
+            var timestamp = metric.HasTimestamp ? metric.Timestamp : payload.HasTimestamp ? payload.Timestamp : (ulong?)null;
+            if (metric.IsHistorical)
+            {
+                // An old value (e.g. backfill after an outage) must not replace the current one (Sparkplug 3.0 §6.4.6).
+                state.AddHistorical(value, timestamp);
+                historical++;
+                continue;
+            }
+            state.Update(value, timestamp, properties);
         }
     }
 
-    MetricValueError RegisterBirthMetric(string? deviceId, Payload.Types.Metric metric, Payload payload, Dictionary<string, MetricState> metrics, ref RebirthReason rebirth)
+    MetricValueError RegisterBirthMetric(string? deviceId, Payload.Types.Metric metric, Payload payload, Dictionary<string, MetricState> metrics, ref RebirthReason rebirth, ref int historical)
     {
         if (MetricDescriptor.FromBirth(deviceId, metric) is not { } descriptor)
         {
@@ -353,14 +386,24 @@ public sealed class EdgeNodeSession
             descriptor = descriptor with { Alias = null };
             _directory.TryAdd(descriptor);
         }
-        var state = new MetricState(descriptor);
+        var state = new MetricState(descriptor, _options.MaxHistoricalValues);
         metrics[descriptor.Name] = state;
         var error = SparkplugPayloadDecoder.TryReadMetric(metric, null, out var decoded);
-        if (error == MetricValueError.None)
+        if (error != MetricValueError.None)
         {
-            state.Update(decoded.Value, decoded.Timestamp ?? (payload.HasTimestamp ? payload.Timestamp : null), decoded.Properties);
+            return error;
         }
-        return error;
+        var timestamp = decoded.Timestamp ?? (payload.HasTimestamp ? payload.Timestamp : null);
+        if (decoded.IsHistorical)
+        {
+            state.AddHistorical(decoded.Value, timestamp);
+            historical++;
+        }
+        else
+        {
+            state.Update(decoded.Value, timestamp, decoded.Properties);
+        }
+        return MetricValueError.None;
     }
 
     static bool TryReadBdSeq(Payload payload, out ulong bdSeq)
@@ -393,7 +436,13 @@ public sealed class EdgeNodeSession
             (var a, null) => a,
             (var a, var b) => [.. a, .. b],
         };
-        return first with { Rebirth = Prefer(first.Rebirth, second.Rebirth), InvalidValues = invalid, RefusedDevices = first.RefusedDevices + second.RefusedDevices };
+        return first with
+        {
+            Rebirth = Prefer(first.Rebirth, second.Rebirth),
+            InvalidValues = invalid,
+            RefusedDevices = first.RefusedDevices + second.RefusedDevices,
+            HistoricalValues = first.HistoricalValues + second.HistoricalValues,
+        };
     }
 
     static RebirthReason Prefer(RebirthReason current, RebirthReason candidate) =>

@@ -17,4 +17,10 @@ public sealed record EdgeNodeSessionOptions
     /// node that births more devices than this cannot start a rebirth loop); the node and its known devices go on.
     /// </summary>
     public int MaxDevices { get; init; } = 10_000;
+
+    /// <summary>
+    /// Values sent with <c>is_historical</c> kept per metric, the newest by timestamp; 0 keeps none. They never become
+    /// the current value either way. A new birth starts every metric's history over.
+    /// </summary>
+    public int MaxHistoricalValues { get; init; } = 10;
 }

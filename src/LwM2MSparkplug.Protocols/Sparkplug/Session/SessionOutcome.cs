@@ -32,7 +32,10 @@ public enum SessionReason
     None,
     StaleDeath,
     DeathWhileOffline,
+    /// <summary>The seq of the last message applied, or of one already held for a gap.</summary>
     DuplicateSeq,
+    /// <summary>A seq the session has already passed (applied, or given up when a gap expired): a late copy.</summary>
+    LateSeq,
     MissingSeq,
     InvalidSeq,
     MissingBdSeq,
@@ -48,6 +51,7 @@ public enum SessionReason
 /// <see cref="InvalidValues"/> lists metric values that could not be read; those metrics were skipped.
 /// <see cref="AppliedMessages"/> counts messages applied, including ones released from the reorder buffer.
 /// <see cref="RefusedDevices"/> counts device messages refused because the node has <see cref="EdgeNodeSessionOptions.MaxDevices"/> devices.
+/// <see cref="HistoricalValues"/> counts metric values sent with <c>is_historical</c>: kept in the metric's history, not applied as its value.
 /// </remarks>
 public readonly record struct SessionOutcome(
     SessionOutcomeKind Kind,
@@ -55,7 +59,8 @@ public readonly record struct SessionOutcome(
     SessionReason Reason = SessionReason.None,
     IReadOnlyList<MetricValueError>? InvalidValues = null,
     int AppliedMessages = 0,
-    int RefusedDevices = 0)
+    int RefusedDevices = 0,
+    int HistoricalValues = 0)
 {
     public bool RequiresRebirth => Rebirth != RebirthReason.None;
 }

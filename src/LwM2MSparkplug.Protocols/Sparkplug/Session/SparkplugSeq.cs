@@ -9,6 +9,13 @@ public static class SparkplugSeq
     /// <summary>The number of distinct values; the wire carries them in a uint64.</summary>
     public const int Modulus = 256;
 
+    /// <summary>
+    /// How far behind the last applied seq a message may be and still count as a late copy rather than as ahead of a
+    /// gap: half the circle, less one (serial number arithmetic, as RFC 1982 does it). A window of 128 or more would
+    /// call one seq both behind and ahead.
+    /// </summary>
+    public const int LateWindow = (Modulus / 2) - 1;
+
     public static byte Next(byte value) => unchecked((byte)(value + 1));
 
     /// <summary>Reads a wire value; values above 255 are not valid sequence numbers.</summary>

@@ -130,6 +130,58 @@ public class EdgeNodeSessionTests
     }
 
     [Fact]
+    public void LateCopyOfAnAppliedSeq_IsDropped_NeverRollsBack_AndHoldsNothingBehindIt()
+    {
+        _session.Apply(NBirth, NodeBirthPayload(), T0);
+        for (byte seq = 1; seq <= 3; seq++)
+        {
+            _session.Apply(NData, DataByAlias(seq, 1, MetricValue.FromDouble(seq)), T0);
+        }
+
+        var late = _session.Apply(NData, DataByAlias(2, 1, MetricValue.FromDouble(2)), T0);
+        _session.Apply(NData, DataByAlias(4, 1, MetricValue.FromDouble(4)), T0);
+
+        Assert.Equal(SessionOutcomeKind.Ignored, late.Kind);
+        Assert.Equal(SessionReason.LateSeq, late.Reason);
+        Assert.False(late.RequiresRebirth);
+        Assert.Equal(0, _session.BufferedMessageCount);
+        Assert.Null(_session.Expire(T0.AddSeconds(10)));
+        Assert.Equal(4, _session.Metrics["temperature"].Value.AsDouble());
+        Assert.Equal((byte)4, _session.LastSeq);
+        Assert.Equal(SessionOutcomeKind.Accepted, _session.Apply(NData, DataByAlias(5, 1, MetricValue.FromDouble(5)), T0).Kind);
+        Assert.Equal((byte)5, _session.LastSeq);
+    }
+
+    [Fact]
+    public void LateCopyAcrossTheWrap_IsDropped()
+    {
+        _session.Apply(NBirth, NodeBirthPayload(), T0);
+        for (var seq = 1; seq <= 258; seq++)
+        {
+            _session.Apply(NData, DataByAlias((byte)seq, 1, MetricValue.FromDouble(seq)), T0);
+        }
+
+        var late = _session.Apply(NData, DataByAlias(254, 1, MetricValue.FromDouble(254)), T0);
+
+        Assert.Equal(SessionReason.LateSeq, late.Reason);
+        Assert.Equal((byte)2, _session.LastSeq);
+        Assert.Equal(258, _session.Metrics["temperature"].Value.AsDouble());
+        Assert.Null(_session.ReorderDeadline);
+    }
+
+    [Fact]
+    public void SeqBehindButNeverPassedInThisSession_IsAheadOfAGap_NotLate()
+    {
+        _session.Apply(NBirth, NodeBirthPayload(), T0);
+        _session.Apply(NData, DataByAlias(1, 1, MetricValue.FromDouble(1)), T0);
+
+        // 200 is 57 behind seq 1 modulo 256, but this session has passed only seq 0 and 1: it lies ahead.
+        var ahead = _session.Apply(NData, DataByAlias(200, 1, MetricValue.FromDouble(200)), T0);
+
+        Assert.Equal(SessionOutcomeKind.Buffered, ahead.Kind);
+    }
+
+    [Fact]
     public void RebirthAfterGap_ClearsTheGap()
     {
         _session.Apply(NBirth, NodeBirthPayload(), T0);
@@ -158,6 +210,26 @@ public class EdgeNodeSessionTests
         Assert.Equal(deathTime, _session.Metrics["temperature"].StaleSince);
         Assert.Equal(SparkplugQuality.Stale, _session.Devices["D"].Metrics["setpoint"].Quality);
         Assert.Equal(deathTime, _session.Devices["D"].Metrics["setpoint"].StaleSince);
+    }
+
+    [Fact]
+    public void SecondNodeDeath_WithTheSameBdSeq_IsIgnored_AndChangesNothing()
+    {
+        _session.Apply(NBirth, NodeBirthPayload(bdSeq: 4), T0);
+        _session.Apply(DBirth, DeviceBirthPayload(seq: 1), T0);
+        _session.Apply(NDeath, DeathPayload(bdSeq: 4), T0.AddMinutes(1));
+
+        var again = _session.Apply(NDeath, DeathPayload(bdSeq: 4), T0.AddMinutes(2));
+
+        Assert.Equal(SessionOutcomeKind.Ignored, again.Kind);
+        Assert.Equal(SessionReason.DeathWhileOffline, again.Reason);
+        Assert.False(again.RequiresRebirth);
+        Assert.Equal(0, again.AppliedMessages);
+        Assert.False(_session.IsOnline);
+        Assert.Equal(T0.AddMinutes(1), _session.DeathTime);
+        Assert.Equal(T0.AddMinutes(1), _session.Metrics["temperature"].StaleSince);
+        Assert.Equal(T0.AddMinutes(1), _session.Devices["D"].DeathTime);
+        Assert.Equal(T0.AddMinutes(1), _session.Devices["D"].Metrics["setpoint"].StaleSince);
     }
 
     [Fact]
@@ -261,6 +333,104 @@ public class EdgeNodeSessionTests
     }
 
     [Fact]
+    public void QualityProperty_TravelsWithItsValue_AValueWithoutItIsGood()
+    {
+        var birth = NodeBirthPayload(bdSeq: 1);
+        var bad = SparkplugPayloadEncoder.EncodePropertySet(new SparkplugPropertySet([
+            new(SparkplugPropertySet.QualityKey, MetricValue.FromInt32(0)),
+            new("engUnit", MetricValue.FromString("°C")),
+        ]));
+        birth.Metrics.Single(m => m.Name == "temperature").Properties = bad;
+        _session.Apply(NBirth, birth, T0);
+        Assert.Equal(SparkplugQuality.Bad, _session.Metrics["temperature"].Quality);
+
+        _session.Apply(NData, DataByAlias(seq: 1, alias: 1, MetricValue.FromDouble(21)), T0);
+
+        var temperature = _session.Metrics["temperature"];
+        Assert.Equal(SparkplugQuality.Good, temperature.Quality);
+        Assert.Null(temperature.ReportedQuality);
+        Assert.False(temperature.Properties!.TryGetValue(SparkplugPropertySet.QualityKey, out _));
+        Assert.Equal("°C", temperature.Properties.TryGetValue("engUnit", out var unit) ? unit.AsString() : null);
+    }
+
+    [Fact]
+    public void TemplateInstanceData_WithASubsetOfMembersWithoutDatatypes_UpdatesThoseMembersOnly()
+    {
+        var birth = NodeBirthPayload();
+        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("Motor", null, 1, MetricValue.FromTemplate(MotorTemplate(null, speed: 0, running: false)))));
+        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("motor1", 3, 1, MetricValue.FromTemplate(MotorTemplate("Motor", speed: 1, running: true)))));
+        _session.Apply(NBirth, birth, T0);
+
+        // tck-id-payloads-template-instance-members-data: a DATA instance MAY carry a subset of the members.
+        var data = SparkplugPayloadEncoder.CreatePayload(T0, 1);
+        var update = new Payload.Types.Template { IsDefinition = false, TemplateRef = "Motor" };
+        update.Metrics.Add(new Payload.Types.Metric { Name = "speed", Timestamp = 5, DoubleValue = 2.5 });
+        data.Metrics.Add(new Payload.Types.Metric { Alias = 3, Timestamp = 5, TemplateValue = update });
+        var outcome = _session.Apply(NData, data, T0);
+
+        Assert.Null(outcome.InvalidValues);
+        var motor = _session.Metrics["motor1"].Value.AsTemplate();
+        Assert.Equal("Motor", motor.TemplateRef);
+        Assert.Equal(["speed", "running"], motor.Metrics.Select(m => m.Name));
+        Assert.Equal(MetricValue.FromDouble(2.5), motor.Metrics[0].Value);
+        Assert.Equal(5UL, motor.Metrics[0].Timestamp);
+        Assert.Equal(MetricValue.FromBoolean(true), motor.Metrics[1].Value);
+    }
+
+    [Fact]
+    public void TemplateInstanceData_WithAMemberTheBirthDidNotDeclare_IsInvalid_AndTheInstanceKeepsItsValues()
+    {
+        var birth = NodeBirthPayload();
+        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("Motor", null, 1, MetricValue.FromTemplate(MotorTemplate(null, speed: 0, running: false)))));
+        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("motor1", 3, 1, MetricValue.FromTemplate(MotorTemplate("Motor", speed: 1, running: true)))));
+        _session.Apply(NBirth, birth, T0);
+
+        var data = SparkplugPayloadEncoder.CreatePayload(T0, 1);
+        var update = new Payload.Types.Template { IsDefinition = false, TemplateRef = "Motor" };
+        update.Metrics.Add(new Payload.Types.Metric { Name = "speed", DoubleValue = 2.5 });
+        update.Metrics.Add(new Payload.Types.Metric { Name = "torque", DoubleValue = 9 });
+        data.Metrics.Add(new Payload.Types.Metric { Alias = 3, TemplateValue = update });
+
+        Assert.Equal([MetricValueError.UnknownTemplateMember], _session.Apply(NData, data, T0).InvalidValues);
+        Assert.Equal(MetricValue.FromDouble(1), _session.Metrics["motor1"].Value.AsTemplate().Metrics[0].Value);
+    }
+
+    [Fact]
+    public void HistoricalValue_LeavesTheCurrentValueAlone()
+    {
+        _session.Apply(NBirth, NodeBirthPayload(), T0);
+        _session.Apply(NData, DataByAlias(seq: 1, alias: 1, MetricValue.FromDouble(21)), T0);
+        var hourAgo = (ulong)T0.AddHours(-1).ToUnixTimeMilliseconds();
+
+        var data = SparkplugPayloadEncoder.CreatePayload(T0, 2);
+        data.Metrics.Add(new Payload.Types.Metric { Alias = 1, Timestamp = hourAgo, IsHistorical = true, DoubleValue = 5 });
+        var outcome = _session.Apply(NData, data, T0);
+
+        Assert.Equal(SessionOutcomeKind.Accepted, outcome.Kind);
+        Assert.Equal(1, outcome.HistoricalValues);
+        Assert.Equal(21, _session.Metrics["temperature"].Value.AsDouble());
+        Assert.Equal(1UL, _session.Metrics["temperature"].Timestamp);
+        Assert.Equal([new HistoricalValue(MetricValue.FromDouble(5), hourAgo)], _session.Metrics["temperature"].History);
+    }
+
+    [Fact]
+    public void History_KeepsTheNewestValuesByTimestamp_UpToTheLimit_AndZeroKeepsNone()
+    {
+        var state = new MetricState(new MetricDescriptor(null, "m", null, SparkplugDataType.Int64), maxHistoricalValues: 2);
+        var none = new MetricState(new MetricDescriptor(null, "m", null, SparkplugDataType.Int64), maxHistoricalValues: 0);
+
+        foreach (var timestamp in new ulong[] { 30, 10, 20, 5 })
+        {
+            state.AddHistorical(MetricValue.FromInt64((long)timestamp), timestamp);
+            none.AddHistorical(MetricValue.FromInt64((long)timestamp), timestamp);
+        }
+
+        Assert.Equal([20UL, 30UL], state.History.Select(h => h.Timestamp!.Value));
+        Assert.Empty(none.History);
+        Assert.True(state.Value.IsNull);
+    }
+
+    [Fact]
     public void ADevicePastMaxDevices_IsRefusedAndCounted_ItsDataCostsNoRebirth_AndKnownDevicesStillWork()
     {
         var session = new EdgeNodeSession("G", "E", new EdgeNodeSessionOptions { MaxDevices = 1 });
@@ -281,6 +451,11 @@ public class EdgeNodeSessionTests
         Assert.Equal(MetricValue.FromFloat(3), session.Devices["D"].Metrics["setpoint"].Value);
         Assert.Equal((byte)4, session.LastSeq);
     }
+
+    static SparkplugTemplate MotorTemplate(string? templateRef, double speed, bool running) =>
+        new(null, templateRef, isDefinition: templateRef is null,
+            [new SparkplugMetric("speed", null, 1, MetricValue.FromDouble(speed)), new SparkplugMetric("running", null, 1, MetricValue.FromBoolean(running))],
+            []);
 
     static Payload NodeBirthPayload(ulong bdSeq = 0)
     {
