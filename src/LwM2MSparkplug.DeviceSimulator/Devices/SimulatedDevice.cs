@@ -58,6 +58,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         ConnectLimiter connectLimiter, SimulatorMetrics metrics, TimeProvider time, ILogger logger, Lazy<X509Certificate2>? clientCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(mqtt);
         ArgumentNullException.ThrowIfNull(bdSeqs);
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(connectLimiter);
@@ -72,7 +73,8 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _edge = SensorEdgeNodeMetrics.CreateEdgeNode(deviceId, _sensor, options, bdSeqs.Load(deviceId));
         _lwm2m = SensorLwm2mObjects.CreateClient(deviceId, _sensor, options);
         _work = scheduler.Add(RunDue);
-        _connection = new MqttConnection(mqtt, new MqttSessionDefinition
+        // One server at a time, walking MQTT_SERVERS in order (Sparkplug 3.0 edge node behaviour).
+        _connection = new MqttConnection(mqtt.ServerList(), new MqttSessionDefinition
         {
             ClientId = deviceId,
             ClientCertificate = clientCertificate is null ? null : () => clientCertificate.Value,
@@ -91,6 +93,9 @@ public sealed class SimulatedDevice : IAsyncDisposable
     public string DeviceId { get; }
     public bool IsConnected => _connection.IsConnected;
     public int ConnectionCount => _connection.ConnectionCount;
+
+    /// <summary>The MQTT server the device is on (or tries next), as <c>mqtt[s]://host:port</c>.</summary>
+    public string Server => _connection.Broker;
     public long MessagesPublished => Interlocked.Read(ref _published);
 
     public bool IsBorn
@@ -231,7 +236,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         {
             // A new MQTT session begins: whatever restart led here is over, and messages count again.
             _restarting = false;
-            will = _edge.Connecting(_time.GetUtcNow());
+            will = _edge.Connecting(_time.GetUtcNow(), _connection.Broker);
             next = _edge.NextBdSeq;
         }
         try
@@ -474,7 +479,9 @@ public sealed class SimulatedDevice : IAsyncDisposable
         Log.Restarting(_logger, DeviceId, ReasonNames.Of(reason));
         try
         {
-            await _connection.RestartAsync(null, _aborting.Token);
+            // The primary host went offline on this server: the edge node moves on to the next one (Sparkplug 3.0,
+            // tck-id-operational-behavior-primary-application-state-with-multiple-servers-walk).
+            await _connection.RestartAsync(null, _aborting.Token, toNextServer: reason == RestartReason.PrimaryHostOffline);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

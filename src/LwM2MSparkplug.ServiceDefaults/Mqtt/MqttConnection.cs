@@ -7,15 +7,18 @@ namespace LwM2MSparkplug.ServiceDefaults.Mqtt;
 
 /// <summary>
 /// One MQTT client connection that stays up: connects, subscribes and runs <see cref="MqttSessionDefinition.OnConnected"/>,
-/// then after any loss reconnects with exponential backoff and jitter and subscribes again.
+/// then after any loss reconnects with exponential backoff and jitter and subscribes again. Given several servers it
+/// is connected to one at a time and walks the list in order: to the next server when a connect fails, or when
+/// <see cref="RestartAsync"/> asks (a Sparkplug edge node whose primary host went offline).
 /// </summary>
 public sealed partial class MqttConnection : IAsyncDisposable
 {
     readonly MqttConnectionOptions _options;
+    readonly IReadOnlyList<MqttConnectionOptions> _servers;
+    readonly string[] _brokers;
     readonly MqttSessionDefinition _session;
     readonly ILogger _logger;
     readonly TimeProvider _time;
-    readonly string _broker;
     readonly IMqttClient _client;
     readonly ResiliencePipeline _connectPipeline;
     readonly CancellationTokenSource _stopping = new();
@@ -25,17 +28,34 @@ public sealed partial class MqttConnection : IAsyncDisposable
     int _disposed;
     // UTC ticks of the last loss, 0 before the first: written on MQTTnet's thread, read by REST requests.
     long _lostAtTicks;
+    // Position in _servers of the server in use; read by handlers and REST requests.
+    int _current;
+    int _firstServerIndex;
+    string _attempted;
 
     public MqttConnection(MqttConnectionOptions options, MqttSessionDefinition session, ILogger logger, TimeProvider? time = null)
+        : this([options], session, logger, time)
     {
-        ArgumentNullException.ThrowIfNull(options);
+    }
+
+    /// <param name="servers">The servers to walk, in order; the common settings (keep-alive, reconnect delays) are the first one's.</param>
+    /// <param name="session">What the session is: identity, will, subscriptions and callbacks.</param>
+    /// <param name="logger">Where connects, losses and handler failures are logged.</param>
+    /// <param name="time">The clock of <see cref="LostAt"/>.</param>
+    public MqttConnection(IReadOnlyList<MqttConnectionOptions> servers, MqttSessionDefinition session, ILogger logger, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        ArgumentOutOfRangeException.ThrowIfZero(servers.Count);
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(logger);
-        _options = options;
+        _servers = servers;
+        _options = servers[0];
+        _brokers = [.. servers.Select(server => server.Describe())];
+        _attempted = _brokers[0];
         _session = session;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _broker = options.Describe();
+        var options = _options;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;
@@ -50,7 +70,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
                 MaxDelay = options.ReconnectMaxDelay,
                 OnRetry = arguments =>
                 {
-                    LogConnectFailed(_logger, _session.ClientId, _broker, arguments.AttemptNumber + 1, arguments.RetryDelay.TotalSeconds, arguments.Outcome.Exception?.Message);
+                    LogConnectFailed(_logger, _session.ClientId, _attempted, arguments.AttemptNumber + 1, arguments.RetryDelay.TotalSeconds, arguments.Outcome.Exception?.Message);
                     return ValueTask.CompletedTask;
                 },
             })
@@ -60,11 +80,19 @@ public sealed partial class MqttConnection : IAsyncDisposable
     public string ClientId => _session.ClientId;
     public bool IsConnected => _client.IsConnected;
 
-    /// <summary>The broker this connection goes to, as <c>mqtt[s]://host:port</c>.</summary>
-    public string Broker => _broker;
+    /// <summary>The broker this connection goes to (or will try next), as <c>mqtt[s]://host:port</c>.</summary>
+    public string Broker => _brokers[Volatile.Read(ref _current)];
 
-    /// <summary>This server's position in the configured server list; handlers read it as <see cref="MqttReceivingServer.Current"/>.</summary>
-    public int ServerIndex { get; init; }
+    /// <summary>
+    /// The position of the server in use in the configured server list (<see cref="MqttConnectionOptions.ServerList"/>);
+    /// handlers read it as <see cref="MqttReceivingServer.Current"/>. Set for a connection that is one of a
+    /// <see cref="MqttConnectionSet"/>.
+    /// </summary>
+    public int ServerIndex
+    {
+        get => _firstServerIndex + Volatile.Read(ref _current);
+        init => _firstServerIndex = value;
+    }
 
     /// <summary>The underlying client, for publishing. Publishing while disconnected throws.</summary>
     public IMqttClient Client => _client;
@@ -95,9 +123,16 @@ public sealed partial class MqttConnection : IAsyncDisposable
     /// <summary>Completes when the first connection (with subscriptions and <c>OnConnected</c>) is up.</summary>
     public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) => _firstConnection.Task.WaitAsync(cancellationToken);
 
-    /// <summary>Runs <paramref name="beforeDisconnect"/>, closes the current connection and lets the loop reconnect.</summary>
-    public async Task RestartAsync(Func<IMqttClient, CancellationToken, Task>? beforeDisconnect, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="beforeDisconnect"/>, closes the current connection and lets the loop reconnect: to the next
+    /// configured server when <paramref name="toNextServer"/> (to the same one when there is only one).
+    /// </summary>
+    public async Task RestartAsync(Func<IMqttClient, CancellationToken, Task>? beforeDisconnect, CancellationToken cancellationToken, bool toNextServer = false)
     {
+        if (toNextServer)
+        {
+            MoveToNextServer();
+        }
         if (_client.IsConnected)
         {
             if (beforeDisconnect is not null)
@@ -184,10 +219,23 @@ public sealed partial class MqttConnection : IAsyncDisposable
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
         }
         _connectionLost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var result = await _client.ConnectAsync(MqttClientOptionsFactory.Create(_options, _session), cancellationToken);
+        var server = Volatile.Read(ref _current);
+        _attempted = _brokers[server];
+        MqttClientConnectResult result;
+        try
+        {
+            result = await _client.ConnectAsync(MqttClientOptionsFactory.Create(_servers[server], _session), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Sparkplug 3.0: a client that cannot reach its server tries the next one.
+            MoveToNextServer();
+            throw;
+        }
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            throw new MqttConnectionRefusedException($"The broker at {_broker} refused client '{_session.ClientId}': {result.ResultCode} {result.ReasonString}");
+            MoveToNextServer();
+            throw new MqttConnectionRefusedException($"The broker at {_attempted} refused client '{_session.ClientId}': {result.ResultCode} {result.ReasonString}");
         }
         if (_session.Subscriptions.Count > 0)
         {
@@ -202,7 +250,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
             await _session.OnConnected(_client, cancellationToken);
         }
         ConnectionCount++;
-        LogConnected(_logger, _session.ClientId, _broker, result.IsSessionPresent);
+        LogConnected(_logger, _session.ClientId, _attempted, result.IsSessionPresent);
         _firstConnection.TrySetResult();
     }
 
@@ -213,7 +261,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
         if (refused.Count > 0)
         {
             var detail = string.Join(", ", refused.Select(item => $"{item.TopicFilter.Topic}: {item.ResultCode}"));
-            throw new MqttConnectionRefusedException($"The broker at {_broker} refused subscriptions of '{_session.ClientId}': {detail}");
+            throw new MqttConnectionRefusedException($"The broker at {_attempted} refused subscriptions of '{_session.ClientId}': {detail}");
         }
     }
 
@@ -267,6 +315,8 @@ public sealed partial class MqttConnection : IAsyncDisposable
             }
         }
     }
+
+    void MoveToNextServer() => Volatile.Write(ref _current, (Volatile.Read(ref _current) + 1) % _servers.Count);
 
     static TimeSpan Jitter(TimeSpan delay) => delay * (0.5 + Random.Shared.NextDouble());
 

@@ -27,5 +27,5 @@ public sealed class SimulatedDeviceViewTests
     }
 
     static SimulatedDeviceView View(string deviceId, SensorReadings readings) =>
-        new(deviceId, true, 1, true, "registered", true, "born", 3, 10, 0, readings);
+        new(deviceId, true, 1, "mqtt://localhost:1883", true, "registered", true, "born", 3, 10, 0, readings);
 }

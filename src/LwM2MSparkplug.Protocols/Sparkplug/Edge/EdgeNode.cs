@@ -33,6 +33,7 @@ public sealed class EdgeNode
     readonly string _deathTopic;
     long? _lastStateTimestamp;
     long? _lastOnlineTimestamp;
+    string? _server;
     bool _primaryHostOnlineInSession;
     DateTimeOffset? _nextDataAt;
 
@@ -93,13 +94,23 @@ public sealed class EdgeNode
     /// its Will: the session's bdSeq as Int64, a timestamp, no seq, QoS 1, not retained
     /// (tck-id-payloads-ndeath-will-message-qos, -retain, -ndeath-seq, -ndeath-bdseq).
     /// </summary>
-    public OutboundMessage Connecting(DateTimeOffset now)
+    /// <param name="now">The time of the NDEATH's timestamp.</param>
+    /// <param name="server">The MQTT server the session connects to (any name; null with one server).</param>
+    public OutboundMessage Connecting(DateTimeOffset now, string? server = null)
     {
         BdSeq = NextBdSeq;
         NextBdSeq = SparkplugSeq.Next(NextBdSeq);
         State = EdgeNodeState.Disconnected;
         // Each session learns afresh that the primary host is online: from its retained STATE after the subscription.
         _primaryHostOnlineInSession = false;
+        if (server != _server)
+        {
+            // STATE timestamps compare within one server only: on another server the host has a session with a T of
+            // its own (tck-id-operational-behavior-host-application-multi-server-timestamp).
+            _server = server;
+            _lastStateTimestamp = null;
+            _lastOnlineTimestamp = null;
+        }
         return Death(now);
     }
 

@@ -463,6 +463,25 @@ public sealed class EdgeNodeTests
     }
 
     [Fact]
+    public void WithAPrimaryHost_OnTheNextServer_ItsStateIsJudgedByThatServersTimestampsAlone()
+    {
+        var edge = Create(primaryHostId: "scada");
+        edge.Connecting(T0, "mqtt://a:1883");
+        edge.Connected(T0, _outbox);
+        State(edge, "scada", online: true, 5000);
+        State(edge, "scada", online: false, 6000);
+        edge.ConnectionLost();
+        _outbox.Clear();
+
+        // The host's session on the second server began earlier: its T is older, and still current there.
+        edge.Connecting(T0, "mqtt://b:1883");
+        edge.Connected(T0, _outbox);
+        State(edge, "scada", online: true, 1000);
+
+        Assert.Equal(EdgeNodeState.Born, edge.State);
+    }
+
+    [Fact]
     public void WithAPrimaryHost_AnOnlineStateOlderThanTheLastSeen_IsIgnored()
     {
         var edge = Create(primaryHostId: "scada");
