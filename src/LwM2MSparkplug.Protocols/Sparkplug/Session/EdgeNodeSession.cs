@@ -24,6 +24,9 @@ public sealed class EdgeNodeSession
     readonly Dictionary<string, DeviceSession> _devices = [];
     readonly Dictionary<byte, BufferedMessage> _reorderBuffer = [];
 
+    // The last message dropped as behind LastSeq, and how many consecutive seqs were dropped up to it.
+    byte? _lastBehindSeq;
+    int _behindRun;
     // How many seqs right behind LastSeq this session has passed since its NBIRTH, at most SparkplugSeq.LateWindow.
     // A message that far behind is a late copy; further back it predates the session, and is taken as ahead of a gap.
     int _passedSeqs;
@@ -213,7 +216,7 @@ public sealed class EdgeNodeSession
         var behind = SparkplugSeq.Distance(seq, lastSeq);
         if (behind <= _passedSeqs)
         {
-            return new SessionOutcome(SessionOutcomeKind.Ignored, Reason: behind == 0 ? SessionReason.DuplicateSeq : SessionReason.LateSeq);
+            return IgnoreBehind(seq, behind);
         }
         if (_reorderBuffer.ContainsKey(seq))
         {
@@ -227,6 +230,21 @@ public sealed class EdgeNodeSession
         }
         ReorderDeadline ??= receivedAt + _options.ReorderTimeout;
         return new SessionOutcome(SessionOutcomeKind.Buffered);
+    }
+
+    /// <summary>
+    /// Drops a message at or behind LastSeq. A late copy comes alone; a run of consecutive seqs "behind" is a node that
+    /// lost so many messages (128 or more) that its seq came round behind the host's: ask for a rebirth, once per run,
+    /// rather than drop its data until its seq catches up.
+    /// </summary>
+    SessionOutcome IgnoreBehind(byte seq, int behind)
+    {
+        _behindRun = _lastBehindSeq is { } previous && seq == SparkplugSeq.Next(previous) ? _behindRun + 1 : 1;
+        _lastBehindSeq = seq;
+        return new SessionOutcome(SessionOutcomeKind.Ignored, Reason: behind == 0 ? SessionReason.DuplicateSeq : SessionReason.LateSeq)
+        {
+            Rebirth = _behindRun == SparkplugSeq.BehindRunForRebirth ? RebirthReason.SeqGap : RebirthReason.None,
+        };
     }
 
     int ReleaseConsecutive(ref SessionOutcome outcome)
@@ -264,6 +282,7 @@ public sealed class EdgeNodeSession
     /// <summary>Moves LastSeq forward; the seqs skipped by an expired gap count as passed, too.</summary>
     void AdvanceTo(byte seq)
     {
+        _lastBehindSeq = null;
         _passedSeqs = Math.Min(SparkplugSeq.LateWindow, _passedSeqs + SparkplugSeq.Distance(LastSeq ?? seq, seq));
         LastSeq = seq;
     }

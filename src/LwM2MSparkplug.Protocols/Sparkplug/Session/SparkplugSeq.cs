@@ -16,6 +16,12 @@ public static class SparkplugSeq
     /// </summary>
     public const int LateWindow = (Modulus / 2) - 1;
 
+    /// <summary>
+    /// Consecutive seqs dropped as behind after which they are taken for a node that lost 128 or more messages and
+    /// came round behind the host (a rebirth is asked for): late copies come one at a time, not as a counting run.
+    /// </summary>
+    public const int BehindRunForRebirth = 3;
+
     public static byte Next(byte value) => unchecked((byte)(value + 1));
 
     /// <summary>Reads a wire value; values above 255 are not valid sequence numbers.</summary>
