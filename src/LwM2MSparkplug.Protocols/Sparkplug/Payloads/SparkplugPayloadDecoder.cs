@@ -273,19 +273,24 @@ public static class SparkplugPayloadDecoder
             {
                 return MetricValueError.MalformedTemplate;
             }
-            var parameterValue = MetricValue.Null(dataType);
-            if (parameter.ValueCase != Payload.Types.Template.Types.Parameter.ValueOneofCase.None)
+            var error = TryReadParameterValue(parameter, dataType, out var parameterValue);
+            if (error != MetricValueError.None)
             {
-                var error = TryReadScalar(dataType, ScalarField.From(parameter), out parameterValue);
-                if (error != MetricValueError.None)
-                {
-                    return error;
-                }
+                return error;
             }
             parameters[i] = new SparkplugTemplateParameter(parameter.Name, parameterValue);
         }
         value = MetricValue.FromTemplate(new SparkplugTemplate(template.HasVersion ? template.Version : null, templateRef, isDefinition, metrics, parameters));
         return MetricValueError.None;
+    }
+
+    /// <summary>A template parameter's value as <paramref name="dataType"/>; null when it carries none.</summary>
+    static MetricValueError TryReadParameterValue(Payload.Types.Template.Types.Parameter parameter, SparkplugDataType dataType, out MetricValue value)
+    {
+        value = MetricValue.Null(dataType);
+        return parameter.ValueCase == Payload.Types.Template.Types.Parameter.ValueOneofCase.None
+            ? MetricValueError.None
+            : TryReadScalar(dataType, ScalarField.From(parameter), out value);
     }
 
     /// <summary>
@@ -330,14 +335,10 @@ public static class SparkplugPayloadDecoder
             {
                 return MetricValueError.WrongValueField;
             }
-            var parameterValue = MetricValue.Null(dataType);
-            if (parameter.ValueCase != Payload.Types.Template.Types.Parameter.ValueOneofCase.None)
+            var error = TryReadParameterValue(parameter, dataType, out var parameterValue);
+            if (error != MetricValueError.None)
             {
-                var error = TryReadScalar(dataType, ScalarField.From(parameter), out parameterValue);
-                if (error != MetricValueError.None)
-                {
-                    return error;
-                }
+                return error;
             }
             parameters[index] = new SparkplugTemplateParameter(parameters[index].Name, parameterValue);
         }

@@ -374,10 +374,7 @@ public class EdgeNodeSessionTests
     [Fact]
     public void TemplateInstanceData_WithASubsetOfMembersWithoutDatatypes_UpdatesThoseMembersOnly()
     {
-        var birth = NodeBirthPayload();
-        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("Motor", null, 1, MetricValue.FromTemplate(MotorTemplate(null, speed: 0, running: false)))));
-        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("motor1", 3, 1, MetricValue.FromTemplate(MotorTemplate("Motor", speed: 1, running: true)))));
-        _session.Apply(NBirth, birth, T0);
+        _session.Apply(NBirth, BirthWithMotorInstance(), T0);
 
         // tck-id-payloads-template-instance-members-data: a DATA instance MAY carry a subset of the members.
         var data = SparkplugPayloadEncoder.CreatePayload(T0, 1);
@@ -398,10 +395,7 @@ public class EdgeNodeSessionTests
     [Fact]
     public void TemplateInstanceData_WithAMemberTheBirthDidNotDeclare_IsInvalid_AndTheInstanceKeepsItsValues()
     {
-        var birth = NodeBirthPayload();
-        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("Motor", null, 1, MetricValue.FromTemplate(MotorTemplate(null, speed: 0, running: false)))));
-        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("motor1", 3, 1, MetricValue.FromTemplate(MotorTemplate("Motor", speed: 1, running: true)))));
-        _session.Apply(NBirth, birth, T0);
+        _session.Apply(NBirth, BirthWithMotorInstance(), T0);
 
         var data = SparkplugPayloadEncoder.CreatePayload(T0, 1);
         var update = new Payload.Types.Template { IsDefinition = false, TemplateRef = "Motor" };
@@ -468,6 +462,15 @@ public class EdgeNodeSessionTests
         Assert.Equal(0, known.RefusedDevices);
         Assert.Equal(MetricValue.FromFloat(3), session.Devices["D"].Metrics["setpoint"].Value);
         Assert.Equal((byte)4, session.LastSeq);
+    }
+
+    /// <summary>An NBIRTH with the template definition Motor and its instance motor1 (alias 3: speed 1, running).</summary>
+    static Payload BirthWithMotorInstance()
+    {
+        var birth = NodeBirthPayload();
+        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("Motor", null, 1, MetricValue.FromTemplate(MotorTemplate(null, speed: 0, running: false)))));
+        birth.Metrics.Add(SparkplugPayloadEncoder.EncodeMetric(new SparkplugMetric("motor1", 3, 1, MetricValue.FromTemplate(MotorTemplate("Motor", speed: 1, running: true)))));
+        return birth;
     }
 
     static SparkplugTemplate MotorTemplate(string? templateRef, double speed, bool running) =>
