@@ -86,7 +86,7 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
             serverOptions.TlsEndpointOptions.RemoteCertificateValidationCallback = LeaveClientCertificateToConnect;
         }
         _server = new MqttServerFactory().CreateMqttServer(serverOptions,
-            [new BrokerFrontServerAdapter(options.MaxPacketBytes, new BrokerFrontEvents(CountRefusedPacket, CountRefusedEmptyClientId), authenticate, logger)]);
+            [new BrokerFrontServerAdapter(options.MaxPacketBytes, new BrokerFrontEvents(CountRefusedPacket, CountRefusedEmptyClientId, PublishWill), authenticate, logger)]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         if (options.RequireAuthentication)
@@ -179,6 +179,21 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
 
     /// <summary>The session item that holds a client's <see cref="ClientIdentity"/>.</summary>
     static readonly object IdentityKey = new();
+
+    /// <summary>Publishes a client's Will on its behalf (its DISCONNECT asked for it; see <see cref="BrokerFrontChannelAdapter"/>).</summary>
+    void PublishWill(string clientId, MqttApplicationMessage will) => _ = PublishWillAsync(clientId, will);
+
+    async Task PublishWillAsync(string clientId, MqttApplicationMessage will)
+    {
+        try
+        {
+            await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(will) { SenderClientId = clientId });
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogWillFailed(_logger, exception, clientId, will.Topic);
+        }
+    }
 
     void CountRefusedEmptyClientId(EndPoint? remoteEndPoint) =>
         RefuseConnection("(empty)", remoteEndPoint, BrokerStatistics.EmptyClientId,
@@ -322,6 +337,9 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded MQTT broker dropped {Dropped} messages in the last interval, for clients whose queue of {MaxPending} was full (they read slower than messages arrive); by client so far: {ByClient}. Lower the load, or raise BROKER_MAX_PENDING_MESSAGES to ride out longer bursts")]
     static partial void LogDropped(ILogger logger, long dropped, string byClient, int maxPending);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the Will of MQTT client {ClientId} on {Topic}, which its DISCONNECT asked for")]
+    static partial void LogWillFailed(ILogger logger, Exception exception, string clientId, string topic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused MQTT client {ClientId} from {RemoteEndPoint} ({Reason}): {Explanation}. {Suppressed} more refusals for this reason since the last line")]
     static partial void LogRefused(ILogger logger, string clientId, string? remoteEndPoint, string reason, string explanation, long suppressed);

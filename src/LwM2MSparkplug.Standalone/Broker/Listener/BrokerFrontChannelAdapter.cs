@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using LwM2MSparkplug.Standalone.Broker.Access;
+using MQTTnet;
 using MQTTnet.Adapter;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
@@ -17,7 +18,9 @@ namespace LwM2MSparkplug.Standalone.Broker.Listener;
 /// requires for an empty client id without a clean session, where MQTTnet's decoder just drops the connection. With
 /// <paramref name="authenticate"/>, the client id becomes the client's identity whatever the client sent (MQTTnet's
 /// connection validator cannot change it), told to an MQTT 5 client as the Assigned Client Identifier; the validator
-/// reads the outcome from <see cref="Authentication"/>.
+/// reads the outcome from <see cref="Authentication"/>. A DISCONNECT 0x04 (Disconnect with Will Message), which MQTTnet
+/// 5.2 treats as any clean DISCONNECT and so discards the Will, is handed to the broker to publish the Will
+/// (MQTT 5 §3.14.2.1): what a Sparkplug edge node's intentional disconnect asks for.
 /// </summary>
 public sealed class BrokerFrontChannelAdapter(
     MqttChannelAdapter inner,
@@ -29,6 +32,7 @@ public sealed class BrokerFrontChannelAdapter(
     static readonly TimeSpan DisconnectTimeout = TimeSpan.FromSeconds(1);
 
     string? _clientId;
+    MqttApplicationMessage? _will;
     bool _clientIdAssigned;
     bool _connAckSent;
 
@@ -71,6 +75,12 @@ public sealed class BrokerFrontChannelAdapter(
                 _clientIdAssigned = true;
             }
             _clientId = connect.ClientId;
+            _will = WillOf(connect);
+        }
+        else if (packet is MqttDisconnectPacket { ReasonCode: MqttDisconnectReasonCode.DisconnectWithWillMessage } && _will is { } will && _clientId is { } clientId)
+        {
+            _will = null;
+            events.WillRequested(clientId, will);
         }
         else if (packet is null && channel.Refusal != PacketLengthCheck.Within)
         {
@@ -95,6 +105,20 @@ public sealed class BrokerFrontChannelAdapter(
     }
 
     public void ResetStatistics() => inner.ResetStatistics();
+
+    /// <summary>
+    /// The Will of a CONNECT as the message to publish, or null without one. A Will Delay Interval is not honoured: the
+    /// Will of a DISCONNECT 0x04 goes out at once (this project's clients set no delay).
+    /// </summary>
+    static MqttApplicationMessage? WillOf(MqttConnectPacket connect) =>
+        !connect.WillFlag || string.IsNullOrEmpty(connect.WillTopic)
+            ? null
+            : new MqttApplicationMessageBuilder()
+                .WithTopic(connect.WillTopic)
+                .WithPayload(connect.WillMessage ?? [])
+                .WithQualityOfServiceLevel(connect.WillQoS)
+                .WithRetainFlag(connect.WillRetain)
+                .Build();
 
     public void Dispose() => inner.Dispose();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using MQTTnet;
 
 namespace LwM2MSparkplug.Standalone.Broker.Listener;
 
@@ -7,4 +8,8 @@ namespace LwM2MSparkplug.Standalone.Broker.Listener;
 /// <param name="EmptyClientIdRefused">
 /// An MQTT 3.1.1 client connected with an empty client id and no clean session, and got CONNACK 0x02; with the remote end point.
 /// </param>
-public sealed record BrokerFrontEvents(Action<PacketRefusal> PacketRefused, Action<EndPoint?> EmptyClientIdRefused);
+/// <param name="WillRequested">
+/// An MQTT 5 client ended its connection with DISCONNECT 0x04 (Disconnect with Will Message): the broker is to publish
+/// this Will on behalf of the client with this id.
+/// </param>
+public sealed record BrokerFrontEvents(Action<PacketRefusal> PacketRefused, Action<EndPoint?> EmptyClientIdRefused, Action<string, MqttApplicationMessage> WillRequested);
