@@ -70,11 +70,12 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _sendQueueLimit = options.SendQueueLimit;
         _clientCertificate = clientCertificate;
         _sensor = new SensorModel(new Random(deviceId.GetHashCode(StringComparison.Ordinal)), time.GetUtcNow(), options.BatteryDrainPercentPerHour);
-        _edge = SensorEdgeNodeMetrics.CreateEdgeNode(deviceId, _sensor, options, bdSeqs.Load(deviceId));
+        var servers = mqtt.ServerList();
+        _edge = SensorEdgeNodeMetrics.CreateEdgeNode(deviceId, _sensor, options, bdSeqs.Load(deviceId), servers.Count);
         _lwm2m = SensorLwm2mObjects.CreateClient(deviceId, _sensor, options);
         _work = scheduler.Add(RunDue);
         // One server at a time, walking MQTT_SERVERS in order (Sparkplug 3.0 edge node behaviour).
-        _connection = new MqttConnection(mqtt.ServerList(), new MqttSessionDefinition
+        _connection = new MqttConnection(servers, new MqttSessionDefinition
         {
             ClientId = deviceId,
             ClientCertificate = clientCertificate is null ? null : () => clientCertificate.Value,
@@ -343,6 +344,11 @@ public sealed class SimulatedDevice : IAsyncDisposable
     /// <summary>Queues what the cores asked for, starts the drain, and books the cores' next due time.</summary>
     void FlushLocked(DateTimeOffset now)
     {
+        if (_edge.State == EdgeNodeState.Born)
+        {
+            // Born where the primary host is online: a later walk to the next server starts a new round.
+            _connection.Settled();
+        }
         if (_outbox.Restart != RestartReason.None)
         {
             // Whichever core asked for it, the Sparkplug session ends with its NDEATH before the connection closes.

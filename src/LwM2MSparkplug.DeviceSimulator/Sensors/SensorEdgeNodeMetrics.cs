@@ -31,7 +31,7 @@ public sealed class SensorEdgeNodeMetrics(SensorModel sensor) : IEdgeNodeMetricS
     ];
 
     /// <summary>The Sparkplug edge node of one simulated device: the node and its one sensor device.</summary>
-    public static EdgeNode CreateEdgeNode(string edgeNodeId, SensorModel sensor, SimulatorOptions options, byte nextBdSeq)
+    public static EdgeNode CreateEdgeNode(string edgeNodeId, SensorModel sensor, SimulatorOptions options, byte nextBdSeq, int serverCount = 1)
     {
         ArgumentNullException.ThrowIfNull(options);
         var definition = new EdgeNodeOptions
@@ -39,6 +39,7 @@ public sealed class SensorEdgeNodeMetrics(SensorModel sensor) : IEdgeNodeMetricS
             GroupId = options.SparkplugGroupId,
             EdgeNodeId = edgeNodeId,
             PrimaryHostId = options.PrimaryHostId,
+            ServerCount = serverCount,
             NodeMetrics = NodeMetrics,
             Devices = [new EdgeDeviceDefinition(options.SparkplugDeviceId, DeviceMetrics)],
             UseAliases = options.UseAliases,

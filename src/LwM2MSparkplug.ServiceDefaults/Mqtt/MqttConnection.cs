@@ -28,10 +28,14 @@ public sealed partial class MqttConnection : IAsyncDisposable
     int _disposed;
     // UTC ticks of the last loss, 0 before the first: written on MQTTnet's thread, read by REST requests.
     long _lostAtTicks;
-    // Position in _servers of the server in use; read by handlers and REST requests.
+    // Position in _servers of the server in use: moved by the connect loop only; read by handlers and REST requests.
     int _current;
     int _firstServerIndex;
     string _attempted;
+    // 1 when RestartAsync asked the next connect to go to the next server.
+    int _walkRequested;
+    // Walks since the session last settled (Settled): a whole round of them without one waits the longest delay.
+    int _walksUnsettled;
 
     public MqttConnection(MqttConnectionOptions options, MqttSessionDefinition session, ILogger logger, TimeProvider? time = null)
         : this([options], session, logger, time)
@@ -129,9 +133,9 @@ public sealed partial class MqttConnection : IAsyncDisposable
     /// </summary>
     public async Task RestartAsync(Func<IMqttClient, CancellationToken, Task>? beforeDisconnect, CancellationToken cancellationToken, bool toNextServer = false)
     {
-        if (toNextServer)
+        if (toNextServer && _servers.Count > 1)
         {
-            MoveToNextServer();
+            Volatile.Write(ref _walkRequested, 1);
         }
         if (_client.IsConnected)
         {
@@ -198,8 +202,9 @@ public sealed partial class MqttConnection : IAsyncDisposable
             {
                 await _connectPipeline.ExecuteAsync(ConnectOnceAsync, stopping);
                 await _connectionLost.Task.WaitAsync(stopping);
-                // A broker that accepts and then drops us at once must not cause a hot loop.
-                await Task.Delay(Jitter(_options.ReconnectMinDelay), stopping);
+                // A broker that accepts and then drops us at once must not cause a hot loop; nor may a fleet that
+                // finds what it waits for on none of its servers go round them without pause.
+                await Task.Delay(Jitter(NextWalkIsAFullRound() ? _options.ReconnectMaxDelay : _options.ReconnectMinDelay), stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -219,7 +224,14 @@ public sealed partial class MqttConnection : IAsyncDisposable
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
         }
         _connectionLost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.Exchange(ref _walkRequested, 0) == 1)
+        {
+            MoveToNextServer();
+            Interlocked.Increment(ref _walksUnsettled);
+        }
         var server = Volatile.Read(ref _current);
+        // The receive loop MQTTnet starts inside ConnectAsync carries this with it to every message handler.
+        MqttReceivingServer.Current = ServerIndex;
         _attempted = _brokers[server];
         MqttClientConnectResult result;
         try
@@ -277,7 +289,12 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
         try
         {
-            MqttReceivingServer.Current = ServerIndex;
+            // Set when the connection was made (flowing into MQTTnet's receive loop); set here only if that did not
+            // reach this handler, since setting it allocates.
+            if (MqttReceivingServer.Current != ServerIndex)
+            {
+                MqttReceivingServer.Current = ServerIndex;
+            }
             await _session.OnMessage(args);
         }
         catch (Exception exception)
@@ -316,7 +333,24 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
     }
 
-    void MoveToNextServer() => Volatile.Write(ref _current, (Volatile.Read(ref _current) + 1) % _servers.Count);
+    /// <summary>
+    /// The session found on its server what it needs (a Sparkplug edge node: its primary host online, births sent):
+    /// walks from here on start a new round.
+    /// </summary>
+    public void Settled() => Volatile.Write(ref _walksUnsettled, 0);
+
+    bool NextWalkIsAFullRound()
+    {
+        if (Volatile.Read(ref _walkRequested) == 0 || Volatile.Read(ref _walksUnsettled) < _servers.Count)
+        {
+            return false;
+        }
+        Volatile.Write(ref _walksUnsettled, 0);
+        return true;
+    }
+
+    // Only the connect loop moves the server, so the server in use is never changed under a live connection.
+    void MoveToNextServer() => Volatile.Write(ref _current, (_current + 1) % _servers.Count);
 
     static TimeSpan Jitter(TimeSpan delay) => delay * (0.5 + Random.Shared.NextDouble());
 

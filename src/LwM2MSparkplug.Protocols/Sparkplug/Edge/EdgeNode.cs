@@ -339,6 +339,11 @@ public sealed class EdgeNode
             return EdgeNodeReceipt.Ignored(EdgeNodeReason.StaleState);
         }
         _lastStateTimestamp = state.Timestamp;
+        if (State == EdgeNodeState.WaitingForPrimaryHost && _options.ServerCount > 1)
+        {
+            // Not born here, and the primary host is offline on this server: try the next one.
+            outbox.RequestRestart(RestartReason.PrimaryHostOffline);
+        }
         return receipt;
     }
 

@@ -16,6 +16,14 @@ public sealed class EdgeNodeOptions
     /// </summary>
     public string? PrimaryHostId { get; init; }
 
+    /// <summary>
+    /// How many MQTT servers the node walks between (Sparkplug 3.0 multiple-server operation). With more than one, a
+    /// primary host offline on the current server sends the node to the next one even before it was born there
+    /// (tck-id-operational-behavior-primary-application-state-with-multiple-servers-walk); with one, an unborn node
+    /// waits where it is, since reconnecting to the same server would change nothing.
+    /// </summary>
+    public int ServerCount { get; init; } = 1;
+
     /// <summary>Node metrics besides <c>bdSeq</c> and <c>Node Control/Rebirth</c>, which the edge node adds itself.</summary>
     public IReadOnlyList<EdgeMetricDefinition> NodeMetrics { get; init; } = [];
 
