@@ -65,9 +65,10 @@ public sealed class EdgeNodeOptions
             }
             CheckMetrics($"device '{device.DeviceId}'", device.Metrics, aliases);
         }
-        if (NodeMetrics.Any(m => m.Name is EdgeNodeSession.BdSeqMetricName or SparkplugCommands.NodeControlRebirth))
+        if (NodeMetrics.Any(m => string.Equals(m.Name, EdgeNodeSession.BdSeqMetricName, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(m.Name, SparkplugCommands.NodeControlRebirth, StringComparison.OrdinalIgnoreCase)))
         {
-            throw new ArgumentException($"'{EdgeNodeSession.BdSeqMetricName}' and '{SparkplugCommands.NodeControlRebirth}' are added by the edge node itself.");
+            throw new ArgumentException($"'{EdgeNodeSession.BdSeqMetricName}' and '{SparkplugCommands.NodeControlRebirth}' are added by the edge node itself (in any letter case).");
         }
         if (DataInterval is { } interval && interval <= TimeSpan.Zero)
         {
@@ -75,15 +76,16 @@ public sealed class EdgeNodeOptions
         }
     }
 
-    // An alias MUST be unique across the edge node and all its devices (Sparkplug 3.0 §6.4.6 alias).
+    // An alias MUST be unique across the edge node and all its devices (Sparkplug 3.0 §6.4.6 alias). Names of one
+    // owner SHOULD NOT differ only in letter case (tck-id-case-sensitivity-metric-names): hosts may fold case.
     static void CheckMetrics(string owner, IReadOnlyList<EdgeMetricDefinition> metrics, HashSet<ulong> aliases)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var metric in metrics)
         {
             if (string.IsNullOrEmpty(metric.Name) || !names.Add(metric.Name))
             {
-                throw new ArgumentException($"Metric names of {owner} must be non-empty and unique; '{metric.Name}' is not.");
+                throw new ArgumentException($"Metric names of {owner} must be non-empty and unique, ignoring letter case; '{metric.Name}' is not.");
             }
             if (metric.Alias is { } alias && !aliases.Add(alias))
             {

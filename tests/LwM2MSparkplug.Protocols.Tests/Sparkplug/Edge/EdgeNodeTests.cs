@@ -603,6 +603,75 @@ public sealed class EdgeNodeTests
         Assert.Throws<ArgumentException>(() => new EdgeNode(options, _source));
     }
 
+    [Fact]
+    public void BirthsAndData_CarryTheirPublishTimeAsUtcMilliseconds_OnThePayloadAndEveryMetric_DataQos0NotRetained()
+    {
+        var edge = Create();
+        // The clock's instants given with a +02:00 offset: the wire must carry the UTC milliseconds all the same.
+        var birthAt = new DateTimeOffset(2026, 1, 1, 2, 0, 0, 123, TimeSpan.FromHours(2));
+        edge.Connecting(birthAt);
+        edge.Connected(birthAt, _outbox);
+        var utcBirthMs = (ulong)new DateTimeOffset(2026, 1, 1, 0, 0, 0, 123, TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+        var deviceBirth = Decode(_outbox.Messages[1]);
+        Assert.Equal("spBv1.0/G/DBIRTH/edge-1/sensor", _outbox.Messages[1].Topic);
+        Assert.True(deviceBirth.HasTimestamp);
+        Assert.Equal(utcBirthMs, deviceBirth.Timestamp);
+        Assert.All(deviceBirth.Metrics, m => Assert.Equal(utcBirthMs, m.Timestamp));
+        _outbox.Clear();
+
+        _source.Values["Node/Mode"] = MetricValue.FromInt32(2);
+        _source.Values["temperature"] = MetricValue.FromDouble(22);
+        var dataAt = birthAt + Interval + TimeSpan.FromMilliseconds(7);
+        edge.Run(dataAt, _outbox);
+
+        Assert.Equal(["spBv1.0/G/NDATA/edge-1", "spBv1.0/G/DDATA/edge-1/sensor"], _outbox.Messages.Select(m => m.Topic));
+        var utcDataMs = utcBirthMs + 1007;
+        foreach (var message in _outbox.Messages)
+        {
+            Assert.Equal(QualityOfService.AtMostOnce, message.QualityOfService);
+            Assert.False(message.Retain, $"{message.Topic} is not retained");
+            var data = Decode(message);
+            Assert.True(data.HasTimestamp, $"{message.Topic} has a payload timestamp");
+            Assert.Equal(utcDataMs, data.Timestamp);
+            Assert.All(data.Metrics, m => Assert.Equal(utcDataMs, m.Timestamp));
+        }
+    }
+
+    [Theory]
+    [InlineData(true, "Mode", "mode")]
+    [InlineData(false, "Temperature", "temperature")]
+    [InlineData(true, "Mode", "BDSEQ")]
+    [InlineData(true, "Mode", "node control/rebirth")]
+    public void Options_WithMetricNamesThatDifferOnlyInLetterCase_AreRejected(bool onTheNode, string first, string second)
+    {
+        IReadOnlyList<EdgeMetricDefinition> metrics = [new(first, SparkplugDataType.Int32), new(second, SparkplugDataType.Int32)];
+        var options = new EdgeNodeOptions
+        {
+            GroupId = "G",
+            EdgeNodeId = "edge-1",
+            NodeMetrics = onTheNode ? metrics : [],
+            Devices = [new EdgeDeviceDefinition("d", onTheNode ? [] : metrics)],
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => new EdgeNode(options, _source));
+        Assert.Contains("letter case", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_MayUseOneNameOnTheNodeAndOnADevice_TheyAreDifferentOwners()
+    {
+        var options = new EdgeNodeOptions
+        {
+            GroupId = "G",
+            EdgeNodeId = "edge-1",
+            NodeMetrics = [new("status", SparkplugDataType.String)],
+            Devices = [new EdgeDeviceDefinition("d", [new("Status", SparkplugDataType.String)])],
+        };
+
+        _ = new EdgeNode(options, _source);
+    }
+
     EdgeNode Create(byte nextBdSeq = 0, string? primaryHostId = null, bool useAliases = true, bool dataTypesInData = false) =>
         new(new EdgeNodeOptions
         {
