@@ -68,18 +68,48 @@ public sealed class MultipleServersEdgeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WhereThePrimaryHostIsOffline_TheEdgeNodeConnectsButPublishesNoBirth()
+    public async Task WhereThePrimaryHostIsOffline_TheEdgeNodeIsNotBornThere_AndWalksOnToWhereItIsOnline()
     {
-        await _onFirst.PublishAsync($"spBv1.0/STATE/{Host}", new HostState(false, 1000).ToJsonBytes(), retain: true);
+        await _onFirst.PublishAsync($"spBv1.0/STATE/{Host}", new HostState(false, 5000).ToJsonBytes(), retain: true);
+        await _onSecond.PublishAsync($"spBv1.0/STATE/{Host}", new HostState(true, 1000).ToJsonBytes(), retain: true);
+
         var device = Start();
 
-        await Eventually.UntilAsync(async () => await IsConnectedToAsync(_first), "the device connects to the first server");
-        await Eventually.UntilAsync(() => device.Status().SparkplugState == Protocols.Sparkplug.Edge.EdgeNodeState.WaitingForPrimaryHost, "the edge node waits for the primary host");
+        await _onSecond.WaitForAsync(m => m.Topic == NodeBirth, "births on the second server, where the primary host is online");
+        Assert.Equal(_second.PlainUri, device.Server);
         Assert.Empty(_onFirst.On(NodeBirth));
+    }
 
-        await _onFirst.PublishAsync($"spBv1.0/STATE/{Host}", new HostState(true, 2000).ToJsonBytes(), retain: true);
-        await _onFirst.WaitForAsync(m => m.Topic == NodeBirth, "births once the primary host is online there");
+    [Fact]
+    public async Task WithThePrimaryHostOfflineEverywhere_TheEdgeNodeGoesRoundTheServersOnce_ThenWaitsTheLongestDelay()
+    {
+        await _onFirst.PublishAsync($"spBv1.0/STATE/{Host}", new HostState(false, 1000).ToJsonBytes(), retain: true);
+        await _onSecond.PublishAsync($"spBv1.0/STATE/{Host}", new HostState(false, 1000).ToJsonBytes(), retain: true);
+        var connects = 0;
+        foreach (var broker in new[] { _first, _second })
+        {
+            broker.Broker.Server.ClientConnectedAsync += args =>
+            {
+                if (args.ClientId == "walker")
+                {
+                    Interlocked.Increment(ref connects);
+                }
+                return Task.CompletedTask;
+            };
+        }
+
+        var device = Start(reconnectMaxDelaySeconds: 30);
+
+        // First, second, first again: then a whole round found no primary host, and the next walk waits 15-45 s
+        // instead of the 0.05 s between single walks.
+        await Eventually.UntilAsync(() => Volatile.Read(ref connects) >= 3, "the edge node walks round both servers");
+        // What is asserted is an absence over time, so the test watches for a while: without the pause the node
+        // would connect again every 0.05-0.1 s, about ten times in this second.
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        Assert.Equal(3, Volatile.Read(ref connects));
+        Assert.Empty(_onFirst.On(NodeBirth));
         Assert.Empty(_onSecond.On(NodeBirth));
+        Assert.NotEqual(Protocols.Sparkplug.Edge.EdgeNodeState.Born, device.Status().SparkplugState);
     }
 
     [Fact]
@@ -94,7 +124,7 @@ public sealed class MultipleServersEdgeTests : IAsyncLifetime
         Assert.Equal(_second.PlainUri, device.Server);
     }
 
-    SimulatedDevice Start()
+    SimulatedDevice Start(double reconnectMaxDelaySeconds = 0.5)
     {
         var options = new SimulatorOptions
         {
@@ -108,7 +138,7 @@ public sealed class MultipleServersEdgeTests : IAsyncLifetime
         {
             Servers = $"{_first.PlainUri},{_second.PlainUri}",
             ReconnectMinDelaySeconds = 0.05,
-            ReconnectMaxDelaySeconds = 0.5,
+            ReconnectMaxDelaySeconds = reconnectMaxDelaySeconds,
             ConnectTimeoutSeconds = 2,
         };
         return _devices.Start("walker", options, mqtt);

@@ -35,6 +35,7 @@ public sealed class EdgeNode
     long? _lastOnlineTimestamp;
     string? _server;
     bool _primaryHostOnlineInSession;
+    bool _primaryHostOfflineInSession;
     DateTimeOffset? _nextDataAt;
 
     /// <param name="options">The edge node's definition; validated here.</param>
@@ -103,6 +104,7 @@ public sealed class EdgeNode
         State = EdgeNodeState.Disconnected;
         // Each session learns afresh that the primary host is online: from its retained STATE after the subscription.
         _primaryHostOnlineInSession = false;
+        _primaryHostOfflineInSession = false;
         if (server != _server)
         {
             // STATE timestamps compare within one server only: on another server the host has a session with a T of
@@ -129,8 +131,10 @@ public sealed class EdgeNode
         else
         {
             // Births wait for the primary host's online STATE (tck-id-message-flow-edge-node-birth-publish-phid-wait).
-            // The retained STATE may also have come already, between the subscription and this call: then above.
+            // The retained STATE may also have come already, between the subscription and this call: then above,
+            // or, when it said offline, on to the next server.
             State = EdgeNodeState.WaitingForPrimaryHost;
+            WalkOnIfThePrimaryHostIsOffline(outbox);
         }
     }
 
@@ -314,6 +318,7 @@ public sealed class EdgeNode
             _lastStateTimestamp = state.Timestamp;
             _lastOnlineTimestamp = state.Timestamp;
             _primaryHostOnlineInSession = true;
+            _primaryHostOfflineInSession = false;
             if (State == EdgeNodeState.WaitingForPrimaryHost)
             {
                 PublishBirths(now, outbox);
@@ -339,12 +344,18 @@ public sealed class EdgeNode
             return EdgeNodeReceipt.Ignored(EdgeNodeReason.StaleState);
         }
         _lastStateTimestamp = state.Timestamp;
-        if (State == EdgeNodeState.WaitingForPrimaryHost && _options.ServerCount > 1)
+        _primaryHostOfflineInSession = true;
+        WalkOnIfThePrimaryHostIsOffline(outbox);
+        return receipt;
+    }
+
+    /// <summary>Not born here, and the primary host is offline on this server: on to the next one, if there is one.</summary>
+    void WalkOnIfThePrimaryHostIsOffline(Outbox outbox)
+    {
+        if (State == EdgeNodeState.WaitingForPrimaryHost && _primaryHostOfflineInSession && _options.ServerCount > 1)
         {
-            // Not born here, and the primary host is offline on this server: try the next one.
             outbox.RequestRestart(RestartReason.PrimaryHostOffline);
         }
-        return receipt;
     }
 
     void PublishBirths(DateTimeOffset now, Outbox outbox)

@@ -462,6 +462,34 @@ public sealed class EdgeNodeTests
         Assert.Equal(1UL, BdSeqOf(Decode(_outbox.Messages[0])));
     }
 
+    [Theory]
+    [InlineData(1, RestartReason.None)]
+    [InlineData(2, RestartReason.PrimaryHostOffline)]
+    public void WaitingForThePrimaryHost_AnOfflineState_SendsTheNodeToTheNextServer_OnlyWhenThereIsOne(int servers, RestartReason expected)
+    {
+        var edge = Create(primaryHostId: "scada", servers: servers);
+        Connect(edge);
+
+        State(edge, "scada", online: false, 1000);
+
+        Assert.Equal(EdgeNodeState.WaitingForPrimaryHost, edge.State);
+        Assert.Equal(expected, _outbox.Restart);
+    }
+
+    [Fact]
+    public void AnOfflineStateBeforeTheConnectionCompletes_SendsTheNodeToTheNextServer_OnceWaiting()
+    {
+        var edge = Create(primaryHostId: "scada", servers: 2);
+        edge.Connecting(T0, "mqtt://a:1883");
+        State(edge, "scada", online: false, 1000);
+        Assert.Equal(RestartReason.None, _outbox.Restart);
+
+        edge.Connected(T0, _outbox);
+
+        Assert.Equal(RestartReason.PrimaryHostOffline, _outbox.Restart);
+        Assert.Empty(_outbox.Messages);
+    }
+
     [Fact]
     public void WithAPrimaryHost_OnTheNextServer_ItsStateIsJudgedByThatServersTimestampsAlone()
     {
@@ -672,12 +700,13 @@ public sealed class EdgeNodeTests
         _ = new EdgeNode(options, _source);
     }
 
-    EdgeNode Create(byte nextBdSeq = 0, string? primaryHostId = null, bool useAliases = true, bool dataTypesInData = false) =>
+    EdgeNode Create(byte nextBdSeq = 0, string? primaryHostId = null, bool useAliases = true, bool dataTypesInData = false, int servers = 1) =>
         new(new EdgeNodeOptions
         {
             GroupId = "G",
             EdgeNodeId = "edge-1",
             PrimaryHostId = primaryHostId,
+            ServerCount = servers,
             NodeMetrics = [new("Properties/Firmware", SparkplugDataType.String), new("Node/Mode", SparkplugDataType.Int32, 10, IsWritable: true)],
             Devices =
             [
