@@ -19,7 +19,8 @@ public sealed class BridgeMultipleServersTests
                 settings[key] = value;
             }
         });
-        await Eventually.UntilAsync(async () => (await second.Broker.GetClientsAsync()).Any(c => c.Id == "bridge-under-test"), "the bridge is connected to the second broker too");
+        // Healthy: connected and subscribed on both brokers (and Kafka reachable).
+        await Eventually.UntilAsync(async () => (await (await harness.Bridge!.Http.GetAsync("/api/health", TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Contains("\"status\":\"healthy\"", StringComparison.Ordinal), "the bridge is up on both brokers");
         await using var onFirst = await MqttProbe.ConnectAsync(harness.Broker.Port, "dev-on-first");
         await using var onSecond = await MqttProbe.ConnectAsync(second.Port, "dev-on-second");
 

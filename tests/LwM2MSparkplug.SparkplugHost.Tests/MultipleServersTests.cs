@@ -70,13 +70,48 @@ public sealed class MultipleServersTests
         Assert.Empty(commandsOnFirst.Received);
     }
 
+    [Fact]
+    public async Task ANodeThatWalked_StaysOnItsNewServer_WhenItsOldSessionsDeathArrivesLate()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = await TestBroker.StartAsync();
+        await using var second = await TestBroker.StartAsync();
+        var (host, _) = await StartHostAsync(first, second);
+        await using var _ = host;
+        await using var onFirst = await MqttProbe.ConnectAsync(first.Port, "walker-on-first");
+        await using var onSecond = await MqttProbe.ConnectAsync(second.Port, "walker-on-second");
+        await onFirst.PublishAsync($"spBv1.0/{Group}/NBIRTH/walker", SparkplugHostHarness.NodeBirth(0), MqttQualityOfServiceLevel.AtMostOnce);
+        await Eventually.UntilAsync(async () => (await NodeAsync(host, "walker"))?.GetProperty("server").GetString() == first.PlainUri, "the node is on the first server");
+
+        await onSecond.PublishAsync($"spBv1.0/{Group}/NBIRTH/walker", SparkplugHostHarness.NodeBirth(1), MqttQualityOfServiceLevel.AtMostOnce);
+        await Eventually.UntilAsync(async () => (await NodeAsync(host, "walker"))?.GetProperty("server").GetString() == second.PlainUri, "the node is on the second server");
+        var staleBefore = await StaleDeathsAsync(host);
+        await onFirst.PublishAsync($"spBv1.0/{Group}/NDEATH/walker", SparkplugHostHarness.NodeDeath(0));
+        await Eventually.UntilAsync(async () => await StaleDeathsAsync(host) > staleBefore, "the old session's death is handled, as stale");
+
+        var node = (await NodeAsync(host, "walker"))!.Value;
+        Assert.True(node.GetProperty("online").GetBoolean());
+        Assert.Equal(second.PlainUri, node.GetProperty("server").GetString());
+        Assert.Equal(1, node.GetProperty("bd_seq").GetInt32());
+    }
+
+    static async Task<JsonElement?> NodeAsync(TestService host, string edge)
+    {
+        var response = await host.Http.GetAsync($"/api/nodes/{Group}/{edge}", TestContext.Current.CancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken) : null;
+    }
+
+    static async Task<double> StaleDeathsAsync(TestService host) =>
+        PrometheusText.Value(await host.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken), "sparkplug_stale_deaths_total");
+
     static async Task<(TestService Host, string StateTopic)> StartHostAsync(params TestBroker[] brokers)
     {
         var hostId = "host-" + Guid.NewGuid().ToString("N")[..8];
         var configuration = TestBroker.ServersConfiguration(brokers);
         configuration["SparkplugHost:HostId"] = hostId;
         var host = await TestService.StartAsync(SparkplugHostExtensions.ServiceName, configuration, b => b.AddSparkplugHost(), a => a.MapSparkplugHostApi());
-        await Eventually.UntilAsync(async () => (await host.Http.GetAsync("/api/health", TestContext.Current.CancellationToken)).IsSuccessStatusCode, "the host is connected to every broker");
+        // Healthy, not only 200 (degraded answers 200 too): connected and subscribed on every broker.
+        await Eventually.UntilAsync(async () => (await (await host.Http.GetAsync("/api/health", TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Contains("\"status\":\"healthy\"", StringComparison.Ordinal), "the host is up on every broker");
         return (host, $"spBv1.0/STATE/{hostId}");
     }
 

@@ -147,7 +147,12 @@ public sealed class RegistrationHandler(
     public void MarkOffline(string endpoint)
     {
         var now = time.GetUtcNow();
-        var updated = store.Update(endpoint, registration => registration.Online ? registration with { Online = false, OfflineSince = now } : registration);
+        // A death heard on another server than the one the device registered on ends a connection it has left: after
+        // walking to the next server it registered there, and the old server's NDEATH may come after that.
+        var server = MqttReceivingServer.Current;
+        var updated = store.Update(endpoint, registration => registration.Online && (server is null || registration.Server is null || registration.Server == server)
+            ? registration with { Online = false, OfflineSince = now }
+            : registration);
         if (updated is { OfflineSince: { } since } && since == now)
         {
             metrics.Offline.Inc();

@@ -17,7 +17,8 @@ public sealed class MqttConnectionHealthCheck(Func<MqttConnectionSet?> connectio
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("MQTT connection not started"));
         }
-        var down = set.Connections.Where(connection => !connection.IsConnected).ToList();
+        // Up means subscribed too: a service that is connected but not yet subscribed would miss what is sent to it.
+        var down = set.Connections.Where(connection => !connection.IsUp).ToList();
         var clientId = set.Connections[0].ClientId;
         return Task.FromResult(down.Count switch
         {

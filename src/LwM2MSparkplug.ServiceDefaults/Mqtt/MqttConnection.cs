@@ -36,6 +36,8 @@ public sealed partial class MqttConnection : IAsyncDisposable
     int _walkRequested;
     // Walks since the session last settled (Settled): a whole round of them without one waits the longest delay.
     int _walksUnsettled;
+    // 1 from the end of a successful connect until the connection is lost.
+    int _up;
 
     public MqttConnection(MqttConnectionOptions options, MqttSessionDefinition session, ILogger logger, TimeProvider? time = null)
         : this([options], session, logger, time)
@@ -83,6 +85,9 @@ public sealed partial class MqttConnection : IAsyncDisposable
 
     public string ClientId => _session.ClientId;
     public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Connected, subscribed and past <see cref="MqttSessionDefinition.OnConnected"/>: the session is fully up.</summary>
+    public bool IsUp => _client.IsConnected && Volatile.Read(ref _up) == 1;
 
     /// <summary>The broker this connection goes to (or will try next), as <c>mqtt[s]://host:port</c>.</summary>
     public string Broker => _brokers[Volatile.Read(ref _current)];
@@ -224,6 +229,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
         }
         _connectionLost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _up, 0);
         if (Interlocked.Exchange(ref _walkRequested, 0) == 1)
         {
             MoveToNextServer();
@@ -263,6 +269,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
         }
         ConnectionCount++;
         LogConnected(_logger, _session.ClientId, _attempted, result.IsSessionPresent);
+        Volatile.Write(ref _up, 1);
         _firstConnection.TrySetResult();
     }
 
@@ -319,6 +326,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
         {
             Volatile.Write(ref _lostAtTicks, _time.GetUtcNow().UtcTicks);
         }
+        Volatile.Write(ref _up, 0);
         _connectionLost.TrySetResult();
         if (_session.OnDisconnected is not null && !_stopping.IsCancellationRequested)
         {

@@ -39,11 +39,13 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdge
                     continue;
                 }
                 entry.MessageCount++;
-                if (MqttReceivingServer.Current is { } server)
+                outcome = entry.Session.Apply(topic, payload, receivedAt);
+                // Only what the session took says where the node is: a stale NDEATH (or Will) from the server a
+                // node walked away from may arrive after its birth on the next one.
+                if (outcome.Kind is SessionOutcomeKind.Accepted or SessionOutcomeKind.Buffered && MqttReceivingServer.Current is { } server)
                 {
                     Volatile.Write(ref entry.Server, server);
                 }
-                outcome = entry.Session.Apply(topic, payload, receivedAt);
                 session = entry.Session;
                 return true;
             }
