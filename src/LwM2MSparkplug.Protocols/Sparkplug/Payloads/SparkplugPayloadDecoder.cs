@@ -284,6 +284,22 @@ public static class SparkplugPayloadDecoder
         return MetricValueError.None;
     }
 
+    /// <summary>Each name's position (the first, should a name repeat).</summary>
+    static Dictionary<string, int> IndexByName(IEnumerable<string?> names)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var position = 0;
+        foreach (var name in names)
+        {
+            if (name is not null)
+            {
+                index.TryAdd(name, position);
+            }
+            position++;
+        }
+        return index;
+    }
+
     /// <summary>A template parameter's value as <paramref name="dataType"/>; null when it carries none.</summary>
     static MetricValueError TryReadParameterValue(Payload.Types.Template.Types.Parameter parameter, SparkplugDataType dataType, out MetricValue value)
     {
@@ -309,10 +325,11 @@ public static class SparkplugPayloadDecoder
             return MetricValueError.MalformedTemplate;
         }
         var metrics = current.Metrics.ToArray();
+        // By name through a map: a scan per member would make one large update cost members × members.
+        var memberIndex = update.Metrics.Count == 0 ? null : IndexByName(metrics.Select(known => known.Name));
         foreach (var member in update.Metrics)
         {
-            var index = member.HasName ? Array.FindIndex(metrics, known => known.Name == member.Name) : -1;
-            if (index < 0)
+            if (!member.HasName || !memberIndex!.TryGetValue(member.Name, out var index))
             {
                 return MetricValueError.UnknownTemplateMember;
             }
@@ -323,10 +340,10 @@ public static class SparkplugPayloadDecoder
             }
         }
         var parameters = current.Parameters.ToArray();
+        var parameterIndex = update.Parameters.Count == 0 ? null : IndexByName(parameters.Select(known => known.Name));
         foreach (var parameter in update.Parameters)
         {
-            var index = parameter.HasName ? Array.FindIndex(parameters, known => known.Name == parameter.Name) : -1;
-            if (index < 0)
+            if (!parameter.HasName || !parameterIndex!.TryGetValue(parameter.Name, out var index))
             {
                 return MetricValueError.UnknownTemplateMember;
             }

@@ -147,6 +147,7 @@ public sealed class EdgeNodeSession
         BdSeq = bdSeq;
         LastSeq = seq;
         _passedSeqs = 0;
+        _lastBehindSeq = null;
         BirthTime = receivedAt;
         DeathTime = null;
         return new SessionOutcome(SessionOutcomeKind.Accepted, rebirth, InvalidValues: invalid, AppliedMessages: 1, HistoricalValues: historical);
@@ -234,8 +235,9 @@ public sealed class EdgeNodeSession
 
     /// <summary>
     /// Drops a message at or behind LastSeq. A late copy comes alone; a run of consecutive seqs "behind" is a node that
-    /// lost so many messages (128 or more) that its seq came round behind the host's: ask for a rebirth, once per run,
-    /// rather than drop its data until its seq catches up.
+    /// lost so many messages (128 or more) that its seq came round behind the host's: ask for a rebirth, again every
+    /// few messages while the run lasts (a request may be lost, and the host's throttle spaces them), rather than drop
+    /// its data until its seq catches up.
     /// </summary>
     SessionOutcome IgnoreBehind(byte seq, int behind)
     {
@@ -243,7 +245,7 @@ public sealed class EdgeNodeSession
         _lastBehindSeq = seq;
         return new SessionOutcome(SessionOutcomeKind.Ignored, Reason: behind == 0 ? SessionReason.DuplicateSeq : SessionReason.LateSeq)
         {
-            Rebirth = _behindRun == SparkplugSeq.BehindRunForRebirth ? RebirthReason.SeqGap : RebirthReason.None,
+            Rebirth = _behindRun % SparkplugSeq.BehindRunForRebirth == 0 ? RebirthReason.SeqGap : RebirthReason.None,
         };
     }
 

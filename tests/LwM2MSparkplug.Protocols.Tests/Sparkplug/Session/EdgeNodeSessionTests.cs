@@ -153,7 +153,7 @@ public class EdgeNodeSessionTests
     }
 
     [Fact]
-    public void ARunOfConsecutiveSeqsBehind_IsANodeThatLostAWrapOfMessages_AndAsksForOneRebirth()
+    public void ARunOfConsecutiveSeqsBehind_IsANodeThatLostAWrapOfMessages_AndAsksForARebirthEveryThirdMessage()
     {
         _session.Apply(NBirth, NodeBirthPayload(), T0);
         for (var seq = 1; seq <= 200; seq++)
@@ -162,10 +162,10 @@ public class EdgeNodeSessionTests
         }
 
         // 130 messages lost: seq 331 is 75 on the wire, 125 "behind" 200; the node goes on counting from there.
-        var outcomes = Enumerable.Range(331, 5).Select(seq => _session.Apply(NData, DataByAlias((byte)seq, 1, MetricValue.FromDouble(seq)), T0)).ToList();
+        var outcomes = Enumerable.Range(331, 7).Select(seq => _session.Apply(NData, DataByAlias((byte)seq, 1, MetricValue.FromDouble(seq)), T0)).ToList();
 
         Assert.All(outcomes, outcome => Assert.Equal(SessionReason.LateSeq, outcome.Reason));
-        Assert.Equal([false, false, true, false, false], outcomes.Select(outcome => outcome.RequiresRebirth));
+        Assert.Equal([false, false, true, false, false, true, false], outcomes.Select(outcome => outcome.RequiresRebirth));
         Assert.Equal(RebirthReason.SeqGap, outcomes[2].Rebirth);
         Assert.Equal(200, _session.Metrics["temperature"].Value.AsDouble());
     }
