@@ -34,6 +34,6 @@ static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Received our own offline STATE; republishing online (timestamp {Timestamp})")]
     public static partial void StateRepublished(ILogger logger, long timestamp);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the broker connection; marking all edge node metrics stale")]
-    public static partial void BrokerLost(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the connection to {Broker}; marking the metrics of the edge nodes heard there stale")]
+    public static partial void BrokerLost(ILogger logger, string broker);
 }

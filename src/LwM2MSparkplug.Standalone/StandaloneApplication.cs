@@ -283,6 +283,8 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
 
     static Dictionary<string, string?> MqttSettings(int port, string? tlsCaPath) => new()
     {
+        // The embedded broker only: an MQTT_SERVERS left in the environment must not send the services elsewhere.
+        ["Mqtt:Servers"] = null,
         ["Mqtt:Host"] = "localhost",
         ["Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture),
         ["Mqtt:UseTls"] = tlsCaPath is null ? "false" : "true",

@@ -40,7 +40,7 @@ public sealed partial class MqttConnection : IAsyncDisposable
     int _up;
 
     public MqttConnection(MqttConnectionOptions options, MqttSessionDefinition session, ILogger logger, TimeProvider? time = null)
-        : this([options], session, logger, time)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).ServerList(), session, logger, time)
     {
     }
 

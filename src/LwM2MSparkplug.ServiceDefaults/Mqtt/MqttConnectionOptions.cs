@@ -77,7 +77,7 @@ public sealed class MqttConnectionOptions
             server.PerServer = [];
             server.Host = uri.Host;
             server.UseTls = uri.Scheme == "mqtts";
-            server.Port = uri.IsDefaultPort || uri.Port < 0 ? (server.UseTls ? 8883 : 1883) : uri.Port;
+            server.Port = PortOf(uri);
             if (PerServer.TryGetValue(position.ToString(CultureInfo.InvariantCulture), out var own))
             {
                 server.CaCertificate = own.CaCertificate ?? CaCertificate;
@@ -90,6 +90,9 @@ public sealed class MqttConnectionOptions
         }
         return list;
     }
+
+    /// <summary>The URI's port, or MQTT's default for its scheme: 8883 with TLS, 1883 without.</summary>
+    static int PortOf(Uri uri) => uri.IsDefaultPort || uri.Port < 0 ? (uri.Scheme == "mqtts" ? 8883 : 1883) : uri.Port;
 
     static IEnumerable<Uri> SplitServers(string servers) =>
         servers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -145,10 +148,21 @@ public sealed class MqttConnectionOptions
             }
             foreach (var position in options.PerServer.Keys)
             {
-                if (!int.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= entries.Length)
+                // Written as the list counts (0, 1, …): "01" would pass a number check and then match no server.
+                if (!int.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= entries.Length
+                    || index.ToString(CultureInfo.InvariantCulture) != position)
                 {
                     problems.Add($"Mqtt:PerServer:{position}", $"is not the position of a server in MQTT_SERVERS (0 to {entries.Length - 1}).");
                 }
+            }
+            var repeated = entries.Where(entry => ServerUriProblem(entry) is null)
+                .Select(entry => new Uri(entry, UriKind.Absolute))
+                .GroupBy(uri => $"{uri.Host.ToLowerInvariant()}:{PortOf(uri)}", StringComparer.Ordinal)
+                .Where(group => group.Count() > 1)
+                .Select(group => group.Key);
+            foreach (var server in repeated)
+            {
+                problems.Add("Mqtt:Servers", $"{server} is listed more than once; each server once (a service would connect to it twice with one client id, and the two connections would keep taking each other over).");
             }
         }
 

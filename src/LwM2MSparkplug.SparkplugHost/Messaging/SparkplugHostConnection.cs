@@ -29,6 +29,7 @@ public sealed class SparkplugHostConnection(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        var brokers = mqtt.Value.ServerList().Select(server => server.Describe()).ToList();
         Connections = new MqttConnectionSet(mqtt.Value, server => new MqttSessionDefinition
         {
             ClientId = options.Value.EffectiveClientId,
@@ -49,7 +50,7 @@ public sealed class SparkplugHostConnection(
             OnDisconnected = _ =>
             {
                 // Sparkplug 3.0 §5.x: a host that loses a server can no longer vouch for any value heard there.
-                Log.BrokerLost(logger);
+                Log.BrokerLost(logger, brokers[server]);
                 registry.MarkStale(server, time.GetUtcNow());
                 return Task.CompletedTask;
             },

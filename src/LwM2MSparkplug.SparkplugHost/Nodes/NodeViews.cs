@@ -70,7 +70,7 @@ public sealed record NodeView(
     /// <summary>When the view stopped being current (the loss of the broker connection); absent while it is current.</summary>
     public DateTimeOffset? StaleSince { get; init; }
 
-    /// <summary>The MQTT server the node was last heard on, as <c>mqtt[s]://host:port</c> (the first configured when not known yet).</summary>
+    /// <summary>The MQTT server the node was last heard on, as <c>mqtt[s]://host:port</c> (before the node was heard anywhere: the first connected server, where its commands would go).</summary>
     public string? Server { get; init; }
 
     /// <summary>

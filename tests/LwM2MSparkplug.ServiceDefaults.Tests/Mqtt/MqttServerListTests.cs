@@ -64,6 +64,25 @@ public sealed class MqttServerListTests
     }
 
     [Fact]
+    public void PerServerPositions_AreWrittenAsTheListCounts()
+    {
+        var options = new MqttConnectionOptions { Servers = "mqtt://a,mqtt://b" };
+        options.PerServer["01"] = new MqttServerSettings { Password = "x" };
+
+        Assert.Contains("Mqtt:PerServer:01", Assert.Single(Validate(options)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mqtt://a,mqtt://A:1883")]
+    [InlineData("mqtts://a,mqtts://a:8883")]
+    public void AServerListedTwice_IsRefused(string servers)
+    {
+        var failure = Assert.Single(Validate(new MqttConnectionOptions { Servers = servers }));
+
+        Assert.Contains("is listed more than once", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AProblemOfOneServer_SaysWhichServer()
     {
         var options = new MqttConnectionOptions { Servers = "mqtts://a:8883,mqtts://b:8883" };
