@@ -38,7 +38,9 @@ public sealed class KafkaBridgeService(
     /// <summary>Births every replica must see, whichever replica forwards them.</summary>
     static readonly string[] BirthFilters = ["spBv1.0/+/NBIRTH/+", "spBv1.0/+/DBIRTH/+/+"];
 
-    readonly AcknowledgementQueue<PendingDelivery> _acknowledgements = new();
+    // One per MQTT server: receive order binds each connection alone, so one server's slow message holds back none of
+    // the acknowledgements owed to another.
+    AcknowledgementQueue<PendingDelivery>[] _acknowledgements = [];
     readonly Channel<PendingDelivery> _readyToAcknowledge = Channel.CreateUnbounded<PendingDelivery>(new UnboundedChannelOptions { SingleReader = true });
     readonly CancellationTokenSource _draining = new();
     SemaphoreSlim _slots = null!;
@@ -67,6 +69,7 @@ public sealed class KafkaBridgeService(
         _shared = !string.IsNullOrEmpty(settings.SharedSubscriptionGroup);
         var subscriptions = Subscriptions(settings);
         Log.Starting(logger, string.Join(", ", subscriptions.Select(s => s.Filter.Topic)), BootstrapServers);
+        _acknowledgements = [.. mqtt.Value.ServerList().Select(_ => new AcknowledgementQueue<PendingDelivery>())];
         Connections = new MqttConnectionSet(mqtt.Value, _ => new MqttSessionDefinition
         {
             ClientId = settings.EffectiveClientId,
@@ -166,7 +169,7 @@ public sealed class KafkaBridgeService(
         var pending = new PendingDelivery(args, Connections!.For(MqttReceivingServer.Current)!, Stopwatch.GetTimestamp());
         if (qualityOfService > 0)
         {
-            pending.Ticket = _acknowledgements.Enqueue(pending);
+            pending.Ticket = _acknowledgements[pending.Connection.ServerIndex].Enqueue(pending);
         }
         metrics.InFlight.Inc();
         Produce(record, pending);
@@ -234,7 +237,7 @@ public sealed class KafkaBridgeService(
         {
             return;
         }
-        foreach (var ready in _acknowledgements.Complete(ticket))
+        foreach (var ready in _acknowledgements[pending.Connection.ServerIndex].Complete(ticket))
         {
             _readyToAcknowledge.Writer.TryWrite(ready);
         }
