@@ -31,13 +31,7 @@ public sealed class CommandWireTests
         var write = await harness.Host.Http.PostAsJsonAsync($"/api/nodes/{Group}/{Edge}/metrics/Config/interval", new { value = 250 }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, write.StatusCode);
 
-        var command = await SentAsync(wiretap, topic);
-        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        Assert.Equal(MqttQualityOfServiceLevel.AtMostOnce, command.QualityOfService);
-        Assert.False(command.Retain, "NCMD is not retained");
-        var payload = Payload.Parser.ParseFrom(command.Payload);
-        Assert.True(payload.HasTimestamp, "NCMD has a payload timestamp");
-        Assert.InRange((long)payload.Timestamp, before, after);
+        var (command, payload) = await SentCommandAsync(wiretap, topic, before);
         Assert.False(payload.HasSeq);
         var metric = Assert.Single(payload.Metrics);
         Assert.Equal(3UL, metric.Alias);
@@ -66,13 +60,7 @@ public sealed class CommandWireTests
         var write = await harness.Host.Http.PostAsJsonAsync($"/api/nodes/{Group}/{Edge}/devices/valve/metrics/open", new { value = true }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, write.StatusCode);
 
-        var command = await SentAsync(wiretap, topic);
-        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        Assert.Equal(MqttQualityOfServiceLevel.AtMostOnce, command.QualityOfService);
-        Assert.False(command.Retain, "DCMD is not retained");
-        var payload = Payload.Parser.ParseFrom(command.Payload);
-        Assert.True(payload.HasTimestamp, "DCMD has a payload timestamp");
-        Assert.InRange((long)payload.Timestamp, before, after);
+        var (_, payload) = await SentCommandAsync(wiretap, topic, before);
         var metric = Assert.Single(payload.Metrics);
         Assert.Equal(11UL, metric.Alias);
         Assert.True(metric.BooleanValue);
@@ -90,13 +78,7 @@ public sealed class CommandWireTests
         var rebirth = await harness.Host.Http.PostAsync($"/api/nodes/{Group}/{Edge}/rebirth", null, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, rebirth.StatusCode);
 
-        var command = await SentAsync(wiretap, $"spBv1.0/{Group}/NCMD/{Edge}");
-        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        Assert.Equal(MqttQualityOfServiceLevel.AtMostOnce, command.QualityOfService);
-        Assert.False(command.Retain, "NCMD is not retained");
-        var payload = Payload.Parser.ParseFrom(command.Payload);
-        Assert.True(payload.HasTimestamp, "NCMD has a payload timestamp");
-        Assert.InRange((long)payload.Timestamp, before, after);
+        var (_, payload) = await SentCommandAsync(wiretap, $"spBv1.0/{Group}/NCMD/{Edge}", before);
         Assert.Equal(SparkplugCommands.NodeControlRebirth, Assert.Single(payload.Metrics).Name);
     }
 
@@ -121,6 +103,22 @@ public sealed class CommandWireTests
                 && (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("devices").GetArrayLength() == 1;
         }, "the edge node and its device are born");
         return edge;
+    }
+
+    /// <summary>
+    /// The command the host published on <paramref name="topic"/>, checked as every NCMD and DCMD must be: QoS 0, not
+    /// retained, a payload timestamp taken when it was sent (after <paramref name="before"/>).
+    /// </summary>
+    static async Task<(WiretapEvent Command, Payload Payload)> SentCommandAsync(BrokerWiretap wiretap, string topic, long before)
+    {
+        var command = await SentAsync(wiretap, topic);
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Assert.Equal(MqttQualityOfServiceLevel.AtMostOnce, command.QualityOfService);
+        Assert.False(command.Retain, $"{topic}: a command is not retained");
+        var payload = Payload.Parser.ParseFrom(command.Payload);
+        Assert.True(payload.HasTimestamp, $"{topic}: a command has a payload timestamp");
+        Assert.InRange((long)payload.Timestamp, before, after);
+        return (command, payload);
     }
 
     static async Task<WiretapEvent> SentAsync(BrokerWiretap wiretap, string topic) =>
