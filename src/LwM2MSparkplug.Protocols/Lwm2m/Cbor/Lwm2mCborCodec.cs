@@ -1,0 +1,218 @@
+using System.Formats.Cbor;
+using System.Text;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
+
+namespace LwM2MSparkplug.Protocols.Lwm2m.Cbor;
+
+/// <summary>
+/// LwM2M CBOR (content format 11544, LwM2M 1.2 Core §7.5.4): a map from ids to values, where an id is one number or
+/// an array of numbers, a nested map continues the path, and top-level ids start at the object whatever was asked.
+/// <c>{[3,0,0]: "x"}</c> and <c>{3: {0: {0: "x"}}}</c> say the same. Reading accepts definite and indefinite lengths,
+/// any integer and float width, and empty maps; it refuses what the grammar cannot mean (a top level that is not a
+/// map, ids that are not unsigned or above <see cref="Lwm2mPath.MaxId"/>, paths deeper than four levels, a value at
+/// object or instance level, the same path twice by any layout, trailing bytes). Writing puts one full-path array key
+/// per value.
+/// </summary>
+public static class Lwm2mCborCodec
+{
+    public static bool TryRead(ReadOnlyMemory<byte> bytes, out IReadOnlyList<Lwm2mCborItem> items, out string error)
+    {
+        var list = new List<Lwm2mCborItem>();
+        items = list;
+        var reader = new CborReader(bytes, CborConformanceMode.Strict);
+        try
+        {
+            if (reader.PeekState() != CborReaderState.StartMap)
+            {
+                error = "LwM2M CBOR is a map";
+                return false;
+            }
+            var seen = new HashSet<Lwm2mPath>();
+            if (!TryReadMap(reader, [], list, seen, out error))
+            {
+                return false;
+            }
+            if (reader.BytesRemaining > 0)
+            {
+                error = "bytes follow the map";
+                return false;
+            }
+            return true;
+        }
+        catch (Exception exception) when (exception is CborContentException or InvalidOperationException or FormatException or OverflowException or DecoderFallbackException)
+        {
+            error = $"not well-formed CBOR ({exception.Message})";
+            return false;
+        }
+    }
+
+    static bool TryReadMap(CborReader reader, List<ushort> prefix, List<Lwm2mCborItem> items, HashSet<Lwm2mPath> seen, out string error)
+    {
+        reader.ReadStartMap();
+        while (reader.PeekState() != CborReaderState.EndMap)
+        {
+            var path = new List<ushort>(prefix);
+            if (!TryReadId(reader, path, out error))
+            {
+                return false;
+            }
+            if (path.Count > 4)
+            {
+                error = $"the path /{string.Join('/', path)} is deeper than a resource instance";
+                return false;
+            }
+            if (reader.PeekState() == CborReaderState.StartMap)
+            {
+                if (!TryReadMap(reader, path, items, seen, out error))
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (path.Count < 3)
+            {
+                error = $"a value at /{string.Join('/', path)}, an object or instance, which holds only resources";
+                return false;
+            }
+            var target = Lwm2mPath.Create(path[0], path[1], path[2], path.Count == 4 ? path[3] : null);
+            if (!seen.Add(target))
+            {
+                error = $"{target} is given twice";
+                return false;
+            }
+            if (!TryReadValue(reader, out var value, out error))
+            {
+                error = $"{target}: {error}";
+                return false;
+            }
+            items.Add(new Lwm2mCborItem(target, value));
+        }
+        reader.ReadEndMap();
+        error = string.Empty;
+        return true;
+    }
+
+    /// <summary>Appends one id, or the ids of an array id, to <paramref name="path"/>.</summary>
+    static bool TryReadId(CborReader reader, List<ushort> path, out string error)
+    {
+        if (reader.PeekState() == CborReaderState.StartArray)
+        {
+            reader.ReadStartArray();
+            var count = 0;
+            while (reader.PeekState() != CborReaderState.EndArray)
+            {
+                if (!TryReadOneId(reader, path, out error))
+                {
+                    return false;
+                }
+                count++;
+            }
+            reader.ReadEndArray();
+            error = count == 0 ? "an empty array id" : string.Empty;
+            return count > 0;
+        }
+        return TryReadOneId(reader, path, out error);
+    }
+
+    static bool TryReadOneId(CborReader reader, List<ushort> path, out string error)
+    {
+        if (reader.PeekState() != CborReaderState.UnsignedInteger)
+        {
+            error = "an id is not an unsigned integer";
+            return false;
+        }
+        var id = reader.ReadUInt64();
+        if (id > Lwm2mPath.MaxId)
+        {
+            error = $"id {id} is above {Lwm2mPath.MaxId}";
+            return false;
+        }
+        path.Add((ushort)id);
+        error = string.Empty;
+        return true;
+    }
+
+    static bool TryReadValue(CborReader reader, out object? value, out string error)
+    {
+        error = string.Empty;
+        switch (reader.PeekState())
+        {
+            case CborReaderState.UnsignedInteger:
+                var unsigned = reader.ReadUInt64();
+                value = unsigned <= long.MaxValue ? (long)unsigned : unsigned;
+                return true;
+            case CborReaderState.NegativeInteger:
+                value = reader.ReadInt64();
+                return true;
+            case CborReaderState.HalfPrecisionFloat or CborReaderState.SinglePrecisionFloat or CborReaderState.DoublePrecisionFloat:
+                value = reader.ReadDouble();
+                return true;
+            case CborReaderState.Boolean:
+                value = reader.ReadBoolean();
+                return true;
+            case CborReaderState.TextString or CborReaderState.StartIndefiniteLengthTextString:
+                value = reader.ReadTextString();
+                return true;
+            case CborReaderState.ByteString or CborReaderState.StartIndefiniteLengthByteString:
+                value = reader.ReadByteString();
+                return true;
+            case CborReaderState.Null:
+                reader.ReadNull();
+                value = null;
+                return true;
+            case CborReaderState.Tag when reader.PeekTag() == CborTag.UnixTimeSeconds:
+                value = reader.ReadUnixTimeSeconds().ToUnixTimeSeconds();
+                return true;
+            case CborReaderState.Tag when reader.PeekTag() == CborTag.DateTimeString:
+                value = reader.ReadDateTimeOffset().ToUnixTimeSeconds();
+                return true;
+            default:
+                reader.SkipValue();
+                value = null;
+                error = "not a value LwM2M CBOR carries";
+                return false;
+        }
+    }
+
+    /// <summary>Writes the items, one full-path array key each; <paramref name="items"/> must name distinct resources or instances.</summary>
+    public static byte[] Write(IReadOnlyCollection<Lwm2mCborItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var writer = new CborWriter(CborConformanceMode.Strict);
+        writer.WriteStartMap(items.Count);
+        foreach (var item in items)
+        {
+            if (!item.Path.IsResource && !item.Path.IsResourceInstance)
+            {
+                throw new ArgumentException($"{item.Path} is not a resource or resource instance.", nameof(items));
+            }
+            writer.WriteStartArray(item.Path.Depth);
+            writer.WriteUInt32(item.Path.ObjectId!.Value);
+            writer.WriteUInt32(item.Path.ObjectInstanceId!.Value);
+            writer.WriteUInt32(item.Path.ResourceId!.Value);
+            if (item.Path.ResourceInstanceId is { } instance)
+            {
+                writer.WriteUInt32(instance);
+            }
+            writer.WriteEndArray();
+            WriteValue(writer, item.Value);
+        }
+        writer.WriteEndMap();
+        return writer.Encode();
+    }
+
+    static void WriteValue(CborWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null: writer.WriteNull(); break;
+            case long l: writer.WriteInt64(l); break;
+            case ulong u: writer.WriteUInt64(u); break;
+            case double d: writer.WriteDouble(d); break;
+            case bool b: writer.WriteBoolean(b); break;
+            case string s: writer.WriteTextString(s); break;
+            case byte[] bytes: writer.WriteByteString(bytes); break;
+            default: throw new ArgumentException($"{value.GetType().Name} is not a value LwM2M CBOR carries.", nameof(value));
+        }
+    }
+}
