@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Formats.Cbor;
-using System.Text;
 
 namespace LwM2MSparkplug.Protocols.Senml;
 
@@ -47,7 +46,7 @@ public static class SenmlCborCodec
             error = string.Empty;
             return true;
         }
-        catch (Exception exception) when (exception is CborContentException or InvalidOperationException or FormatException or OverflowException or DecoderFallbackException)
+        catch (Exception exception) when (CborInput.IsMalformed(exception))
         {
             error = $"not well-formed CBOR ({exception.Message})";
             return false;

@@ -1,5 +1,4 @@
 using System.Formats.Cbor;
-using System.Text;
 using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 
 namespace LwM2MSparkplug.Protocols.Lwm2m.Cbor;
@@ -39,7 +38,7 @@ public static class Lwm2mCborCodec
             }
             return true;
         }
-        catch (Exception exception) when (exception is CborContentException or InvalidOperationException or FormatException or OverflowException or DecoderFallbackException)
+        catch (Exception exception) when (CborInput.IsMalformed(exception))
         {
             error = $"not well-formed CBOR ({exception.Message})";
             return false;

@@ -85,7 +85,7 @@ public static class OmaEnvelopeCodec
                 error = OmaEnvelopeError.TrailingBytes;
             }
         }
-        catch (Exception exception) when (exception is CborContentException or InvalidOperationException or FormatException or OverflowException or DecoderFallbackException)
+        catch (Exception exception) when (CborInput.IsMalformed(exception))
         {
             message = null;
             error = OmaEnvelopeError.MalformedCbor;
