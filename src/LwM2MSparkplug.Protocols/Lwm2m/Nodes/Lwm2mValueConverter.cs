@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
+using LwM2MSparkplug.Protocols.Lwm2m.Cbor;
 using LwM2MSparkplug.Protocols.Lwm2m.Model;
 using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 using LwM2MSparkplug.Protocols.Senml;
@@ -58,6 +59,54 @@ public static class Lwm2mValueConverter
         }
         return true;
     }
+
+    /// <summary>
+    /// Types the items of an LwM2M CBOR payload by the device's model (a value is read as its resource's type, whatever
+    /// CBOR width or kind carried it, as Core App. C asks); resources of unknown objects keep the type their item shows.
+    /// </summary>
+    public static bool TryFromCbor(IEnumerable<Lwm2mCborItem> items, Lwm2mDeviceModel model, out IReadOnlyList<Lwm2mResourceValue> values, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(model);
+        var list = new List<Lwm2mResourceValue>();
+        values = list;
+        error = string.Empty;
+        foreach (var item in items)
+        {
+            if (model.Validate(item.Path) is { } invalid)
+            {
+                error = $"{item.Path}: {invalid}";
+                return false;
+            }
+            Lwm2mResourceType type;
+            object? value;
+            if (model.TryGetResource(item.Path, out var definition))
+            {
+                type = definition.Type;
+                value = FromCborAs(type, item.Value);
+                if (value is null)
+                {
+                    error = $"{item.Path} ({definition.Name}) needs {Describe(type)}";
+                    return false;
+                }
+            }
+            else if (Infer(item.Value) is { } inferred)
+            {
+                (type, value) = inferred;
+            }
+            else
+            {
+                error = $"{item.Path}: null is the value of an executable resource only";
+                return false;
+            }
+            list.Add(new Lwm2mResourceValue(item.Path, type, value));
+        }
+        return true;
+    }
+
+    /// <summary>The LwM2M CBOR items of values (an object link as its <c>"oid:iid"</c> text).</summary>
+    public static IReadOnlyList<Lwm2mCborItem> ToCbor(IEnumerable<Lwm2mResourceValue> values) =>
+        [.. (values ?? throw new ArgumentNullException(nameof(values))).Select(value => new Lwm2mCborItem(value.Path, value.Value))];
 
     /// <summary>SenML records for values: one base name per object instance (or multiple resource), short names after it.</summary>
     public static IReadOnlyList<SenmlRecord> ToSenml(IEnumerable<Lwm2mResourceValue> values)
@@ -228,6 +277,34 @@ public static class Lwm2mValueConverter
         Lwm2mResourceType.Boolean => record.BooleanValue,
         Lwm2mResourceType.Opaque => record.DataValue is { } data ? TryBase64Url(data) : null,
         Lwm2mResourceType.ObjectLink => record.ObjectLinkValue,
+        _ => null,
+    };
+
+    static object? FromCborAs(Lwm2mResourceType type, object? value) => (type, value) switch
+    {
+        (Lwm2mResourceType.String or Lwm2mResourceType.CoreLink, string text) => text,
+        // Some clients end an object link with a NUL (Core App. C, as seen from Zephyr's plain CBOR encoder).
+        (Lwm2mResourceType.ObjectLink, string link) => link.TrimEnd('\0'),
+        (Lwm2mResourceType.Integer or Lwm2mResourceType.Time, long l) => l,
+        (Lwm2mResourceType.Integer or Lwm2mResourceType.Time, double d) when d == Math.Floor(d) && d >= long.MinValue && d < 9.2233720368547758E18 => (long)d,
+        (Lwm2mResourceType.UnsignedInteger, long l) when l >= 0 => (ulong)l,
+        (Lwm2mResourceType.UnsignedInteger, ulong u) => u,
+        (Lwm2mResourceType.Float, double d) when double.IsFinite(d) => d,
+        (Lwm2mResourceType.Float, long l) => (double)l,
+        (Lwm2mResourceType.Float, ulong u) => (double)u,
+        (Lwm2mResourceType.Boolean, bool b) => b,
+        (Lwm2mResourceType.Opaque, byte[] bytes) => bytes,
+        _ => null,
+    };
+
+    static (Lwm2mResourceType, object)? Infer(object? value) => value switch
+    {
+        long l => (Lwm2mResourceType.Integer, l),
+        ulong u => (Lwm2mResourceType.UnsignedInteger, u),
+        double d => (Lwm2mResourceType.Float, d),
+        bool b => (Lwm2mResourceType.Boolean, b),
+        string text => (Lwm2mResourceType.String, text),
+        byte[] bytes => (Lwm2mResourceType.Opaque, bytes),
         _ => null,
     };
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LwM2MSparkplug.Protocols.Lwm2m.Cbor;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.Protocols.Lwm2m.Model;
 using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
@@ -11,6 +12,57 @@ public sealed class Lwm2mValueConverterTests
 {
     // The newest version of each built-in object, as a device that registered them would have.
     static readonly Lwm2mDeviceModel Model = Lwm2mObjectModel.BuiltIn.Newest();
+
+    [Fact]
+    public void LwM2mCbor_IsTypedByTheObjectModel_WhateverWidthOrKindCarriedTheNumber()
+    {
+        Lwm2mCborItem[] items =
+        [
+            new(Lwm2mPath.Parse("/3/0/9"), 87.0),
+            new(Lwm2mPath.Parse("/3/0/0"), "ACME"),
+            new(Lwm2mPath.Parse("/3/0/13"), 1_700_000_000L),
+            new(Lwm2mPath.Parse("/3303/0/5700"), 22L),
+            new(Lwm2mPath.Parse("/1/0/6"), true),
+            new(Lwm2mPath.Parse("/65000/0/1"), "unknown object"),
+        ];
+
+        Assert.True(Lwm2mValueConverter.TryFromCbor(items, Model, out var values, out var error), error);
+
+        Assert.Equal(
+            [(Lwm2mResourceType.Integer, (object)87L), (Lwm2mResourceType.String, "ACME"), (Lwm2mResourceType.Time, 1_700_000_000L),
+             (Lwm2mResourceType.Float, 22.0), (Lwm2mResourceType.Boolean, true), (Lwm2mResourceType.String, "unknown object")],
+            values.Select(value => (value.Type, value.Value)));
+    }
+
+    [Theory]
+    [InlineData("/3/0/9", "ten", "needs an integer")]
+    [InlineData("/3/0/9", 9.5, "needs an integer")]
+    [InlineData("/3/0/0", null, "needs a string")]
+    [InlineData("/65000/0/1", null, "executable resource only")]
+    public void LwM2mCbor_AValueThatDoesNotFitItsResource_IsRefusedNamingIt(string path, object? value, string expected)
+    {
+        Assert.False(Lwm2mValueConverter.TryFromCbor([new Lwm2mCborItem(Lwm2mPath.Parse(path), value)], Model, out _, out var error));
+
+        Assert.StartsWith(path, error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LwM2mCbor_RoundTrips_ThroughTheCodec()
+    {
+        Lwm2mResourceValue[] values =
+        [
+            new(Lwm2mPath.Parse("/3/0/0"), Lwm2mResourceType.String, "ACME"),
+            new(Lwm2mPath.Parse("/3/0/9"), Lwm2mResourceType.Integer, 87L),
+            new(Lwm2mPath.Parse("/3303/0/5700"), Lwm2mResourceType.Float, 21.5),
+        ];
+
+        var bytes = Lwm2mCborCodec.Write(Lwm2mValueConverter.ToCbor(values));
+
+        Assert.True(Lwm2mCborCodec.TryRead(bytes, out var items, out _));
+        Assert.True(Lwm2mValueConverter.TryFromCbor(items, Model, out var read, out var error), error);
+        Assert.Equal(values, read);
+    }
 
     [Fact]
     public void Senml_IsTypedByTheObjectModel()
