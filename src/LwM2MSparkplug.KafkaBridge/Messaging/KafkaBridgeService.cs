@@ -69,7 +69,6 @@ public sealed class KafkaBridgeService(
         _shared = !string.IsNullOrEmpty(settings.SharedSubscriptionGroup);
         var subscriptions = Subscriptions(settings);
         Log.Starting(logger, string.Join(", ", subscriptions.Select(s => s.Filter.Topic)), BootstrapServers);
-        _acknowledgements = [.. mqtt.Value.ServerList().Select(_ => new AcknowledgementQueue<PendingDelivery>())];
         Connections = new MqttConnectionSet(mqtt.Value, _ => new MqttSessionDefinition
         {
             ClientId = settings.EffectiveClientId,
@@ -81,6 +80,7 @@ public sealed class KafkaBridgeService(
             IdentifiedSubscriptions = subscriptions,
             OnMessage = HandleAsync,
         }, logger);
+        _acknowledgements = [.. Connections.Connections.Select(_ => new AcknowledgementQueue<PendingDelivery>())];
         Connections.Start();
         return base.StartAsync(cancellationToken);
     }

@@ -70,7 +70,7 @@ public sealed class MqttConnectionOptions
             return [this];
         }
         var list = new List<MqttConnectionOptions>();
-        foreach (var (uri, position) in SplitServers(Servers).Select((uri, position) => (uri, position)))
+        foreach (var (uri, position) in ServerEntries(Servers).Select((text, position) => (new Uri(text, UriKind.Absolute), position)))
         {
             var server = (MqttConnectionOptions)MemberwiseClone();
             server.Servers = null;
@@ -94,9 +94,9 @@ public sealed class MqttConnectionOptions
     /// <summary>The URI's port, or MQTT's default for its scheme: 8883 with TLS, 1883 without.</summary>
     static int PortOf(Uri uri) => uri.IsDefaultPort || uri.Port < 0 ? (uri.Scheme == "mqtts" ? 8883 : 1883) : uri.Port;
 
-    static IEnumerable<Uri> SplitServers(string servers) =>
-        servers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(text => new Uri(text, UriKind.Absolute));
+    /// <summary>The entries of <see cref="Servers"/>, as written.</summary>
+    static string[] ServerEntries(string servers) =>
+        servers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Why an entry of <see cref="Servers"/> is not a server URI, or null when it is.</summary>
     static string? ServerUriProblem(string text)
@@ -138,7 +138,7 @@ public sealed class MqttConnectionOptions
 
         static void ValidateServers(MqttConnectionOptions options, ConfigurationProblems problems)
         {
-            var entries = options.Servers!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var entries = ServerEntries(options.Servers!);
             foreach (var entry in entries)
             {
                 if (ServerUriProblem(entry) is { } problem)

@@ -29,7 +29,6 @@ public sealed class SparkplugHostConnection(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var brokers = mqtt.Value.ServerList().Select(server => server.Describe()).ToList();
         Connections = new MqttConnectionSet(mqtt.Value, server => new MqttSessionDefinition
         {
             ClientId = options.Value.EffectiveClientId,
@@ -50,7 +49,7 @@ public sealed class SparkplugHostConnection(
             OnDisconnected = _ =>
             {
                 // Sparkplug 3.0 §5.x: a host that loses a server can no longer vouch for any value heard there.
-                Log.BrokerLost(logger, brokers[server]);
+                Log.BrokerLost(logger, Connections!.Connections[server].Broker);
                 registry.MarkStale(server, time.GetUtcNow());
                 return Task.CompletedTask;
             },

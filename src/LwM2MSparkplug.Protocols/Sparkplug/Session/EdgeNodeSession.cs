@@ -384,15 +384,23 @@ public sealed class EdgeNodeSession
                 continue;
             }
             var timestamp = metric.HasTimestamp ? metric.Timestamp : payload.HasTimestamp ? payload.Timestamp : (ulong?)null;
-            if (metric.IsHistorical)
-            {
-                // An old value (e.g. backfill after an outage) must not replace the current one (Sparkplug 3.0 §6.4.6).
-                state.AddHistorical(value, timestamp);
-                historical++;
-                continue;
-            }
-            state.Update(value, timestamp, properties);
+            Store(state, value, timestamp, properties, metric.IsHistorical, ref historical);
         }
+    }
+
+    /// <summary>
+    /// The value becomes the metric's current one, or, sent with <c>is_historical</c>, goes to its history and is
+    /// counted: an old value (e.g. backfill after an outage) must not replace the current one (Sparkplug 3.0 §6.4.6).
+    /// </summary>
+    static void Store(MetricState state, MetricValue value, ulong? timestamp, SparkplugPropertySet? properties, bool isHistorical, ref int historical)
+    {
+        if (isHistorical)
+        {
+            state.AddHistorical(value, timestamp);
+            historical++;
+            return;
+        }
+        state.Update(value, timestamp, properties);
     }
 
     MetricValueError RegisterBirthMetric(string? deviceId, Payload.Types.Metric metric, Payload payload, Dictionary<string, MetricState> metrics, ref RebirthReason rebirth, ref int historical)
@@ -414,16 +422,7 @@ public sealed class EdgeNodeSession
         {
             return error;
         }
-        var timestamp = decoded.Timestamp ?? (payload.HasTimestamp ? payload.Timestamp : null);
-        if (decoded.IsHistorical)
-        {
-            state.AddHistorical(decoded.Value, timestamp);
-            historical++;
-        }
-        else
-        {
-            state.Update(decoded.Value, timestamp, decoded.Properties);
-        }
+        Store(state, decoded.Value, decoded.Timestamp ?? (payload.HasTimestamp ? payload.Timestamp : null), decoded.Properties, decoded.IsHistorical, ref historical);
         return MetricValueError.None;
     }
 
