@@ -141,7 +141,7 @@ public static class Lwm2mEnvelopeCodec
         {
             if (!Lwm2mContentFormatNames.TryParse(accept.ValueKind == JsonValueKind.String ? accept.GetString() : null, out var acceptFormat))
             {
-                error = "'accept' must be senml+json, text, opaque or link";
+                error = "'accept' must be one of " + Lwm2mContentFormatNames.Names;
                 return false;
             }
             request = request with { Accept = acceptFormat };
@@ -233,7 +233,7 @@ public static class Lwm2mEnvelopeCodec
         {
             if (!Lwm2mContentFormatNames.TryParse(formatElement.ValueKind == JsonValueKind.String ? formatElement.GetString() : null, out var parsed))
             {
-                error = "'format' must be senml+json, text, opaque or link";
+                error = "'format' must be one of " + Lwm2mContentFormatNames.Names;
                 return false;
             }
             format = parsed;
