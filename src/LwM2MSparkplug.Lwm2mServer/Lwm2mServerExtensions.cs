@@ -49,6 +49,9 @@ public static class Lwm2mServerExtensions
         services.TryAddSingleton<RegistrationHandler>();
         services.TryAddSingleton<Acknowledgements>();
         services.TryAddSingleton<ReportingHandler>();
+        services.TryAddSingleton<DeviceResponses>();
+        services.TryAddSingleton<OmaReplies>();
+        services.TryAddSingleton<OmaMessageHandler>();
         services.TryAddSingleton<DeviceRequestClient>();
         services.TryAddScoped<DeviceServices>();
         services.TryAddSingleton(provider => Model.Lwm2mModelDirectory.Load(provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.ModelsDirectory));

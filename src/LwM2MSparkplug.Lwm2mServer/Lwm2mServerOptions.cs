@@ -93,6 +93,13 @@ public sealed class Lwm2mServerOptions
     /// </summary>
     public string? ModelsDirectory { get; set; }
 
+    /// <summary>
+    /// The topic prefix of OMA's LwM2M 1.2 MQTT binding (<c>{prefix}/lwm2m/rd/{ep}</c>; Transport §8.2), e.g. a tenant.
+    /// Empty: <c>lwm2m/rd/{ep}</c>, which shares <c>lwm2m/</c> with the JSON contract, so a few endpoint names are then
+    /// reserved (docs/lwm2m-over-mqtt.md, "Both dialects on one server"); with a prefix none are.
+    /// </summary>
+    public string? OmaPrefix { get; set; }
+
     public TimeSpan ExpiryCheckInterval => TimeSpan.FromSeconds(ExpiryCheckIntervalSeconds);
     public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
     public TimeSpan MaxRequestTimeout => TimeSpan.FromSeconds(MaxRequestTimeoutSeconds);
@@ -130,6 +137,10 @@ public sealed class Lwm2mServerOptions
                 problems.Add("Lwm2mServer:MinLifetimeSeconds", $"must not exceed Lwm2mServer:MaxLifetimeSeconds (LWM2M_MAX_LIFETIME_SECONDS); got {options.MinLifetimeSeconds} > {options.MaxLifetimeSeconds}.");
             }
             problems.RequireRange("Lwm2mServer:MaxObservationsPerDevice", options.MaxObservationsPerDevice, 1, 100_000);
+            if (Protocols.Lwm2m.Oma.OmaTopic.ValidatePrefix(options.OmaPrefix) != Protocols.Lwm2m.Oma.OmaTopicError.None)
+            {
+                problems.Add("Lwm2mServer:OmaPrefix", $"(LWM2M_OMA_PREFIX) '{options.OmaPrefix}' is not a topic prefix: use topic levels without '+' or '#' and no empty level (e.g. tenant-a), or leave it empty.");
+            }
             try
             {
                 Model.Lwm2mModelDirectory.Load(options.ModelsDirectory);

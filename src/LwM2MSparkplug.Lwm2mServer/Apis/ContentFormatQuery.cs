@@ -1,3 +1,5 @@
+using LwM2MSparkplug.Lwm2mServer.Registry;
+using LwM2MSparkplug.Protocols.Lwm2m;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,28 +8,40 @@ namespace LwM2MSparkplug.Lwm2mServer.Apis;
 
 /// <summary>
 /// The <c>?format=</c> of a REST operation, as in Leshan's REST API: for Read and Observe the format asked of the
-/// device, for Write the one the values are sent in. <c>senml</c> (or <c>senml+json</c>, the default), <c>text</c>,
-/// <c>opaque</c>.
+/// device, for Write the one the values are sent in. Any content format's name (<c>senml+json</c> or <c>senml</c>,
+/// <c>senml+cbor</c>, <c>lwm2m+cbor</c>, <c>cbor</c>, <c>text</c>, <c>opaque</c>, <c>tlv</c>, <c>lwm2m+json</c>); the
+/// legacy <c>tlv</c> and <c>lwm2m+json</c> only for JSON-contract devices that registered as LwM2M 1.0.
 /// </summary>
 public static class ContentFormatQuery
 {
-    /// <summary>The format named, null for the default; a problem when it names none this server speaks.</summary>
-    public static ProblemHttpResult? TryParse(string? format, out Lwm2mContentFormat? parsed)
+    /// <summary>The format named, null for the default; a problem when it names none this server speaks, or one the device may not be offered.</summary>
+    public static ProblemHttpResult? TryParse(string? format, Registration? registration, out Lwm2mContentFormat? parsed)
     {
-        (parsed, var known) = format switch
+        parsed = null;
+        if (format is null)
         {
-            null or "senml" or "senml+json" => ((Lwm2mContentFormat?)null, true),
-            "text" => (Lwm2mContentFormat.Text, true),
-            "opaque" => (Lwm2mContentFormat.Opaque, true),
-            _ => (null, false),
-        };
-        return known ? null : Problems.BadRequest($"'format' {format} is not one of senml, text, opaque (senml+json is the default).");
+            return null;
+        }
+        if (!Lwm2mContentFormatNames.TryParse(format == "senml" ? "senml+json" : format, out var named) || named == Lwm2mContentFormat.Link)
+        {
+            return Problems.BadRequest($"'format' {format} is not a content format of values: use senml (senml+json), senml+cbor, lwm2m+cbor, cbor, text, opaque, tlv or lwm2m+json.");
+        }
+        if (named.IsLegacy() && registration is not null && registration is not { Dialect: Lwm2mDialect.Json, Version: "1.0" })
+        {
+            return Problems.BadRequest($"'format' {format} is a format of LwM2M 1.0 devices: it is offered only to JSON-contract devices that registered as 1.0, and '{registration.Endpoint}' registered as LwM2M {registration.Version} in the {registration.Dialect.ToWire()} dialect; use senml+json, senml+cbor or lwm2m+cbor.");
+        }
+        parsed = named;
+        return null;
     }
+
+    /// <summary>The format values are sent in when the REST caller names none: SenML JSON in the JSON contract, SenML CBOR over the OMA binding.</summary>
+    public static Lwm2mContentFormat DefaultFor(Registration? registration) =>
+        registration?.Dialect == Lwm2mDialect.Oma ? Lwm2mContentFormat.SenmlCbor : Lwm2mContentFormat.SenmlJson;
 
     /// <summary>Why <paramref name="values"/> cannot travel as <paramref name="format"/>; null when they can.</summary>
     public static ProblemHttpResult? CannotCarry(Lwm2mContentFormat? format, IReadOnlyList<Lwm2mResourceValue> values) => format switch
     {
-        Lwm2mContentFormat.Text when values.Count != 1 => Problems.BadRequest("'format' text carries one resource value; write an instance's resources as senml."),
+        Lwm2mContentFormat.Text or Lwm2mContentFormat.Cbor when values.Count != 1 => Problems.BadRequest($"'format' {format.Value.ToWire()} carries one resource value; write an instance's resources as senml."),
         Lwm2mContentFormat.Opaque when values is not [{ Type: Protocols.Lwm2m.Model.Lwm2mResourceType.Opaque }] => Problems.BadRequest("'format' opaque carries one Opaque resource value."),
         _ => null,
     };

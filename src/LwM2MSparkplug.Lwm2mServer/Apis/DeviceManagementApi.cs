@@ -78,7 +78,7 @@ public static class DeviceManagementApi
         {
             return problem;
         }
-        if (ContentFormatQuery.TryParse(format, out var accept) is { } badFormat)
+        if (ContentFormatQuery.TryParse(format, services.RegistrationOf(target.Endpoint), out var accept) is { } badFormat)
         {
             return badFormat;
         }
@@ -114,7 +114,7 @@ public static class DeviceManagementApi
         {
             return problem;
         }
-        if (ContentFormatQuery.TryParse(format, out var contentFormat) is { } badFormat)
+        if (ContentFormatQuery.TryParse(format, services.RegistrationOf(target.Endpoint), out var contentFormat) is { } badFormat)
         {
             return badFormat;
         }
@@ -160,7 +160,7 @@ public static class DeviceManagementApi
         {
             return unfit;
         }
-        var sentAs = contentFormat ?? Lwm2mContentFormat.SenmlJson;
+        var sentAs = contentFormat ?? ContentFormatQuery.DefaultFor(services.RegistrationOf(target.Endpoint));
         var request = new Lwm2mRequest(Lwm2mOperation.Write)
         {
             Path = target.Path,
@@ -218,10 +218,11 @@ public static class DeviceManagementApi
         {
             return problem;
         }
+        var sentAs = ContentFormatQuery.DefaultFor(services.RegistrationOf(endpoint));
         var request = new Lwm2mRequest(Lwm2mOperation.WriteComposite)
         {
-            Format = Lwm2mContentFormat.SenmlJson,
-            Payload = Lwm2mContent.ToPayload(values, Lwm2mContentFormat.SenmlJson),
+            Format = sentAs,
+            Payload = Lwm2mContent.ToPayload(values, sentAs),
         };
         var result = await services.SendAsync(endpoint, request, cancellationToken);
         return DeviceResults.ToHttp(result, response =>
@@ -268,8 +269,9 @@ public static class DeviceManagementApi
         {
             return Problems.BadRequest("'resources': " + error);
         }
-        var payload = Lwm2mContent.ToPayload(values, Lwm2mContentFormat.SenmlJson);
-        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Create) { Path = target.Path, Format = Lwm2mContentFormat.SenmlJson, Payload = payload }, cancellationToken);
+        var sentAs = ContentFormatQuery.DefaultFor(registration);
+        var payload = Lwm2mContent.ToPayload(values, sentAs);
+        var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Create) { Path = target.Path, Format = sentAs, Payload = payload }, cancellationToken);
         return DeviceResults.ToHttp(result, response =>
             TypedResults.Created(response.Location is null ? null : $"/api/devices/{target.Endpoint}{response.Location}", new ChangeView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), response.Location)));
     }
@@ -326,7 +328,7 @@ public static class DeviceManagementApi
         {
             return problem;
         }
-        if (ContentFormatQuery.TryParse(format, out var accept) is { } badFormat)
+        if (ContentFormatQuery.TryParse(format, services.RegistrationOf(target.Endpoint), out var accept) is { } badFormat)
         {
             return badFormat;
         }
@@ -466,7 +468,8 @@ public static class DeviceManagementApi
                 : new ObservationView(o.Id, o.Paths[0].ToString(), o.CreatedAt, o.Notifications, o.LastNotificationAt)))
             : Problems.UnknownDevice(endpoint);
 
-    static string NewObservationId() => "o-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+    /// <summary>A random 64-bit number: the observation's token when the device speaks the OMA binding, a topic level in the JSON contract.</summary>
+    static string NewObservationId() => PendingRequests.NewToken();
 
     /// <summary>The <c>paths</c> of a composite route, repeated or comma-separated; null when usable, else the problem.</summary>
     static ProblemHttpResult? ParsePaths(string[]? paths, out List<Lwm2mPath> parsed)

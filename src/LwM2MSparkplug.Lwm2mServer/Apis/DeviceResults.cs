@@ -23,6 +23,10 @@ public static class DeviceResults
         {
             return TypedResults.Problem(full, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests held for the device");
         }
+        if (result.NotExpressible is { } notExpressible)
+        {
+            return TypedResults.Problem($"The request was not sent: {notExpressible}.", statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not expressible in the device's dialect");
+        }
         if (result.InvalidAnswer is { } invalid)
         {
             return Problems.BadGateway($"The device's answer does not fit the LwM2M-over-MQTT contract: {invalid}");

@@ -52,6 +52,9 @@ public sealed class DeviceServices(
     public Task<DeviceResult> SendAsync(string endpoint, Protocols.Lwm2m.Messages.Lwm2mRequest request, CancellationToken cancellationToken) =>
         Client.SendAsync(endpoint, request, RequestTimeoutParameter.Of(http.HttpContext), cancellationToken);
 
+    /// <summary>The device's registration; null when it is not registered.</summary>
+    public Registry.Registration? RegistrationOf(string endpoint) => Registrations.TryGet(endpoint, out var registration) ? registration : null;
+
     /// <summary>The definitions for a device: its registered object versions resolved against the model.</summary>
     public Lwm2mDeviceModel ModelOf(string endpoint) => Registrations.ModelOf(model, endpoint);
 

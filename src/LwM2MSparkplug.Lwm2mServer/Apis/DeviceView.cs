@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LwM2MSparkplug.Lwm2mServer.Registry;
+using LwM2MSparkplug.Protocols.Lwm2m;
 using LwM2MSparkplug.Protocols.Lwm2m.Links;
 using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
@@ -44,6 +45,9 @@ public sealed record DeviceView(
     /// <summary>The MQTT server the device registered on, as <c>mqtt[s]://host:port</c>: its requests go there.</summary>
     public string? Server { get; init; }
 
+    /// <summary>The wire dialect the device registered in: <c>json</c> (the project's contract) or <c>oma</c> (OMA's MQTT binding).</summary>
+    public string Dialect { get; init; } = Lwm2mDialect.Json.ToWire();
+
     /// <summary>The client's MSISDN (Register's <c>sms</c>); absent when not given.</summary>
     public string? Sms { get; init; }
 
@@ -77,6 +81,7 @@ public sealed record DeviceView(
             sparkplug)
         {
             Sms = registration.Sms,
+            Dialect = registration.Dialect.ToWire(),
             ContentFormats = registration.Objects.ContentFormats,
         };
     }

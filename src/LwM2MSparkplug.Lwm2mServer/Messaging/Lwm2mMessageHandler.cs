@@ -4,6 +4,7 @@ using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.Protocols;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
+using LwM2MSparkplug.Protocols.Lwm2m.Oma;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Topics;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Messaging;
 public sealed class Lwm2mMessageHandler(
     RegistrationHandler registration,
     ReportingHandler reporting,
+    OmaMessageHandler oma,
+    DeviceResponses responses,
     PendingRequests pending,
     QueueModeWakeups wakeups,
     SparkplugPresence presence,
@@ -28,6 +31,7 @@ public sealed class Lwm2mMessageHandler(
     ILogger<Lwm2mMessageHandler> logger)
 {
     readonly int _maxPayloadBytes = options.Value.MaxPayloadBytes;
+    readonly string? _omaPrefix = string.IsNullOrEmpty(options.Value.OmaPrefix) ? null : options.Value.OmaPrefix;
 
     public Task HandleAsync(MqttApplicationMessageReceivedEventArgs args)
     {
@@ -41,6 +45,18 @@ public sealed class Lwm2mMessageHandler(
         if (topic.StartsWith(SparkplugTopic.Namespace + "/", StringComparison.Ordinal))
         {
             HandleSparkplug(topic, payload);
+            return;
+        }
+        if (OmaTopic.TryParse(topic, _omaPrefix, out var omaTopic, out var omaError)
+            // Without a prefix lwm2m/rd/{x} may also be a JSON device named rd: the payload decides (DialectTopicOverlap).
+            && (_omaPrefix is not null || !Lwm2mTopic.TryParse(topic, out _, out _) || DialectTopicOverlap.IsOmaEnvelope(payload)))
+        {
+            HandleOma(topic, omaTopic, payload);
+            return;
+        }
+        if (omaError == OmaTopicError.InvalidEndpoint)
+        {
+            Reject(topic, "oma_topic_" + ReasonNames.Of(omaError), "not a topic of the OMA binding: the endpoint level is empty or holds '+' or '#'");
             return;
         }
         if (!Lwm2mTopic.TryParse(topic, out var parsed, out var topicError))
@@ -90,43 +106,33 @@ public sealed class Lwm2mMessageHandler(
         }
     }
 
+    void HandleOma(string topic, OmaTopic parsed, ReadOnlySequence<byte> payload)
+    {
+        if (parsed.Interface == OmaInterface.Bootstrap)
+        {
+            Reject(topic, "oma_bootstrap_not_served", "this server is not a bootstrap server: devices are provisioned with its address and register on lwm2m/rd/{ep}");
+            return;
+        }
+        if (payload.Length > _maxPayloadBytes)
+        {
+            // Unread, so there is no token to answer with.
+            Reject(topic, ReasonNames.Of(Lwm2mMessageError.PayloadTooLarge), $"the payload of {payload.Length} bytes is too large: the server reads at most {_maxPayloadBytes} bytes (Lwm2mServer:MaxPayloadBytes, LWM2M_MAX_PAYLOAD_BYTES); send less, or raise that limit");
+            return;
+        }
+        if (oma.Handle(topic, parsed, payload))
+        {
+            wakeups.Heard(parsed.Endpoint);
+        }
+    }
+
     void HandleResponse(string topic, string endpoint, string requestId, ReadOnlySequence<byte> payload)
     {
-        switch (pending.TryMatch(endpoint, requestId, out var operation))
+        if (!responses.TryMatch(topic, endpoint, requestId, out var operation))
         {
-            case PendingMatch.Unknown:
-                metrics.UnmatchedResponses.Inc();
-                Log.UnmatchedResponse(logger, topic);
-                return;
-            case PendingMatch.OtherEndpoint:
-                // Only the device a request went to may answer it.
-                Reject(topic, "response_endpoint_mismatch", $"request '{requestId}' was not sent to '{endpoint}'");
-                return;
+            return;
         }
         var parsed = Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var response);
-        DeviceAnswer answer;
-        if (parsed.IsError)
-        {
-            Reject(topic, ReasonNames.Of(parsed.Reason), parsed.Detail);
-            answer = DeviceAnswer.NotAResponse(parsed.Detail);
-        }
-        else if (response.Code is { IsSuccess: true } code && code != operation.SuccessCode())
-        {
-            var detail = $"{operation.ToWire()} succeeds with {operation.SuccessCode()}, not {code}";
-            Reject(topic, "unexpected_result_code", detail);
-            answer = DeviceAnswer.NotAResponse(detail);
-        }
-        else
-        {
-            answer = DeviceAnswer.Of(response);
-        }
-        // An unusable answer fails the waiting request at once instead of leaving it to time out; one already counted
-        // as invalid is not counted again when the request timed out in between.
-        if (!pending.TryComplete(requestId, answer) && answer.Invalid is null)
-        {
-            metrics.UnmatchedResponses.Inc();
-            Log.UnmatchedResponse(logger, topic);
-        }
+        responses.Complete(topic, requestId, operation, parsed.IsError ? null : response, ReasonNames.Of(parsed.Reason), parsed.Detail);
     }
 
     /// <summary>

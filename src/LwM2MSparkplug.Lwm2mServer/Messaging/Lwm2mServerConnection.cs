@@ -3,7 +3,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
+using LwM2MSparkplug.Protocols.Lwm2m.Oma;
 
 namespace LwM2MSparkplug.Lwm2mServer.Messaging;
 
@@ -20,8 +22,8 @@ public sealed class Lwm2mServerConnection(
     TimeProvider time,
     ILogger<Lwm2mServerConnection> logger) : BackgroundService
 {
-    /// <summary>Uplink topics of the wire contract (docs/lwm2m-over-mqtt.md), and the Sparkplug node lifecycle.</summary>
-    public static readonly IReadOnlyList<string> Subscriptions =
+    /// <summary>Uplink topics of the JSON contract (docs/lwm2m-over-mqtt.md), and the Sparkplug node lifecycle.</summary>
+    public static readonly IReadOnlyList<string> JsonSubscriptions =
     [
         "lwm2m/+/reg",
         "lwm2m/+/update",
@@ -36,12 +38,23 @@ public sealed class Lwm2mServerConnection(
 
     public MqttConnectionSet? Connections { get; private set; }
 
+    /// <summary>
+    /// The JSON contract's topics and the OMA binding's <c>[prefix/]lwm2m/rd/+</c>. The binding's topic carries the
+    /// server's own requests too: No Local (MQTT 5) keeps the broker from echoing them back.
+    /// </summary>
+    public static IReadOnlyList<MqttTopicFilter> Subscriptions(string? omaPrefix) =>
+    [
+        .. JsonSubscriptions.Select(topic => MqttSessionDefinition.Subscription(topic)),
+        new MqttTopicFilterBuilder().WithTopic(OmaTopic.FilterFor(omaPrefix, OmaInterface.Registration))
+            .WithAtLeastOnceQoS().WithNoLocal().Build(),
+    ];
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         Connections = new MqttConnectionSet(mqtt.Value, _ => new MqttSessionDefinition
         {
             ClientId = options.Value.ClientId,
-            Subscriptions = [.. Subscriptions.Select(topic => MqttSessionDefinition.Subscription(topic))],
+            Subscriptions = Subscriptions(options.Value.OmaPrefix),
             OnMessage = handler.HandleAsync,
         }, logger, time);
         Connections.Start();

@@ -8,11 +8,15 @@ using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.Protocols.Lwm2m.Model;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
 using LwM2MSparkplug.Protocols.Lwm2m.Nodes;
+using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 using Microsoft.Extensions.Logging;
 
 namespace LwM2MSparkplug.Lwm2mServer.Messaging;
 
-/// <summary>The Information Reporting interface (LwM2M 1.2 Core §6.4): Notify for established observations, and Send.</summary>
+/// <summary>
+/// The Information Reporting interface (LwM2M 1.2 Core §6.4): Notify for established observations, and Send, of
+/// either dialect (the JSON contract's envelopes are read here, the OMA binding's by <see cref="OmaMessageHandler"/>).
+/// </summary>
 public sealed class ReportingHandler(
     IRegistrationStore store,
     ObservationStore observations,
@@ -23,17 +27,30 @@ public sealed class ReportingHandler(
     TimeProvider time,
     ILogger<ReportingHandler> logger)
 {
+    /// <summary>A Notify of the JSON contract on <c>lwm2m/{ep}/notify/{observationId}</c>.</summary>
     public void Notify(string topic, string endpoint, string observationId, ReadOnlySequence<byte> payload)
+    {
+        if (TryReadEnvelope(topic, payload) is { } content)
+        {
+            Notify(topic, endpoint, observationId, content);
+        }
+    }
+
+    /// <summary>A Notify of either dialect; false when no observation of the device has this id (counted as invalid).</summary>
+    public bool Notify(string topic, string endpoint, string observationId, ReportContent content)
     {
         if (!observations.TryGet(observationId, out var observation) || observation.Endpoint != endpoint)
         {
             Reject(topic, "unknown_observation", $"no observation '{observationId}' of '{endpoint}'");
-            return;
+            return false;
         }
         var deviceModel = ModelOf(endpoint);
-        if (TryReadValues(topic, payload, deviceModel, out var values) is not null)
+        // A single-value format (text, opaque, cbor) names no path: it is the value of the one observed resource.
+        Lwm2mPath? target = observation.IsComposite ? null : observation.Paths[0];
+        if (!content.TryReadValues(target, deviceModel, out var values, out var error))
         {
-            return;
+            Reject(topic, "invalid_values", error);
+            return true;
         }
         var now = time.GetUtcNow();
         observation.Notifications++;
@@ -43,58 +60,71 @@ public sealed class ReportingHandler(
         Record(Lwm2mEventTypes.Notification, endpoint, now, observation.IsComposite
             ? new { ObservationId = observationId, Paths = observation.Paths.Select(p => p.ToString()).ToList(), Values = views }
             : new { ObservationId = observationId, Path = observation.Paths[0].ToString(), Values = views });
+        return true;
     }
 
-    /// <summary>A Send; one with an id (contract version 2, <c>lwm2m/{ep}/send/{sendId}</c>) is acknowledged.</summary>
+    /// <summary>A Send of the JSON contract; one with an id (contract version 2, <c>lwm2m/{ep}/send/{sendId}</c>) is acknowledged.</summary>
     public void Send(string topic, string endpoint, string? sendId, ReadOnlySequence<byte> payload)
     {
+        DeviceReply reply = sendId is null ? _ => { } : response => acknowledgements.Publish(endpoint, Lwm2mTopicKind.SendAck, response, sendId);
+        if (TryReadEnvelope(topic, payload) is { } content)
+        {
+            Send(topic, endpoint, sendId, content, reply);
+        }
+        else
+        {
+            reply(Lwm2mResponse.Failure(Lwm2mResultCode.BadRequest, "the Send is not a readable envelope"));
+        }
+    }
+
+    /// <summary>A Send of either dialect, answered through <paramref name="reply"/>.</summary>
+    public void Send(string topic, string endpoint, string? sendId, ReportContent content, DeviceReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
         if (!store.TryGet(endpoint, out _))
         {
             Reject(topic, "unknown_endpoint", $"'{endpoint}' is not registered");
-            Acknowledge(endpoint, sendId, Lwm2mResponse.Failure(Lwm2mResultCode.NotFound, $"'{endpoint}' is not registered; register first"));
+            reply(Lwm2mResponse.Failure(Lwm2mResultCode.NotFound, $"'{endpoint}' is not registered; register first"));
+            return;
+        }
+        if (!content.IsSendFormat)
+        {
+            // LwM2M 1.2 Core §6.4.6: Send carries SenML JSON, SenML CBOR or LwM2M CBOR.
+            var why = $"a Send carries senml+json, senml+cbor or lwm2m+cbor, not {content.Format.ToWire()}";
+            Reject(topic, "unsupported_format", why);
+            reply(Lwm2mResponse.Failure(Lwm2mResultCode.BadRequest, why));
             return;
         }
         var deviceModel = ModelOf(endpoint);
-        if (TryReadValues(topic, payload, deviceModel, out var values) is { } refusal)
+        if (!content.TryReadValues(null, deviceModel, out var values, out var error))
         {
-            Acknowledge(endpoint, sendId, Lwm2mResponse.Failure(Lwm2mResultCode.BadRequest, refusal));
+            Reject(topic, "invalid_values", error);
+            reply(Lwm2mResponse.Failure(Lwm2mResultCode.BadRequest, error));
             return;
         }
         var now = time.GetUtcNow();
         metrics.Sends.Inc();
         Record(Lwm2mEventTypes.Send, endpoint, now, new { SendId = sendId, Values = ResourceValueView.From(values, deviceModel, now) });
-        Acknowledge(endpoint, sendId, new Lwm2mResponse(Lwm2mResultCode.Changed));
-    }
-
-    void Acknowledge(string endpoint, string? sendId, Lwm2mResponse response)
-    {
-        if (sendId is not null)
-        {
-            acknowledgements.Publish(endpoint, Lwm2mTopicKind.SendAck, response, sendId);
-        }
+        reply(new Lwm2mResponse(Lwm2mResultCode.Changed));
     }
 
     Lwm2mDeviceModel ModelOf(string endpoint) => store.ModelOf(model, endpoint);
 
-    /// <summary>The values of a report; null when readable, else why not (counted and logged).</summary>
-    string? TryReadValues(string topic, ReadOnlySequence<byte> payload, Lwm2mDeviceModel deviceModel, out IReadOnlyList<Lwm2mResourceValue> values)
+    /// <summary>The content of a JSON contract report; null, counted and logged, when the envelope has none.</summary>
+    ReportContent? TryReadEnvelope(string topic, ReadOnlySequence<byte> payload)
     {
-        values = [];
         var parsed = Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: false, out var body);
         if (parsed.IsError)
         {
-            return Reject(topic, ReasonNames.Of(parsed.Reason), parsed.Detail);
+            Reject(topic, ReasonNames.Of(parsed.Reason), parsed.Detail);
+            return null;
         }
-        if (body.Payload is not { } content || body.Format is not Lwm2mContentFormat.SenmlJson)
+        if (body.Payload is not { } json || body.Format is not { } format)
         {
-            // LwM2M 1.2 Core §6.4.6: Send carries SenML (or LwM2M CBOR); so do this contract's notifications.
-            return Reject(topic, "unsupported_format", "reports carry \"format\":\"senml+json\" and a SenML payload");
+            Reject(topic, "missing_content", "a report carries \"format\" and \"payload\", e.g. senml+json and a SenML array");
+            return null;
         }
-        if (!Lwm2mContent.TryReadValues(null, Lwm2mContentFormat.SenmlJson, content, deviceModel, out values, out var error))
-        {
-            return Reject(topic, "invalid_values", error);
-        }
-        return null;
+        return ReportContent.FromJson(format, json);
     }
 
     void Record(string type, string endpoint, DateTimeOffset timestamp, object data)
@@ -103,10 +133,9 @@ public sealed class ReportingHandler(
         metrics.Events.WithLabels(type).Inc();
     }
 
-    string Reject(string topic, string reason, string detail)
+    void Reject(string topic, string reason, string detail)
     {
         metrics.InvalidMessages.WithLabels(reason).Inc();
         Log.Rejected(logger, topic, reason, detail);
-        return detail;
     }
 }

@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 using LwM2MSparkplug.Lwm2mServer.Events;
 using LwM2MSparkplug.Lwm2mServer.Messaging;
 using LwM2MSparkplug.Lwm2mServer.Registry;
+using LwM2MSparkplug.Protocols.Lwm2m;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Oma;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,8 +40,22 @@ public sealed class DeviceRequestClient(
     public async Task<DeviceResult> SendAsync(string endpoint, Lwm2mRequest request, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var known = registrations.TryGet(endpoint, out var registration);
         var requestId = PendingRequests.NewRequestId();
-        if (registrations.TryGet(endpoint, out var registration) && registration.QueueMode)
+        if (known && registration!.Dialect == Lwm2mDialect.Oma)
+        {
+            // The binding correlates by a numeric token; Observe and Cancel-Observe carry the observation's.
+            requestId = OmaRequests.UsesObservationToken(request.Operation) ? request.ObservationId! : PendingRequests.NewToken();
+            if (!ulong.TryParse(requestId, NumberStyles.None, CultureInfo.InvariantCulture, out var token))
+            {
+                return new DeviceResult(null, TimeSpan.Zero) { NotExpressible = $"observation '{requestId}' has no token of the OMA binding" };
+            }
+            if (!OmaRequests.TryWrite(request, token, out _, out var notExpressible))
+            {
+                return new DeviceResult(null, TimeSpan.Zero) { NotExpressible = notExpressible };
+            }
+        }
+        if (known && registration!.QueueMode)
         {
             switch (sleeping.TryHold(endpoint, requestId, request, time.GetUtcNow(), out var held))
             {
@@ -127,13 +144,16 @@ public sealed class DeviceRequestClient(
         var operation = request.Operation.ToWire();
         try
         {
+            registrations.TryGet(endpoint, out var registration);
+            var (topic, payload) = registration?.Dialect == Lwm2mDialect.Oma
+                ? OmaCommand(endpoint, requestId, request)
+                : (Lwm2mTopic.Create(endpoint, Lwm2mTopicKind.Command, requestId).ToString(), Lwm2mEnvelopeCodec.WriteRequest(request));
             var message = new MqttApplicationMessageBuilder()
-                .WithTopic(Lwm2mTopic.Create(endpoint, Lwm2mTopicKind.Command, requestId).ToString())
-                .WithPayload(Lwm2mEnvelopeCodec.WriteRequest(request))
+                .WithTopic(topic)
+                .WithPayload(payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();
-            var server = registrations.TryGet(endpoint, out var registration) ? registration.Server : null;
-            await connection.PublishAsync(message, server, cancellationToken);
+            await connection.PublishAsync(message, registration?.Server, cancellationToken);
             var answer = await pendingAnswer.WaitAsync(timeout, time, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
             Record(endpoint, requestId, request, answer.Response?.Code?.ToString() ?? "invalid", elapsed);
@@ -150,6 +170,14 @@ public sealed class DeviceRequestClient(
         {
             pending.Abandon(requestId);
         }
+    }
+
+    /// <summary>A request of the OMA binding on the device's <c>[prefix/]lwm2m/rd/{ep}</c>, under the token <paramref name="requestId"/> (checked by <see cref="SendAsync"/>).</summary>
+    (string Topic, byte[] Payload) OmaCommand(string endpoint, string requestId, Lwm2mRequest request)
+    {
+        var token = ulong.Parse(requestId, NumberStyles.None, CultureInfo.InvariantCulture);
+        OmaRequests.TryWrite(request, token, out var message, out _);
+        return (OmaTopic.Create(options.Value.OmaPrefix, OmaInterface.Registration, endpoint).ToString(), OmaEnvelopeCodec.Write(message));
     }
 
     void Record(string endpoint, string requestId, Lwm2mRequest request, string code, TimeSpan elapsed)

@@ -21,6 +21,9 @@ public sealed record DeviceResult(Lwm2mResponse? Response, TimeSpan Elapsed)
     /// <summary>Why the request was not held: the device has the most held requests; names the limit.</summary>
     public string? QueueFull { get; init; }
 
+    /// <summary>Why the request was not sent: the device's dialect cannot express it (e.g. the attribute <c>lt</c> over the OMA binding).</summary>
+    public string? NotExpressible { get; init; }
+
     /// <summary>No answer because the queue-mode device did not wake in time; the request was never sent.</summary>
     public bool NeverSent { get; init; }
 }

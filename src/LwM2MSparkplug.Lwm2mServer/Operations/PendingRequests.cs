@@ -17,6 +17,9 @@ public sealed class PendingRequests
     /// <summary>A request id for the cmd and resp topics, random so that a device cannot guess another's.</summary>
     public static string NewRequestId() => "r-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
+    /// <summary>A token of the OMA binding, as a request id: a random 64-bit number (note §2.4), so a device cannot guess another's.</summary>
+    public static string NewToken() => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A new request id and the task its answer completes.</summary>
     public (string RequestId, Task<DeviceAnswer> Answer) Begin(string endpoint, Lwm2mOperation operation)
     {

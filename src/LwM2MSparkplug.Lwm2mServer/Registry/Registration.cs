@@ -1,3 +1,4 @@
+using LwM2MSparkplug.Protocols.Lwm2m;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 
 namespace LwM2MSparkplug.Lwm2mServer.Registry;
@@ -26,6 +27,9 @@ public sealed record Registration(
     /// go there. Null when not known (never with one server configured).
     /// </summary>
     public int? Server { get; init; }
+
+    /// <summary>The wire dialect the device registered in; the server's requests and answers use it.</summary>
+    public Lwm2mDialect Dialect { get; init; }
 
     /// <summary>The client's MSISDN, if its Register gave one (<c>sms</c>).</summary>
     public string? Sms { get; init; }

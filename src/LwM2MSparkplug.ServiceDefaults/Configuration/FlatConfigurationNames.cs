@@ -50,6 +50,7 @@ public static class FlatConfigurationNames
         ["LWM2M_MAX_LIFETIME_SECONDS"] = "Lwm2mServer:MaxLifetimeSeconds",
         ["LWM2M_MAX_OBSERVATIONS_PER_DEVICE"] = "Lwm2mServer:MaxObservationsPerDevice",
         ["LWM2M_MODELS_DIR"] = "Lwm2mServer:ModelsDirectory",
+        ["LWM2M_OMA_PREFIX"] = "Lwm2mServer:OmaPrefix",
 
         // Sparkplug host application
         ["SPARKPLUG_HOST_ID"] = "SparkplugHost:HostId",

@@ -35,8 +35,11 @@ public sealed class Lwm2mMessageHandlerTests
         _registration = new RegistrationHandler(_store, _observations, _events, acknowledgements, _metrics, Options.Create(new Lwm2mServerOptions()), _time, NullLogger<RegistrationHandler>.Instance);
         var reporting = new ReportingHandler(_store, _observations, _events, acknowledgements, _metrics, Protocols.Lwm2m.Model.Lwm2mObjectModel.BuiltIn, _time, NullLogger<ReportingHandler>.Instance);
         _wakeups = new QueueModeWakeups(_sleeping, _store, _time);
-        _handler = new Lwm2mMessageHandler(_registration, reporting, _pending, _wakeups, new SparkplugPresence(100, _store, () => { }), _metrics,
-            Options.Create(new Lwm2mServerOptions { MaxPayloadBytes = 1024 }), _time, NullLogger<Lwm2mMessageHandler>.Instance);
+        var options = Options.Create(new Lwm2mServerOptions { MaxPayloadBytes = 1024 });
+        var responses = new DeviceResponses(_pending, _metrics, NullLogger<DeviceResponses>.Instance);
+        var oma = new OmaMessageHandler(_registration, reporting, responses, _pending, new OmaReplies(_outbox), _metrics, options, _time, NullLogger<OmaMessageHandler>.Instance);
+        _handler = new Lwm2mMessageHandler(_registration, reporting, oma, responses, _pending, _wakeups, new SparkplugPresence(100, _store, () => { }), _metrics,
+            options, _time, NullLogger<Lwm2mMessageHandler>.Instance);
     }
 
     [Fact]

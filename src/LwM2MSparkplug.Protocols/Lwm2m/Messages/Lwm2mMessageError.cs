@@ -1,6 +1,6 @@
 namespace LwM2MSparkplug.Protocols.Lwm2m.Messages;
 
-/// <summary>Why an LwM2M JSON message was rejected. Used as the <c>reason</c> metric label.</summary>
+/// <summary>Why an LwM2M registration message (of either dialect) was rejected. Used as the <c>reason</c> metric label.</summary>
 public enum Lwm2mMessageError
 {
     None,
@@ -16,6 +16,10 @@ public enum Lwm2mMessageError
     InvalidObjects,
     InvalidUtf8,
     UnexpectedField,
+    /// <summary>A Register of the OMA binding without an object list (answered 409).</summary>
+    NoObjectList,
+    /// <summary>An endpoint name the other dialect's topics use (see docs/lwm2m-over-mqtt.md).</summary>
+    ReservedEndpoint,
 }
 
 /// <summary>A rejected message: the reason and a sentence naming the field and what was wrong.</summary>

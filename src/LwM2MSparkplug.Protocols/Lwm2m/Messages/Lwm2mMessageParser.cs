@@ -100,10 +100,9 @@ public static class Lwm2mMessageParser
         string? sms = null;
         if (root.TryGetProperty("sms", out var smsElement))
         {
-            if (smsElement.ValueKind != JsonValueKind.String || smsElement.GetString() is not { Length: > 0 and <= RegisterRequest.MaxSmsLength } number
-                || !number.TrimStart('+').All(char.IsAsciiDigit))
+            if (smsElement.ValueKind != JsonValueKind.String || smsElement.GetString() is not { } number || !RegisterRequest.IsMsisdn(number))
             {
-                return WrongType("sms", $"the client's MSISDN as a string of digits, e.g. \"+358401234567\", at most {RegisterRequest.MaxSmsLength} characters");
+                return WrongType("sms", RegisterRequest.MsisdnForm);
             }
             sms = number;
         }
@@ -223,12 +222,61 @@ public static class Lwm2mMessageParser
         {
             return WrongType("bindingMode", "a string such as \"U\" or \"M\"");
         }
-        var value = element.GetString()!;
+        return TryParseBindingMode(element.GetString()!, out binding);
+    }
+
+    /// <summary>Checks binding letters such as <c>U</c>, <c>M</c> or <c>UQ</c>.</summary>
+    public static Lwm2mParseError TryParseBindingMode(string value, out string binding)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        binding = string.Empty;
         if (value.Length == 0 || value.AsSpan().IndexOfAnyExcept(BindingLetterValues) >= 0)
         {
-            return new(Lwm2mMessageError.InvalidBindingMode, $"'bindingMode' '{value}' must be made of the binding letters {BindingLetters}.");
+            return new(Lwm2mMessageError.InvalidBindingMode, $"the binding '{value}' must be made of the binding letters {BindingLetters}.");
         }
         binding = value;
+        return Lwm2mParseError.None;
+    }
+
+    /// <summary>
+    /// Reads a CoRE link-format object list (<c>&lt;/1/0&gt;,&lt;/3303&gt;;ver=1.1,&lt;/3303/0&gt;</c>): the object and instance
+    /// links, each object's <c>ver</c> and the root link's <c>ct</c>. Used by both dialects' Register and Update.
+    /// </summary>
+    public static Lwm2mParseError TryParseObjectLinks(string text, out Lwm2mObjectList objects)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        objects = Lwm2mObjectList.Empty;
+        if (!CoreLinkFormat.TryParse(text, out var links, out var linkError))
+        {
+            return new(Lwm2mMessageError.InvalidObjects, $"the object list is not CoRE link format: {linkError}.");
+        }
+        var paths = links.Select(l => l.Path).Where(p => p.Depth is 1 or 2).ToList();
+        if (paths.Count != links.Count(l => !l.Path.IsRoot))
+        {
+            return new(Lwm2mMessageError.InvalidObjects, "the object list's links must name objects or object instances, e.g. </3/0>.");
+        }
+        var versions = new Dictionary<ushort, string>();
+        foreach (var link in links.Where(l => l.Path.IsObject && l.Attributes.ContainsKey("ver")))
+        {
+            if (link.Attributes["ver"] is not { } ver || !Lwm2mRegistryTerms.IsVersion(ver))
+            {
+                return new(Lwm2mMessageError.InvalidObjects, $"object list: {link} has a 'ver' that is not an object version such as 1.1.");
+            }
+            versions[link.Path.ObjectId!.Value] = ver;
+        }
+        var contentFormats = new List<ushort>();
+        if (links.FirstOrDefault(l => l.Path.IsRoot) is { } root && root.Attributes.TryGetValue("ct", out var ct))
+        {
+            foreach (var format in (ct ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!ushort.TryParse(format, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                {
+                    return new(Lwm2mMessageError.InvalidObjects, $"object list: the root link's ct '{ct}' must be content-format numbers such as 110 or \"60 110\".");
+                }
+                contentFormats.Add(number);
+            }
+        }
+        objects = new Lwm2mObjectList(paths, new Dictionary<Lwm2mPath, JsonElement>()) { Versions = versions, ContentFormats = contentFormats };
         return Lwm2mParseError.None;
     }
 
@@ -243,38 +291,7 @@ public static class Lwm2mMessageParser
         objects = Lwm2mObjectList.Empty;
         if (element.ValueKind == JsonValueKind.String)
         {
-            if (!CoreLinkFormat.TryParse(element.GetString()!, out var links, out var linkError))
-            {
-                return new(Lwm2mMessageError.InvalidObjects, $"'objects' is not a CoRE link-format list: {linkError}.");
-            }
-            var paths = links.Select(l => l.Path).Where(p => p.Depth is 1 or 2).ToList();
-            if (paths.Count != links.Count(l => !l.Path.IsRoot))
-            {
-                return new(Lwm2mMessageError.InvalidObjects, "'objects' links must name objects or object instances, e.g. </3/0>.");
-            }
-            var versions = new Dictionary<ushort, string>();
-            foreach (var link in links.Where(l => l.Path.IsObject && l.Attributes.ContainsKey("ver")))
-            {
-                if (link.Attributes["ver"] is not { } ver || !Lwm2mRegistryTerms.IsVersion(ver))
-                {
-                    return new(Lwm2mMessageError.InvalidObjects, $"'objects': {link} has a 'ver' that is not an object version such as 1.1.");
-                }
-                versions[link.Path.ObjectId!.Value] = ver;
-            }
-            var contentFormats = new List<ushort>();
-            if (links.FirstOrDefault(l => l.Path.IsRoot) is { } root && root.Attributes.TryGetValue("ct", out var ct))
-            {
-                foreach (var format in (ct ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (!ushort.TryParse(format, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
-                    {
-                        return new(Lwm2mMessageError.InvalidObjects, $"'objects': the root link's ct '{ct}' must be content-format numbers such as 110 or \"60 110\".");
-                    }
-                    contentFormats.Add(number);
-                }
-            }
-            objects = new Lwm2mObjectList(paths, new Dictionary<Lwm2mPath, JsonElement>()) { Versions = versions, ContentFormats = contentFormats };
-            return Lwm2mParseError.None;
+            return TryParseObjectLinks(element.GetString()!, out objects);
         }
         if (element.ValueKind != JsonValueKind.Object)
         {

@@ -11,10 +11,13 @@ public readonly record struct Lwm2mResultCode(int Class, int Detail)
     public static readonly Lwm2mResultCode Content = new(2, 5);
     public static readonly Lwm2mResultCode BadRequest = new(4, 0);
     public static readonly Lwm2mResultCode Unauthorized = new(4, 1);
+    public static readonly Lwm2mResultCode Forbidden = new(4, 3);
     public static readonly Lwm2mResultCode NotFound = new(4, 4);
     public static readonly Lwm2mResultCode MethodNotAllowed = new(4, 5);
     public static readonly Lwm2mResultCode NotAcceptable = new(4, 6);
+    public static readonly Lwm2mResultCode RequestEntityTooLarge = new(4, 13);
     public static readonly Lwm2mResultCode InternalServerError = new(5, 0);
+    public static readonly Lwm2mResultCode NotImplemented = new(5, 1);
     public static readonly Lwm2mResultCode ServiceUnavailable = new(5, 3);
 
     public bool IsSuccess => Class == 2;

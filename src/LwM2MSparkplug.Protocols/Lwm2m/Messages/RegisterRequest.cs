@@ -10,6 +10,11 @@ public sealed record RegisterRequest(string Endpoint, TimeSpan Lifetime, string 
     /// <summary>The longest <c>sms</c> accepted: an MSISDN has at most 15 digits, with room for a leading +.</summary>
     public const int MaxSmsLength = 16;
 
+    /// <summary>What an <c>sms</c> must look like, for error messages.</summary>
+    public const string MsisdnForm = "the client's MSISDN as a string of digits, e.g. \"+358401234567\", at most 16 characters";
+
+    public static bool IsMsisdn(string text) => text is { Length: > 0 and <= MaxSmsLength } && text.TrimStart('+') is { Length: > 0 } digits && digits.All(char.IsAsciiDigit);
+
     /// <summary>
     /// Whether the device sleeps between its messages (LwM2M 1.2 Core §6.5, the Register's <c>Q</c> parameter): the
     /// contract's <c>queueMode</c> when given, else a <c>Q</c> among the binding letters, as LwM2M 1.0 and the
