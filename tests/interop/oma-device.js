@@ -68,6 +68,7 @@ let nextToken = 1; // §2.4: the requester picks the token; it only has to be un
 const pending = new Map(); // String(token) of our requests -> resolve(response)
 const observations = new Map(); // String(token) of the server's Observe -> { token, uri }
 let registered = false;
+let registering = false; // one Register loop at a time, however often the connection comes back
 let stopping = false;
 let updateTimer;
 let tick = 0;
@@ -106,6 +107,21 @@ const sensor = setInterval(() => {
 }, notifyMs);
 
 async function register() {
+  if (registering) return;
+  registering = true;
+  try {
+    await registerUntilAnswered();
+  } finally {
+    registering = false;
+  }
+  if (!registered) return;
+  out('registered');
+  scheduleUpdate();
+  const sent = await request(Op.Send, [[Key.payload, sendPack()], [Key.ct, Ct.senmlCbor]]);
+  out(`sent ${sent ? sent.result : 'timeout'}`);
+}
+
+async function registerUntilAnswered() {
   observations.clear(); // §2.4: a new registration voids every observation
   const lifetime = resources.get('/1/0/1').value;
   const response = await request(Op.Register, [
@@ -117,17 +133,13 @@ async function register() {
   if (stopping) return;
   if (!response) {
     warn('no answer to Register; registering again');
-    return register();
+    return registerUntilAnswered();
   }
   if (response.result !== 201) {
     out(`register-refused ${response.result}`);
     return process.exit(1);
   }
   registered = true;
-  out('registered');
-  scheduleUpdate();
-  const sent = await request(Op.Send, [[Key.payload, sendPack()], [Key.ct, Ct.senmlCbor]]);
-  out(`sent ${sent ? sent.result : 'timeout'}`);
 }
 
 // An Update with no keys refreshes the registration before its lifetime ends (§4.1); 0 means no expiry.
