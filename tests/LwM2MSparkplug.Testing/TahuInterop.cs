@@ -12,13 +12,17 @@ public static class TahuInterop
 {
     public static string Directory => RepositoryPaths.Combine("tests", "interop");
 
-    /// <summary>The node executable, after checking the packages are installed; skips (or fails under CI) otherwise.</summary>
-    public static string RequireNode()
+    /// <summary>
+    /// The node executable, after checking that <paramref name="packages"/> (by default Tahu's sparkplug-payload) are
+    /// installed in tests/interop; skips (or fails under CI) otherwise.
+    /// </summary>
+    public static string RequireNode(params string[] packages)
     {
         var node = RequiredTool.Find("node", "install Node.js");
-        if (!System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", "sparkplug-payload")))
+        string[] required = packages.Length == 0 ? ["sparkplug-payload"] : packages;
+        if (required.FirstOrDefault(package => !System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", package))) is { } missing)
         {
-            var reason = "Eclipse Tahu's npm packages are not installed: run 'npm ci --prefix tests/interop'.";
+            var reason = $"The npm package '{missing}' is not installed in tests/interop: run 'npm ci --prefix tests/interop'.";
             if (RequiredTool.IsCi)
             {
                 Assert.Fail(reason);
