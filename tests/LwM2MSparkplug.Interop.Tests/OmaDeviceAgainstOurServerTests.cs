@@ -97,18 +97,18 @@ public sealed class OmaDeviceAgainstOurServerTests : IAsyncLifetime
             Assert.Equal("float", temperature.GetProperty("type").GetString());
             Assert.InRange(temperature.GetProperty("value").GetDouble(), 21, 31);
             var instance = await ReadAsync("/3303/0");
-            Assert.Equal(["/3303/0/5700", "/3303/0/5701"], instance.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("path").GetString()));
+            Assert.Equal(["/3303/0/5700", "/3303/0/5701", "/3303/0/5750"], instance.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("path").GetString()));
             var manufacturer = await ReadAsync("/3/0/0");
             Assert.Equal("LwM2MSparkplug interop", manufacturer.GetProperty("values")[0].GetProperty("value").GetString());
             var absent = await _server.GetAsync($"/api/devices/{Endpoint}/3303/1/5700", Cancel);
             Assert.Equal(HttpStatusCode.NotFound, absent.StatusCode);
 
             // Write, in the server's own choice of format and as text, then Read it back.
-            await WriteAsync("/3303/0/5701", "Far", format: null);
-            await output.WaitForAsync(line => line == "written /3303/0/5701 \"Far\"", "the device takes the written units");
-            Assert.Equal("Far", (await ReadAsync("/3303/0/5701")).GetProperty("values")[0].GetProperty("value").GetString());
-            await WriteAsync("/3303/0/5701", "K", format: "text");
-            Assert.Equal("K", (await ReadAsync("/3303/0/5701")).GetProperty("values")[0].GetProperty("value").GetString());
+            await WriteAsync("/3303/0/5750", "cellar", format: null);
+            await output.WaitForAsync(line => line == "written /3303/0/5750 \"cellar\"", "the device takes the written application type");
+            Assert.Equal("cellar", (await ReadAsync("/3303/0/5750")).GetProperty("values")[0].GetProperty("value").GetString());
+            await WriteAsync("/3303/0/5750", "attic", format: "text");
+            Assert.Equal("attic", (await ReadAsync("/3303/0/5750")).GetProperty("values")[0].GetProperty("value").GetString());
 
             // A new lifetime: the device announces it with an Update.
             var lifetime = await _server.PutAsJsonAsync($"/api/devices/{Endpoint}/1/0/1", new { value = 120 }, Cancel);

@@ -59,10 +59,12 @@ const resources = new Map([
   ['/3/0/11/0', { type: 'integer', value: 0 }], // Error Code, a multiple resource: "no error"
   ['/3/0/16', { type: 'string', value: 'M' }], // Supported Binding and Modes (Register's b SHOULD equal it)
   ['/3303/0/5700', { type: 'float', value: 21.25 }], // Sensor Value
-  ['/3303/0/5701', { type: 'string', value: 'Cel', writable: true }], // Sensor Units
+  ['/3303/0/5701', { type: 'string', value: 'Cel' }], // Sensor Units (read-only in the registry)
+  ['/3303/0/5750', { type: 'string', value: 'room', writable: true }], // Application Type
 ]);
 // §4.1: the object list in link format; the root link names the optional formats this client also reads and writes.
-const objectLinks = '</>;ct="112 11544",</1/0>,</3/0>,</3303/0>';
+// 3303 version 1.1: Application Type (5750), the writable resource the tests use, came with it.
+const objectLinks = '</>;ct="112 11544",</1/0>,</3/0>,</3303>;ver=1.1,</3303/0>';
 
 let nextToken = 1; // §2.4: the requester picks the token; it only has to be unambiguous
 const pending = new Map(); // String(token) of our requests -> resolve(response)

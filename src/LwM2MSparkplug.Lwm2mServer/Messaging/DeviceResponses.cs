@@ -27,8 +27,11 @@ public sealed class DeviceResponses(PendingRequests pending, Lwm2mServerMetrics 
         }
     }
 
-    /// <summary>Completes the request with the device's response, or fails it with why the answer was unusable (counted as <paramref name="invalidReason"/>).</summary>
-    public void Complete(string topic, string requestId, Lwm2mOperation operation, Lwm2mResponse? response, string invalidReason, string invalidDetail)
+    /// <summary>
+    /// Completes the request with the device's response, or fails it with why the answer was unusable (counted as
+    /// <paramref name="invalidReason"/>): none, or a success code other than the dialect's <paramref name="success"/>.
+    /// </summary>
+    public void Complete(string topic, string requestId, Lwm2mOperation operation, Lwm2mResultCode success, Lwm2mResponse? response, string invalidReason, string invalidDetail)
     {
         DeviceAnswer answer;
         if (response is null)
@@ -36,9 +39,9 @@ public sealed class DeviceResponses(PendingRequests pending, Lwm2mServerMetrics 
             Reject(topic, invalidReason, invalidDetail);
             answer = DeviceAnswer.NotAResponse(invalidDetail);
         }
-        else if (response.Code is { IsSuccess: true } code && code != operation.SuccessCode())
+        else if (response.Code is { IsSuccess: true } code && code != success)
         {
-            var detail = $"{operation.ToWire()} succeeds with {operation.SuccessCode()}, not {code}";
+            var detail = $"{operation.ToWire()} succeeds with {success}, not {code}";
             Reject(topic, "unexpected_result_code", detail);
             answer = DeviceAnswer.NotAResponse(detail);
         }

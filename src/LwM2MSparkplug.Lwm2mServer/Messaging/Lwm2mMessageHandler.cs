@@ -132,7 +132,7 @@ public sealed class Lwm2mMessageHandler(
             return;
         }
         var parsed = Lwm2mEnvelopeCodec.TryParseResponse(payload, codeRequired: true, out var response);
-        responses.Complete(topic, requestId, operation, parsed.IsError ? null : response, ReasonNames.Of(parsed.Reason), parsed.Detail);
+        responses.Complete(topic, requestId, operation, operation.SuccessCode(), parsed.IsError ? null : response, ReasonNames.Of(parsed.Reason), parsed.Detail);
     }
 
     /// <summary>

@@ -117,7 +117,7 @@ public sealed class OmaMessageHandler(
             return;
         }
         var read = OmaResponses.TryRead(message, out var response, out var invalid);
-        responses.Complete(topic, requestId, operation, read ? response : null, "oma_invalid_response", invalid);
+        responses.Complete(topic, requestId, operation, OmaResponses.SuccessCode(operation), read ? response : null, "oma_invalid_response", invalid);
     }
 
     /// <summary>A refused Register or Update: counted, and answered with the binding's result for the fault (412, 409, 400, …).</summary>

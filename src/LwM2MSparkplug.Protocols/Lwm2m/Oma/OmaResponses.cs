@@ -21,6 +21,13 @@ public static class OmaResponses
         return code.Class is 2 or 4 or 5;
     }
 
+    /// <summary>
+    /// The one success code of an operation over the binding: the CoAP one (<see cref="Lwm2mOperationNames.SuccessCode"/>)
+    /// except Cancel-Observe, which the binding's known implementation and worked example answer with 205 (note §2.2, §5 example 5).
+    /// </summary>
+    public static Lwm2mResultCode SuccessCode(Lwm2mOperation operation) =>
+        operation == Lwm2mOperation.CancelObserve ? Lwm2mResultCode.Content : operation.SuccessCode();
+
     /// <summary>A server's answer to a device's request (Register, Update, De-register, Send): the result only.</summary>
     public static OmaMessage Write(ulong token, Lwm2mResultCode code) => new(token) { Result = ResultOf(code) };
 
