@@ -5,6 +5,7 @@ using LwM2MSparkplug.Protocols.Lwm2m.Cbor;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.Protocols.Lwm2m.Model;
 using LwM2MSparkplug.Protocols.Lwm2m.Paths;
+using LwM2MSparkplug.Protocols.Lwm2m.Tlv;
 using LwM2MSparkplug.Protocols.Senml;
 
 namespace LwM2MSparkplug.Protocols.Lwm2m.Nodes;
@@ -68,6 +69,8 @@ public static class Lwm2mContent
                 return Lwm2mCborCodec.Write([.. Lwm2mValueConverter.ToCbor(values)]);
             case Lwm2mContentFormat.Cbor when values is [var single]:
                 return PlainCborCodec.Write(single);
+            case Lwm2mContentFormat.Tlv:
+                return Lwm2mTlvCodec.Write(values);
             case Lwm2mContentFormat.Text when values is [var single]:
                 return Encoding.UTF8.GetBytes(Lwm2mValueConverter.ToText(single));
             case Lwm2mContentFormat.Opaque when values is [{ Value: byte[] bytes }]:
@@ -141,6 +144,8 @@ public static class Lwm2mContent
                 return Lwm2mValueConverter.TryFromCbor(items, model, out values, out error);
             case Lwm2mContentFormat.Cbor:
                 return PlainCborCodec.TryRead(target, content, model, out values, out error);
+            case Lwm2mContentFormat.Tlv:
+                return Lwm2mTlvCodec.TryRead(target, content, model, out values, out error);
             case Lwm2mContentFormat.Text or Lwm2mContentFormat.Opaque:
                 return TryReadSingle(target, format, content, model, out values, out error);
             default:
