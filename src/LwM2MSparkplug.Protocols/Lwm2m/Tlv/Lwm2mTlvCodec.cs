@@ -75,7 +75,8 @@ public static class Lwm2mTlvCodec
             1 => [.. values.GroupBy(value => value.Path.ObjectInstanceId!.Value)
                 .SelectMany(instance => TlvEntryWriter.Write(TlvKind.ObjectInstance, instance.Key, WriteResources([.. instance])))],
             2 or 3 => WriteResources(values),
-            _ => TlvEntryWriter.Write(TlvKind.ResourceInstance, target.ResourceInstanceId!.Value, TlvValue.Write(values.Single())),
+            _ when values is [var single] => TlvEntryWriter.Write(TlvKind.ResourceInstance, target.ResourceInstanceId!.Value, TlvValue.Write(single)),
+            _ => throw new ArgumentException($"A resource instance's TLV holds one value; {values.Count} were given.", nameof(values)),
         };
     }
 

@@ -218,6 +218,7 @@ public sealed class Lwm2mTlvCodecTests
     {
         Assert.Throws<ArgumentException>(() => Lwm2mTlvCodec.Write(DeviceValues, Lwm2mPath.Parse("/3/0/9")));
         Assert.Throws<ArgumentException>(() => Lwm2mTlvCodec.Write(DeviceValues, Lwm2mPath.Root));
+        Assert.Throws<ArgumentException>(() => Lwm2mTlvCodec.Write([], Lwm2mPath.Parse("/3/0/6/0")));
     }
 
     static byte[] RandomBytes(Random random)
