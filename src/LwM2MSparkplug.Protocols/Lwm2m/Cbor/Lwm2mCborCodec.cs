@@ -79,7 +79,7 @@ public static class Lwm2mCborCodec
                 error = $"{target} is given twice";
                 return false;
             }
-            if (!TryReadValue(reader, out var value, out error))
+            if (!Lwm2mCborValue.TryRead(reader, out var value, out error))
             {
                 error = $"{target}: {error}";
                 return false;
@@ -131,48 +131,6 @@ public static class Lwm2mCborCodec
         return true;
     }
 
-    static bool TryReadValue(CborReader reader, out object? value, out string error)
-    {
-        error = string.Empty;
-        switch (reader.PeekState())
-        {
-            case CborReaderState.UnsignedInteger:
-                var unsigned = reader.ReadUInt64();
-                value = unsigned <= long.MaxValue ? (long)unsigned : unsigned;
-                return true;
-            case CborReaderState.NegativeInteger:
-                value = reader.ReadInt64();
-                return true;
-            case CborReaderState.HalfPrecisionFloat or CborReaderState.SinglePrecisionFloat or CborReaderState.DoublePrecisionFloat:
-                value = reader.ReadDouble();
-                return true;
-            case CborReaderState.Boolean:
-                value = reader.ReadBoolean();
-                return true;
-            case CborReaderState.TextString or CborReaderState.StartIndefiniteLengthTextString:
-                value = reader.ReadTextString();
-                return true;
-            case CborReaderState.ByteString or CborReaderState.StartIndefiniteLengthByteString:
-                value = reader.ReadByteString();
-                return true;
-            case CborReaderState.Null:
-                reader.ReadNull();
-                value = null;
-                return true;
-            case CborReaderState.Tag when reader.PeekTag() == CborTag.UnixTimeSeconds:
-                value = reader.ReadUnixTimeSeconds().ToUnixTimeSeconds();
-                return true;
-            case CborReaderState.Tag when reader.PeekTag() == CborTag.DateTimeString:
-                value = reader.ReadDateTimeOffset().ToUnixTimeSeconds();
-                return true;
-            default:
-                reader.SkipValue();
-                value = null;
-                error = "not a value LwM2M CBOR carries";
-                return false;
-        }
-    }
-
     /// <summary>Writes the items, one full-path array key each; <paramref name="items"/> must name distinct resources or instances.</summary>
     public static byte[] Write(IReadOnlyCollection<Lwm2mCborItem> items)
     {
@@ -194,24 +152,9 @@ public static class Lwm2mCborCodec
                 writer.WriteUInt32(instance);
             }
             writer.WriteEndArray();
-            WriteValue(writer, item.Value);
+            Lwm2mCborValue.Write(writer, item.Value);
         }
         writer.WriteEndMap();
         return writer.Encode();
-    }
-
-    static void WriteValue(CborWriter writer, object? value)
-    {
-        switch (value)
-        {
-            case null: writer.WriteNull(); break;
-            case long l: writer.WriteInt64(l); break;
-            case ulong u: writer.WriteUInt64(u); break;
-            case double d: writer.WriteDouble(d); break;
-            case bool b: writer.WriteBoolean(b); break;
-            case string s: writer.WriteTextString(s); break;
-            case byte[] bytes: writer.WriteByteString(bytes); break;
-            default: throw new ArgumentException($"{value.GetType().Name} is not a value LwM2M CBOR carries.", nameof(value));
-        }
     }
 }

@@ -4,7 +4,9 @@ using System.Text.Json;
 using LwM2MSparkplug.Protocols.Lwm2m.Cbor;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
 using LwM2MSparkplug.Protocols.Lwm2m.Model;
+using LwM2MSparkplug.Protocols.Lwm2m.OmaJson;
 using LwM2MSparkplug.Protocols.Lwm2m.Paths;
+using LwM2MSparkplug.Protocols.Lwm2m.Tlv;
 using LwM2MSparkplug.Protocols.Senml;
 
 namespace LwM2MSparkplug.Protocols.Lwm2m.Nodes;
@@ -66,6 +68,12 @@ public static class Lwm2mContent
                 return SenmlCborCodec.Write(Lwm2mValueConverter.ToSenml(values));
             case Lwm2mContentFormat.Lwm2mCbor:
                 return Lwm2mCborCodec.Write([.. Lwm2mValueConverter.ToCbor(values)]);
+            case Lwm2mContentFormat.Cbor when values is [var single]:
+                return PlainCborCodec.Write(single);
+            case Lwm2mContentFormat.Tlv:
+                return Lwm2mTlvCodec.Write(values);
+            case Lwm2mContentFormat.OmaJson:
+                return OmaJsonCodec.Write(values);
             case Lwm2mContentFormat.Text when values is [var single]:
                 return Encoding.UTF8.GetBytes(Lwm2mValueConverter.ToText(single));
             case Lwm2mContentFormat.Opaque when values is [{ Value: byte[] bytes }]:
@@ -137,6 +145,12 @@ public static class Lwm2mContent
                     return false;
                 }
                 return Lwm2mValueConverter.TryFromCbor(items, model, out values, out error);
+            case Lwm2mContentFormat.Cbor:
+                return PlainCborCodec.TryRead(target, content, model, out values, out error);
+            case Lwm2mContentFormat.Tlv:
+                return Lwm2mTlvCodec.TryRead(target, content, model, out values, out error);
+            case Lwm2mContentFormat.OmaJson:
+                return OmaJsonCodec.TryRead(target, content, model, out values, out error);
             case Lwm2mContentFormat.Text or Lwm2mContentFormat.Opaque:
                 return TryReadSingle(target, format, content, model, out values, out error);
             default:
