@@ -513,6 +513,11 @@ public sealed class SimulatedDevice : IAsyncDisposable
 
     void Count(Lwm2mClientReceipt receipt)
     {
+        if (receipt.Kind == Lwm2mClientReceiptKind.Echo)
+        {
+            // The OMA binding's one topic brings every publication back to its sender: not traffic from the server.
+            return;
+        }
         if (receipt.Kind == Lwm2mClientReceiptKind.NotLwm2m)
         {
             _metrics.Rejected.WithLabels("mqtt", "unexpected_topic").Inc();
