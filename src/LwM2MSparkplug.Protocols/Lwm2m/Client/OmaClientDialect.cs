@@ -98,8 +98,9 @@ public sealed class OmaClientDialect : ILwm2mClientDialect
             Operation = OmaOperation.Update,
             Lifetime = update.Lifetime is { } lifetime ? Seconds(lifetime) : null,
             Binding = update.BindingMode,
-            // The whole list, which replaces the one registered (binding note §4.1).
-            Payload = update.ObjectLinks is { } links ? ObjectList(links, update.ObjectVersions) : null,
+            // The whole list, which replaces the one registered (binding note §4.1). A plain null would become empty
+            // bytes through the array conversion, and send an empty list.
+            Payload = update.ObjectLinks is { } links ? ObjectList(links, update.ObjectVersions) : default(ReadOnlyMemory<byte>?),
         }, "update");
     }
 
