@@ -55,7 +55,8 @@ public sealed class SimulatedDevice : IAsyncDisposable
     long _published;
 
     public SimulatedDevice(string deviceId, SimulatorOptions options, MqttConnectionOptions mqtt, BdSeqStore bdSeqs, DeviceScheduler scheduler,
-        ConnectLimiter connectLimiter, SimulatorMetrics metrics, TimeProvider time, ILogger logger, Lazy<X509Certificate2>? clientCertificate = null)
+        ConnectLimiter connectLimiter, SimulatorMetrics metrics, TimeProvider time, ILogger logger, Lazy<X509Certificate2>? clientCertificate = null,
+        string lwm2mDialect = JsonContractDialect.DialectName)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(mqtt);
@@ -72,7 +73,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _sensor = new SensorModel(new Random(deviceId.GetHashCode(StringComparison.Ordinal)), time.GetUtcNow(), options.BatteryDrainPercentPerHour);
         var servers = mqtt.ServerList();
         _edge = SensorEdgeNodeMetrics.CreateEdgeNode(deviceId, _sensor, options, bdSeqs.Load(deviceId), servers.Count);
-        _lwm2m = SensorLwm2mObjects.CreateClient(deviceId, _sensor, options);
+        _lwm2m = SensorLwm2mObjects.CreateClient(deviceId, _sensor, options, lwm2mDialect);
         _work = scheduler.Add(RunDue);
         // One server at a time, walking MQTT_SERVERS in order (Sparkplug 3.0 edge node behaviour).
         _connection = new MqttConnection(servers, new MqttSessionDefinition
