@@ -5,6 +5,7 @@ using LwM2MSparkplug.ServiceDefaults;
 using LwM2MSparkplug.ServiceDefaults.Observability;
 using LwM2MSparkplug.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,10 @@ public static class DeviceSimulatorExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddMqttConnectionOptions();
-        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName)
+            // One OMA topic prefix per deployment: unless set for the simulator alone, it is the LwM2M server's.
+            .Configure<IConfiguration>((options, configuration) => options.Lwm2mOmaPrefix ??= configuration[SimulatorOptions.OmaPrefixKey])
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatorOptions>, SimulatorOptions.Validator>());
         services.TryAddSingleton<SimulatorMetrics>();
         services.TryAddSingleton<DeviceScheduler>();

@@ -1,5 +1,7 @@
 using System.Text;
+using LwM2MSparkplug.Protocols.Lwm2m.Client;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
+using LwM2MSparkplug.Protocols.Lwm2m.Oma;
 using LwM2MSparkplug.Protocols.Sparkplug.Topics;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Options;
@@ -31,6 +33,24 @@ public sealed class SimulatorOptions
     /// them to be asleep. They stay connected and answer whatever arrives.
     /// </summary>
     public bool Lwm2mQueueMode { get; set; }
+
+    /// <summary>
+    /// The LwM2M wire dialect of the devices: <c>json</c> (the project's JSON contract, docs/lwm2m-over-mqtt.md),
+    /// <c>oma</c> (OMA's LwM2M 1.2 MQTT binding) or <c>mixed</c> (every second device, the even-numbered ones, speaks
+    /// OMA), so one fleet exercises a server's two dialects side by side.
+    /// </summary>
+    public string Lwm2mDialect { get; set; } = JsonContractDialect.DialectName;
+
+    /// <summary>
+    /// The OMA binding's topic prefix (<c>{prefix}/lwm2m/rd/{endpoint}</c>), e.g. a tenant; empty for none. It must be
+    /// the LwM2M server's: unset here, it is the server's <see cref="OmaPrefixKey"/>, which LWM2M_OMA_PREFIX sets for both.
+    /// </summary>
+    public string? Lwm2mOmaPrefix { get; set; }
+
+    /// <summary>The LwM2M server's key for the OMA topic prefix; the simulator's default for <see cref="Lwm2mOmaPrefix"/>.</summary>
+    public const string OmaPrefixKey = "Lwm2mServer:OmaPrefix";
+
+    public const string MixedDialects = "mixed";
 
     /// <summary>Seconds between Sparkplug DDATA messages of each device (the original's TELEMETRY_INTERVAL).</summary>
     public double TelemetryIntervalSeconds { get; set; } = 0.0105;
@@ -119,6 +139,13 @@ public sealed class SimulatorOptions
 
     public string DeviceId(int index) => $"{EffectivePrefix}-{index:D3}";
 
+    /// <summary>The LwM2M dialect of device <paramref name="index"/> (counted from 1): <c>json</c> or <c>oma</c>.</summary>
+    public string Lwm2mDialectOf(int index) =>
+        Lwm2mDialect.Equals(OmaClientDialect.DialectName, StringComparison.OrdinalIgnoreCase)
+        || (Lwm2mDialect.Equals(MixedDialects, StringComparison.OrdinalIgnoreCase) && index % 2 == 0)
+            ? OmaClientDialect.DialectName
+            : JsonContractDialect.DialectName;
+
     /// <summary>A prefix from a host name: lower case, letters, digits and dashes only.</summary>
     public static string DefaultPrefix(string hostName)
     {
@@ -178,6 +205,14 @@ public sealed class SimulatorOptions
                 {
                     problems.Add(key, $"'{id}' is not a valid Sparkplug id: it must be non-empty without '+', '/' or '#'.");
                 }
+            }
+            if (!new[] { JsonContractDialect.DialectName, OmaClientDialect.DialectName, MixedDialects }.Contains(options.Lwm2mDialect, StringComparer.OrdinalIgnoreCase))
+            {
+                problems.Add("Simulator:Lwm2mDialect", $"must be json (the project's JSON contract), oma (OMA's LwM2M 1.2 MQTT binding) or mixed (every second device speaks oma); got '{options.Lwm2mDialect}'. Set LWM2M_DIALECT to one of them.");
+            }
+            if (OmaTopic.ValidatePrefix(options.Lwm2mOmaPrefix) != OmaTopicError.None)
+            {
+                problems.Add("Simulator:Lwm2mOmaPrefix", $"'{options.Lwm2mOmaPrefix}' is not a topic prefix: set LWM2M_OMA_PREFIX to topic levels without '+', '#' or an empty level (e.g. tenant-a or tenant-a/site-1), or leave it empty for none.");
             }
             problems.RequireNotEmpty("Simulator:StateDirectory", options.StateDirectory, "set SIMULATOR_STATE_DIR to a writable folder.");
             if (options.DeviceCaCertificate is null != options.DeviceCaKey is null)

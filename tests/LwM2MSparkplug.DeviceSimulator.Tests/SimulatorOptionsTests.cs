@@ -1,3 +1,8 @@
+using LwM2MSparkplug.ServiceDefaults.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 namespace LwM2MSparkplug.DeviceSimulator.Tests;
 
 public sealed class SimulatorOptionsTests
@@ -36,5 +41,74 @@ public sealed class SimulatorOptionsTests
 
         Assert.Contains(result.Failures!, f => f.StartsWith("Simulator:TelemetryIntervalSeconds (TELEMETRY_INTERVAL)", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.StartsWith("Simulator:Lwm2mIntervalSeconds (LWM2M_INTERVAL)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("json", "json,json,json,json")]
+    [InlineData("oma", "oma,oma,oma,oma")]
+    [InlineData("OMA", "oma,oma,oma,oma")]
+    [InlineData("mixed", "json,oma,json,oma")]
+    public void Lwm2mDialect_GivesEachDeviceItsDialect(string setting, string dialects)
+    {
+        var options = new SimulatorOptions { Lwm2mDialect = setting };
+
+        Assert.Equal(dialects, string.Join(',', Enumerable.Range(1, 4).Select(options.Lwm2mDialectOf)));
+    }
+
+    [Fact]
+    public void Validator_AcceptsTheDefaults_AndEachDialect()
+    {
+        foreach (var dialect in new[] { "json", "oma", "mixed", "Mixed" })
+        {
+            Assert.True(new SimulatorOptions.Validator().Validate(null, new SimulatorOptions { Lwm2mDialect = dialect, Lwm2mOmaPrefix = "tenant-a/site-1" }).Succeeded, dialect);
+        }
+    }
+
+    [Fact]
+    public void Validator_RejectsAnUnknownDialect_SayingWhichOnesThereAre()
+    {
+        var result = new SimulatorOptions.Validator().Validate(null, new SimulatorOptions { Lwm2mDialect = "coap" });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Simulator:Lwm2mDialect (LWM2M_DIALECT): must be json", failure, StringComparison.Ordinal);
+        Assert.Contains("got 'coap'", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("tenant/#")]
+    [InlineData("tenant/+/x")]
+    [InlineData("tenant//x")]
+    public void Validator_RejectsAnOmaPrefixThatIsNotTopicLevels(string prefix)
+    {
+        var result = new SimulatorOptions.Validator().Validate(null, new SimulatorOptions { Lwm2mOmaPrefix = prefix });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Simulator:Lwm2mOmaPrefix", failure, StringComparison.Ordinal);
+        Assert.Contains("LWM2M_OMA_PREFIX", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheFlatNames_SetTheDialect_AndOnePrefixForServerAndSimulator()
+    {
+        var options = Bound("--LWM2M_DIALECT", "mixed", "--LWM2M_OMA_PREFIX", "tenant-a");
+
+        Assert.Equal(("mixed", "tenant-a"), (options.Lwm2mDialect, options.Lwm2mOmaPrefix));
+    }
+
+    [Fact]
+    public void ThePrefixSetForTheSimulator_WinsOverTheServers_AndTheDefaultsAreJsonAndNoPrefix()
+    {
+        Assert.Equal("own", Bound("--LWM2M_OMA_PREFIX", "tenant-a", "--Simulator:Lwm2mOmaPrefix", "own").Lwm2mOmaPrefix);
+        var defaults = Bound();
+        Assert.Equal(("json", null), (defaults.Lwm2mDialect, defaults.Lwm2mOmaPrefix));
+    }
+
+    static SimulatorOptions Bound(params string[] args)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Configuration.AddFlatNames(args);
+        builder.AddDeviceSimulator();
+        using var services = builder.Services.BuildServiceProvider();
+        return services.GetRequiredService<IOptions<SimulatorOptions>>().Value;
     }
 }

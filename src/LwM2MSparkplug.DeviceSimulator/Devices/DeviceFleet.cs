@@ -50,7 +50,8 @@ public sealed class DeviceFleet(
         for (var index = 1; index <= settings.DeviceCount && !stoppingToken.IsCancellationRequested; index++)
         {
             var deviceId = settings.DeviceId(index);
-            var device = new SimulatedDevice(deviceId, settings, mqtt.Value, bdSeqs, scheduler, connectLimiter, metrics, time, deviceLogger, identities.CertificateFor(deviceId));
+            var device = new SimulatedDevice(deviceId, settings, mqtt.Value, bdSeqs, scheduler, connectLimiter, metrics, time, deviceLogger, identities.CertificateFor(deviceId),
+                settings.Lwm2mDialectOf(index));
             lock (_gate)
             {
                 _devices.Add(device);

@@ -55,7 +55,8 @@ public sealed class SimulatedDevice : IAsyncDisposable
     long _published;
 
     public SimulatedDevice(string deviceId, SimulatorOptions options, MqttConnectionOptions mqtt, BdSeqStore bdSeqs, DeviceScheduler scheduler,
-        ConnectLimiter connectLimiter, SimulatorMetrics metrics, TimeProvider time, ILogger logger, Lazy<X509Certificate2>? clientCertificate = null)
+        ConnectLimiter connectLimiter, SimulatorMetrics metrics, TimeProvider time, ILogger logger, Lazy<X509Certificate2>? clientCertificate = null,
+        string lwm2mDialect = JsonContractDialect.DialectName)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(mqtt);
@@ -72,7 +73,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _sensor = new SensorModel(new Random(deviceId.GetHashCode(StringComparison.Ordinal)), time.GetUtcNow(), options.BatteryDrainPercentPerHour);
         var servers = mqtt.ServerList();
         _edge = SensorEdgeNodeMetrics.CreateEdgeNode(deviceId, _sensor, options, bdSeqs.Load(deviceId), servers.Count);
-        _lwm2m = SensorLwm2mObjects.CreateClient(deviceId, _sensor, options);
+        _lwm2m = SensorLwm2mObjects.CreateClient(deviceId, _sensor, options, lwm2mDialect);
         _work = scheduler.Add(RunDue);
         // One server at a time, walking MQTT_SERVERS in order (Sparkplug 3.0 edge node behaviour).
         _connection = new MqttConnection(servers, new MqttSessionDefinition
@@ -513,6 +514,11 @@ public sealed class SimulatedDevice : IAsyncDisposable
 
     void Count(Lwm2mClientReceipt receipt)
     {
+        if (receipt.Kind == Lwm2mClientReceiptKind.Echo)
+        {
+            // The OMA binding's one topic brings every publication back to its sender: not traffic from the server.
+            return;
+        }
         if (receipt.Kind == Lwm2mClientReceiptKind.NotLwm2m)
         {
             _metrics.Rejected.WithLabels("mqtt", "unexpected_topic").Inc();

@@ -7,9 +7,10 @@ namespace LwM2MSparkplug.DeviceSimulator.Sensors;
 
 /// <summary>
 /// LwM2M Device (object 3, instance 0) of the simulated sensor: identity, power and battery from the
-/// <see cref="SensorModel"/>, a clock and time zone the server may set, Reboot and Factory Reset.
+/// <see cref="SensorModel"/>, a clock and time zone the server may set, Reboot and Factory Reset; the supported
+/// binding (/3/0/16) is the one the device registers with.
 /// </summary>
-public sealed class DeviceObjectEnabler(string serialNumber, SensorModel sensor) : Lwm2mObjectEnabler(3, "1.2")
+public sealed class DeviceObjectEnabler(string serialNumber, SensorModel sensor, string supportedBinding = "UQ") : Lwm2mObjectEnabler(3, "1.2")
 {
     public const string Manufacturer = "IoT Testing Corp";
     public const string ModelNumber = "SimDevice-temperature_sensor";
@@ -46,7 +47,7 @@ public sealed class DeviceObjectEnabler(string serialNumber, SensorModel sensor)
         values.Add(Value(instanceId, 13, Lwm2mResourceType.Time, (now + _clockOffset).ToUnixTimeSeconds()));
         values.Add(Value(instanceId, 14, Lwm2mResourceType.String, _utcOffset));
         values.Add(Value(instanceId, 15, Lwm2mResourceType.String, _timezone));
-        values.Add(Value(instanceId, 16, Lwm2mResourceType.String, "UQ"));
+        values.Add(Value(instanceId, 16, Lwm2mResourceType.String, supportedBinding));
         values.Add(Value(instanceId, 17, Lwm2mResourceType.String, "temperature_sensor"));
         values.Add(Value(instanceId, 20, Lwm2mResourceType.Integer, battery < 10 ? 4L : 0L));
         values.Add(Value(instanceId, 21, Lwm2mResourceType.Integer, 1024L));

@@ -18,8 +18,11 @@ public static class SensorLwm2mObjects
         .. new[] { "/1/0/0", "/1/0/1", "/1/0/7", "/3/0/0", "/3/0/1", "/3/0/2", "/3/0/3", "/3/0/9", "/3/0/13", "/3/0/16", "/3303/0/5700", "/3303/0/5701" }.Select(Lwm2mPath.Parse),
     ];
 
-    /// <summary>The LwM2M client of one simulated device, speaking the project's JSON contract.</summary>
-    public static Lwm2mClient CreateClient(string endpoint, SensorModel sensor, SimulatorOptions options)
+    /// <summary>
+    /// The LwM2M client of one simulated device, speaking <paramref name="dialect"/>: the project's JSON contract
+    /// (<c>json</c>) or OMA's MQTT binding (<c>oma</c>, under <see cref="SimulatorOptions.Lwm2mOmaPrefix"/>).
+    /// </summary>
+    public static Lwm2mClient CreateClient(string endpoint, SensorModel sensor, SimulatorOptions options, string dialect = JsonContractDialect.DialectName)
     {
         ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,9 +37,14 @@ public static class SensorLwm2mObjects
             MaxMessageBytes = options.MaxMessageBytes,
             QueueMode = options.Lwm2mQueueMode,
         };
-        var server = new ServerObjectEnabler(shortServerId: 1, TimeSpan.FromSeconds(options.Lwm2mLifetimeSeconds), binding: "UQ");
+        // The original stack's devices declare UDP with queue mode (UQ); over OMA's binding a device is on MQTT (M),
+        // and its Register's binding (key 10) is the Server object's.
+        var oma = dialect == OmaClientDialect.DialectName;
+        var binding = oma ? "M" : "UQ";
+        var server = new ServerObjectEnabler(shortServerId: 1, TimeSpan.FromSeconds(options.Lwm2mLifetimeSeconds), binding);
         var random = new Random(endpoint.GetHashCode(StringComparison.Ordinal));
-        return new Lwm2mClient(client, new JsonContractDialect(endpoint), server,
-            [new DeviceObjectEnabler(endpoint, sensor), new ConnectivityMonitoringObjectEnabler(sensor), new TemperatureObjectEnabler(sensor, random)]);
+        ILwm2mClientDialect wire = oma ? new OmaClientDialect(endpoint, options.Lwm2mOmaPrefix) : new JsonContractDialect(endpoint);
+        return new Lwm2mClient(client, wire, server,
+            [new DeviceObjectEnabler(endpoint, sensor, binding), new ConnectivityMonitoringObjectEnabler(sensor), new TemperatureObjectEnabler(sensor, random)]);
     }
 }

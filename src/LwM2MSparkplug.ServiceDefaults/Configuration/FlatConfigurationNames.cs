@@ -50,6 +50,7 @@ public static class FlatConfigurationNames
         ["LWM2M_MAX_LIFETIME_SECONDS"] = "Lwm2mServer:MaxLifetimeSeconds",
         ["LWM2M_MAX_OBSERVATIONS_PER_DEVICE"] = "Lwm2mServer:MaxObservationsPerDevice",
         ["LWM2M_MODELS_DIR"] = "Lwm2mServer:ModelsDirectory",
+        // Also the simulator's default for Simulator:Lwm2mOmaPrefix: both ends of the OMA binding need the same prefix.
         ["LWM2M_OMA_PREFIX"] = "Lwm2mServer:OmaPrefix",
 
         // Sparkplug host application
@@ -74,6 +75,7 @@ public static class FlatConfigurationNames
         ["LWM2M_INTERVAL"] = "Simulator:Lwm2mIntervalSeconds",
         ["LWM2M_LIFETIME"] = "Simulator:Lwm2mLifetimeSeconds",
         ["LWM2M_QUEUE_MODE"] = "Simulator:Lwm2mQueueMode",
+        ["LWM2M_DIALECT"] = "Simulator:Lwm2mDialect",
         ["TELEMETRY_INTERVAL"] = "Simulator:TelemetryIntervalSeconds",
         ["SPARKPLUG_GROUP_ID"] = "Simulator:SparkplugGroupId",
         ["SPARKPLUG_DEVICE_ID"] = "Simulator:SparkplugDeviceId",

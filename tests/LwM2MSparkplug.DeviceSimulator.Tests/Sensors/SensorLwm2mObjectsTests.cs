@@ -2,6 +2,7 @@ using System.Buffers;
 using LwM2MSparkplug.DeviceSimulator.Sensors;
 using LwM2MSparkplug.Protocols.Lwm2m.Client;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Oma;
 using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 using LwM2MSparkplug.Protocols.Mqtt;
 
@@ -42,6 +43,21 @@ public sealed class SensorLwm2mObjectsTests
 
         Lwm2mMessageParser.TryParseRegister("sensor-1", new ReadOnlySequence<byte>(_outbox.Messages[0].Payload), out var register);
         Assert.Equal(queueMode, register.QueueMode);
+    }
+
+    [Fact]
+    public void OverTheOmaBinding_TheDeviceRegistersOnItsPrefixedTopic_WithBindingM()
+    {
+        var client = SensorLwm2mObjects.CreateClient("sensor-1", _sensor, new SimulatorOptions { Lwm2mOmaPrefix = "tenant-a" }, OmaClientDialect.DialectName);
+
+        client.Connected(T0, _outbox);
+
+        var register = Assert.Single(_outbox.Messages);
+        Assert.Equal("tenant-a/lwm2m/rd/sensor-1", register.Topic);
+        Assert.Equal(["tenant-a/lwm2m/rd/sensor-1"], client.Subscriptions.Select(s => s.Filter));
+        Assert.True(OmaEnvelopeCodec.TryRead(register.Payload, OmaInterface.Registration, out var message, out _));
+        Assert.Equal((OmaOperation.Register, "M", "1.2"), (message!.Operation!.Value, message.Binding, message.Version));
+        Assert.Equal("M", client.Objects.Read(Lwm2mPath.Parse("/3/0/16"), T0)!.Single().Value);
     }
 
     [Fact]

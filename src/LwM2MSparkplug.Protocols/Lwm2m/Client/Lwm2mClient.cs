@@ -182,9 +182,12 @@ public sealed class Lwm2mClient
                 return Lwm2mClientReceipt.NotLwm2m;
             case Lwm2mClientInboundKind.Invalid:
                 return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Invalid, Reason: inbound.Reason);
+            case Lwm2mClientInboundKind.Echo:
+                return Lwm2mClientReceipt.Echo;
             case Lwm2mClientInboundKind.InvalidRequest:
-                outbox.Publish(_dialect.Respond(inbound.Correlation!, Lwm2mClientResponse.Failure(Lwm2mResultCode.BadRequest, inbound.Error ?? "malformed request")));
-                return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Invalid, Code: Lwm2mResultCode.BadRequest, Reason: inbound.Reason);
+                var refusal = inbound.Code ?? Lwm2mResultCode.BadRequest;
+                outbox.Publish(_dialect.Respond(inbound.Correlation!, Lwm2mClientResponse.Failure(refusal, inbound.Error ?? "malformed request")));
+                return new Lwm2mClientReceipt(Lwm2mClientReceiptKind.Invalid, Code: refusal, Reason: inbound.Reason);
             case Lwm2mClientInboundKind.Request:
                 return HandleRequest(inbound.Correlation!, inbound.Request!, now, outbox);
             case Lwm2mClientInboundKind.RegisterAcknowledgement:

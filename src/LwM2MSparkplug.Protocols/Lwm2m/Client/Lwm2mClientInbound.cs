@@ -6,13 +6,14 @@ namespace LwM2MSparkplug.Protocols.Lwm2m.Client;
 public sealed record Lwm2mClientInbound(Lwm2mClientInboundKind Kind)
 {
     public static readonly Lwm2mClientInbound NotLwm2m = new(Lwm2mClientInboundKind.NotLwm2m);
+    public static readonly Lwm2mClientInbound Echo = new(Lwm2mClientInboundKind.Echo);
 
     /// <summary>The dialect's handle for the request (a request id or a token); answers carry it back.</summary>
     public string? Correlation { get; init; }
 
     public Lwm2mClientRequest? Request { get; init; }
 
-    /// <summary>Acknowledgements: the server's result code.</summary>
+    /// <summary>Acknowledgements: the server's result code. Invalid requests: the code to answer with (null: 4.00).</summary>
     public Lwm2mResultCode? Code { get; init; }
 
     /// <summary>Register acknowledgement: the registration's id, if the dialect carries one.</summary>

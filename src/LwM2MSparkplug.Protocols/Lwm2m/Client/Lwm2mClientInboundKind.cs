@@ -7,7 +7,10 @@ public enum Lwm2mClientInboundKind
     NotLwm2m,
     /// <summary>A well-formed request, to be answered under <see cref="Lwm2mClientInbound.Correlation"/>.</summary>
     Request,
-    /// <summary>A request that cannot be read; it is answered 4.00 under its correlation.</summary>
+    /// <summary>
+    /// A request that cannot be read; it is answered under its correlation with <see cref="Lwm2mClientInbound.Code"/>,
+    /// 4.00 when that is null.
+    /// </summary>
     InvalidRequest,
     /// <summary>The server's answer to a Register.</summary>
     RegisterAcknowledgement,
@@ -19,4 +22,9 @@ public enum Lwm2mClientInboundKind
     SendAcknowledgement,
     /// <summary>On a client topic but unreadable, with nothing to answer; see <see cref="Lwm2mClientInbound.Error"/>.</summary>
     Invalid,
+    /// <summary>
+    /// The client's own publication (a request, or its answer to the server) delivered back to it: in a dialect with one
+    /// topic for both directions the client is subscribed to what it publishes.
+    /// </summary>
+    Echo,
 }

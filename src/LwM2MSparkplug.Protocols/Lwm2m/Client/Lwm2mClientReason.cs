@@ -8,6 +8,10 @@ public enum Lwm2mClientReason
     MalformedAcknowledgement,
     /// <summary>Larger than <see cref="Lwm2mClientOptions.MaxMessageBytes"/>; not parsed.</summary>
     PayloadTooLarge,
+    /// <summary>A request with an operation code the dialect does not know (the OMA binding answers 5.01).</summary>
+    UnknownOperation,
+    /// <summary>Content, or a preferred format, in a content format the client does not read or write (answered 4.15).</summary>
+    UnsupportedContentFormat,
     /// <summary>An acknowledgement of a Register, Update, De-register or Send the client had not sent, or was not waiting for.</summary>
     UnexpectedAcknowledgement,
     /// <summary>

@@ -10,4 +10,5 @@ public readonly record struct Lwm2mClientReceipt(
     Lwm2mClientReason Reason = Lwm2mClientReason.None)
 {
     public static readonly Lwm2mClientReceipt NotLwm2m = new(Lwm2mClientReceiptKind.NotLwm2m);
+    public static readonly Lwm2mClientReceipt Echo = new(Lwm2mClientReceiptKind.Echo);
 }

@@ -11,6 +11,8 @@ public enum Lwm2mClientReceiptKind
     Acknowledgement,
     /// <summary>Valid, but not expected in the current state (see the reason); no effect.</summary>
     Ignored,
-    /// <summary>Unreadable (see the reason); a request is answered 4.00.</summary>
+    /// <summary>Unreadable (see the reason); a request is answered with <see cref="Lwm2mClientReceipt.Code"/>.</summary>
     Invalid,
+    /// <summary>The client's own publication delivered back to it (see <see cref="Lwm2mClientInboundKind.Echo"/>); no effect.</summary>
+    Echo,
 }
