@@ -90,6 +90,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
         var brokerOptions = Bind<EmbeddedBrokerOptions>(configuration, EmbeddedBrokerOptions.SectionName, new EmbeddedBrokerOptions.Validator());
+        brokerOptions.OmaPrefix = configuration["Lwm2mServer:OmaPrefix"];
         var options = Bind<StandaloneOptions>(configuration, StandaloneOptions.SectionName, new StandaloneOptions.Validator(brokerOptions));
 
         var loggerConfiguration = new Serilog.LoggerConfiguration();

@@ -72,7 +72,16 @@ public sealed class DeviceManagementTests(StandaloneFixture stack) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, observed.StatusCode);
         Assert.Equal("float", observation.GetProperty("values")[0].GetProperty("type").GetString());
         await AssertProblemAsync(await stack.Lwm2mServer.PutAsJsonAsync($"/api/devices/{device}/1/0/1?format=opaque", new { value = 150 }, Cancel), HttpStatusCode.BadRequest);
-        await AssertProblemAsync(await stack.Lwm2mServer.PutAsJsonAsync($"/api/devices/{device}/1/0/1?format=cbor", new { value = 150 }, Cancel), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await stack.Lwm2mServer.PutAsJsonAsync($"/api/devices/{device}/1/0/1?format=xml", new { value = 150 }, Cancel), HttpStatusCode.BadRequest);
+        // TLV is LwM2M 1.0's: not offered to a device that registered as 1.2.
+        await AssertProblemAsync(await stack.Lwm2mServer.PutAsJsonAsync($"/api/devices/{device}/1/0/1?format=tlv", new { value = 150 }, Cancel), HttpStatusCode.BadRequest);
+        foreach (var binary in new[] { "cbor", "senml+cbor", "lwm2m+cbor" })
+        {
+            var written = await stack.Lwm2mServer.PutAsJsonAsync($"/api/devices/{device}/1/0/1?format={binary}", new { value = 150 }, Cancel);
+            var body = await written.Content.ReadAsStringAsync(Cancel);
+            Assert.True(written.IsSuccessStatusCode, $"{binary}: {body}");
+            Assert.Contains("\"code\":\"2.04\"", body, StringComparison.Ordinal);
+        }
         await Eventually.UntilAsync(async () => (await stack.GetJsonAsync(stack.Lwm2mServer, $"/api/devices/{device}")).GetProperty("lifetime_seconds").GetInt32() == 150,
             "the text Write reached the device, which updates its registration");
     }

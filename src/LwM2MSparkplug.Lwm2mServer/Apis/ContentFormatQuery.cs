@@ -22,7 +22,9 @@ public static class ContentFormatQuery
         {
             return null;
         }
-        if (!Lwm2mContentFormatNames.TryParse(format == "senml" ? "senml+json" : format, out var named) || named == Lwm2mContentFormat.Link)
+        // A '+' typed into a query string arrives as a space (?format=senml+cbor); take it as the '+' it was meant to be.
+        var name = format == "senml" ? "senml+json" : format.Replace(" ", "+", StringComparison.Ordinal);
+        if (!Lwm2mContentFormatNames.TryParse(name, out var named) || named == Lwm2mContentFormat.Link)
         {
             return Problems.BadRequest($"'format' {format} is not a content format of values: use senml (senml+json), senml+cbor, lwm2m+cbor, cbor, text, opaque, tlv or lwm2m+json.");
         }

@@ -39,7 +39,7 @@ public sealed class OmaMessageHandler(
         if (!OmaEnvelopeCodec.TryRead(bytes, parsed.Interface, out var message, out var error))
         {
             Reject(topic, "oma_" + ReasonNames.Of(error), Describe(error));
-            if (OmaEnvelopeCodec.TryReadRequestToken(bytes, out var refusedToken))
+            if (OmaEnvelopeHeader.Read(bytes) is { IsAnswerableRequest: true, Token: { } refusedToken })
             {
                 replies.Answer(parsed, refusedToken, error == OmaEnvelopeError.UnknownOperation ? Lwm2mResultCode.NotImplemented : Lwm2mResultCode.BadRequest);
             }

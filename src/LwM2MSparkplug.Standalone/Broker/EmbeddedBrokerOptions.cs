@@ -31,6 +31,12 @@ public sealed class EmbeddedBrokerOptions
     public string? Password { get; set; }
 
     /// <summary>
+    /// The OMA binding's topic prefix, for the access rules: not a broker setting of its own, but the LwM2M server's
+    /// <c>Lwm2mServer:OmaPrefix</c> (<c>LWM2M_OMA_PREFIX</c>), copied in at start.
+    /// </summary>
+    public string? OmaPrefix { get; set; }
+
+    /// <summary>
     /// Messages queued per client while it is slow or away (persistent sessions, e.g. the Kafka bridge's). Past it the
     /// oldest queued message is dropped and counted. 100,000 rides out ten seconds of the default fleet's Sparkplug
     /// traffic at about 20 MB per slow client.

@@ -251,7 +251,7 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
             return Task.CompletedTask;
         }
         var access = TryGetIdentity(args.SessionItems, out var identity)
-            ? TopicAccessPolicy.MayPublish(identity, topic)
+            ? TopicAccessPolicy.MayPublish(identity, topic, _options.OmaPrefix)
             : string.IsNullOrEmpty(args.ClientId) ? TopicAccess.Allowed : TopicAccess.NotPermitted;
         if (access != TopicAccess.Allowed)
         {
@@ -269,7 +269,7 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
     Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs args)
     {
         var filter = args.TopicFilter.Topic;
-        var access = TryGetIdentity(args.SessionItems, out var identity) ? TopicAccessPolicy.MaySubscribe(identity, filter) : TopicAccess.NotPermitted;
+        var access = TryGetIdentity(args.SessionItems, out var identity) ? TopicAccessPolicy.MaySubscribe(identity, filter, _options.OmaPrefix) : TopicAccess.NotPermitted;
         if (access != TopicAccess.Allowed)
         {
             args.ProcessSubscription = false;

@@ -41,9 +41,6 @@ public sealed class OmaClientDialect : ILwm2mClientDialect
     /// <summary>Requests of the client remembered while their responses are due; the oldest are forgotten beyond this.</summary>
     public const int MaxPendingRequests = 64;
 
-    static readonly Lwm2mResultCode RequestEntityTooLarge = new(4, 13);
-    static readonly Lwm2mResultCode UnsupportedContentFormat = new(4, 15);
-    static readonly Lwm2mResultCode NotImplemented = new(5, 1);
 
     /// <summary>
     /// The Register's root link: the structured formats the client speaks besides the mandatory text, opaque and link
@@ -118,7 +115,7 @@ public sealed class OmaClientDialect : ILwm2mClientDialect
             // the JSON contract has it.
             code = Lwm2mResultCode.Content;
         }
-        var message = new OmaMessage(token) { Result = (ushort)((code.Class * 100) + code.Detail) };
+        var message = new OmaMessage(token) { Result = OmaResponses.ResultOf(code) };
         if (response.Links is { } links)
         {
             message = message with { ContentFormat = (ushort)Lwm2mContentFormat.Link, Payload = Encoding.UTF8.GetBytes(CoreLinkFormat.Format(links)) };
@@ -160,14 +157,14 @@ public sealed class OmaClientDialect : ILwm2mClientDialect
         var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
         if (payload.Length > maxPayloadBytes)
         {
-            return Refused(OmaEnvelopeHeader.Read(bytes), RequestEntityTooLarge, Lwm2mClientReason.PayloadTooLarge,
+            return Refused(OmaEnvelopeHeader.Read(bytes), Lwm2mResultCode.RequestEntityTooLarge, Lwm2mClientReason.PayloadTooLarge,
                 $"the message is {payload.Length} bytes; this client takes at most {maxPayloadBytes}");
         }
         if (!OmaEnvelopeCodec.TryRead(bytes, OmaInterface.Registration, out var message, out var error))
         {
             var header = OmaEnvelopeHeader.Read(bytes);
             return error == OmaEnvelopeError.UnknownOperation
-                ? Refused(header, NotImplemented, Lwm2mClientReason.UnknownOperation, $"operation {header.OperationCode} is not one this client knows")
+                ? Refused(header, Lwm2mResultCode.NotImplemented, Lwm2mClientReason.UnknownOperation, $"operation {header.OperationCode} is not one this client knows")
                 : Refused(header, Lwm2mResultCode.BadRequest, Lwm2mClientReason.MalformedRequest, $"not a message of the binding ({ReasonNames.Of(error)})");
         }
         if (message!.Operation is not { } operation)
@@ -184,8 +181,8 @@ public sealed class OmaClientDialect : ILwm2mClientDialect
             // Not a token of the client's: its own answer to one of the server's requests.
             return Lwm2mClientInbound.Echo;
         }
-        var result = response.Result!.Value;
-        return new Lwm2mClientInbound(request.Acknowledgement) { Correlation = request.SendId, Code = new Lwm2mResultCode(result / 100, result % 100) };
+        OmaResponses.TryCodeOf(response.Result!.Value, out var code);
+        return new Lwm2mClientInbound(request.Acknowledgement) { Correlation = request.SendId, Code = code };
     }
 
     /// <summary>A message the codec refused: answered when it is a request with a token, else dropped.</summary>
@@ -217,11 +214,11 @@ public sealed class OmaClientDialect : ILwm2mClientDialect
     {
         var token = message.Token;
         Lwm2mClientInbound Refuse(string error, Lwm2mClientReason reason = Lwm2mClientReason.MalformedRequest) =>
-            Refusal(token, reason == Lwm2mClientReason.UnsupportedContentFormat ? UnsupportedContentFormat : Lwm2mResultCode.BadRequest, reason, error);
+            Refusal(token, reason == Lwm2mClientReason.UnsupportedContentFormat ? Lwm2mResultCode.UnsupportedContentFormat : Lwm2mResultCode.BadRequest, reason, error);
 
         if (ToOperation(operation) is not { } lwm2mOperation)
         {
-            return Refusal(token, NotImplemented, Lwm2mClientReason.UnknownOperation, $"{operation} is not one this client answers");
+            return Refusal(token, Lwm2mResultCode.NotImplemented, Lwm2mClientReason.UnknownOperation, $"{operation} is not one this client answers");
         }
         if (message.Endpoint is { } endpoint && endpoint != _endpoint)
         {

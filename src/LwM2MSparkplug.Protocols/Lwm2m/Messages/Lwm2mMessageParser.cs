@@ -222,17 +222,17 @@ public static class Lwm2mMessageParser
         {
             return WrongType("bindingMode", "a string such as \"U\" or \"M\"");
         }
-        return TryParseBindingMode(element.GetString()!, out binding);
+        return TryParseBindingMode(element.GetString()!, "'bindingMode'", out binding);
     }
 
-    /// <summary>Checks binding letters such as <c>U</c>, <c>M</c> or <c>UQ</c>.</summary>
-    public static Lwm2mParseError TryParseBindingMode(string value, out string binding)
+    /// <summary>Checks binding letters such as <c>U</c>, <c>M</c> or <c>UQ</c>; <paramref name="field"/> names where they came from in the error.</summary>
+    public static Lwm2mParseError TryParseBindingMode(string value, string field, out string binding)
     {
         ArgumentNullException.ThrowIfNull(value);
         binding = string.Empty;
         if (value.Length == 0 || value.AsSpan().IndexOfAnyExcept(BindingLetterValues) >= 0)
         {
-            return new(Lwm2mMessageError.InvalidBindingMode, $"the binding '{value}' must be made of the binding letters {BindingLetters}.");
+            return new(Lwm2mMessageError.InvalidBindingMode, $"{field} '{value}' must be made of the binding letters {BindingLetters}.");
         }
         binding = value;
         return Lwm2mParseError.None;
@@ -240,27 +240,28 @@ public static class Lwm2mMessageParser
 
     /// <summary>
     /// Reads a CoRE link-format object list (<c>&lt;/1/0&gt;,&lt;/3303&gt;;ver=1.1,&lt;/3303/0&gt;</c>): the object and instance
-    /// links, each object's <c>ver</c> and the root link's <c>ct</c>. Used by both dialects' Register and Update.
+    /// links, each object's <c>ver</c> and the root link's <c>ct</c>. Used by both dialects' Register and Update;
+    /// <paramref name="field"/> names where the list came from in errors.
     /// </summary>
-    public static Lwm2mParseError TryParseObjectLinks(string text, out Lwm2mObjectList objects)
+    public static Lwm2mParseError TryParseObjectLinks(string text, string field, out Lwm2mObjectList objects)
     {
         ArgumentNullException.ThrowIfNull(text);
         objects = Lwm2mObjectList.Empty;
         if (!CoreLinkFormat.TryParse(text, out var links, out var linkError))
         {
-            return new(Lwm2mMessageError.InvalidObjects, $"the object list is not CoRE link format: {linkError}.");
+            return new(Lwm2mMessageError.InvalidObjects, $"{field} is not a CoRE link-format list: {linkError}.");
         }
         var paths = links.Select(l => l.Path).Where(p => p.Depth is 1 or 2).ToList();
         if (paths.Count != links.Count(l => !l.Path.IsRoot))
         {
-            return new(Lwm2mMessageError.InvalidObjects, "the object list's links must name objects or object instances, e.g. </3/0>.");
+            return new(Lwm2mMessageError.InvalidObjects, $"{field}: links must name objects or object instances, e.g. </3/0>.");
         }
         var versions = new Dictionary<ushort, string>();
         foreach (var link in links.Where(l => l.Path.IsObject && l.Attributes.ContainsKey("ver")))
         {
             if (link.Attributes["ver"] is not { } ver || !Lwm2mRegistryTerms.IsVersion(ver))
             {
-                return new(Lwm2mMessageError.InvalidObjects, $"object list: {link} has a 'ver' that is not an object version such as 1.1.");
+                return new(Lwm2mMessageError.InvalidObjects, $"{field}: {link} has a 'ver' that is not an object version such as 1.1.");
             }
             versions[link.Path.ObjectId!.Value] = ver;
         }
@@ -271,7 +272,7 @@ public static class Lwm2mMessageParser
             {
                 if (!ushort.TryParse(format, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
                 {
-                    return new(Lwm2mMessageError.InvalidObjects, $"object list: the root link's ct '{ct}' must be content-format numbers such as 110 or \"60 110\".");
+                    return new(Lwm2mMessageError.InvalidObjects, $"{field}: the root link's ct '{ct}' must be content-format numbers such as 110 or \"60 110\".");
                 }
                 contentFormats.Add(number);
             }
@@ -291,7 +292,7 @@ public static class Lwm2mMessageParser
         objects = Lwm2mObjectList.Empty;
         if (element.ValueKind == JsonValueKind.String)
         {
-            return TryParseObjectLinks(element.GetString()!, out objects);
+            return TryParseObjectLinks(element.GetString()!, "'objects'", out objects);
         }
         if (element.ValueKind != JsonValueKind.Object)
         {

@@ -16,6 +16,7 @@ public readonly record struct Lwm2mResultCode(int Class, int Detail)
     public static readonly Lwm2mResultCode MethodNotAllowed = new(4, 5);
     public static readonly Lwm2mResultCode NotAcceptable = new(4, 6);
     public static readonly Lwm2mResultCode RequestEntityTooLarge = new(4, 13);
+    public static readonly Lwm2mResultCode UnsupportedContentFormat = new(4, 15);
     public static readonly Lwm2mResultCode InternalServerError = new(5, 0);
     public static readonly Lwm2mResultCode NotImplemented = new(5, 1);
     public static readonly Lwm2mResultCode ServiceUnavailable = new(5, 3);

@@ -46,6 +46,9 @@ public static class Lwm2mContent
             case var binary when binary.IsBinary():
                 writer.WriteBase64StringValue(Encode(values, format));
                 break;
+            case Lwm2mContentFormat.OmaJson:
+                writer.WriteRawValue(Encode(values, format));
+                break;
             default:
                 throw new ArgumentException($"{format.ToWire()} does not carry these values.", nameof(format));
         }

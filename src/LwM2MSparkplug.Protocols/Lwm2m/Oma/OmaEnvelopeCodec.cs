@@ -93,45 +93,6 @@ public static class OmaEnvelopeCodec
         return error == OmaEnvelopeError.None;
     }
 
-    /// <summary>
-    /// The token of a request that <see cref="TryRead"/> refused, so it can still be answered with an error result (an
-    /// unknown operation with 501, a wrong value with 400): a top-level map with unsigned keys 1 and 2. False when the
-    /// payload is no such map, or a response (which is never answered).
-    /// </summary>
-    public static bool TryReadRequestToken(ReadOnlyMemory<byte> bytes, out ulong token)
-    {
-        token = 0;
-        var reader = new CborReader(bytes, CborConformanceMode.Lax);
-        try
-        {
-            if (reader.PeekState() != CborReaderState.StartMap)
-            {
-                return false;
-            }
-            reader.ReadStartMap();
-            bool hasOperation = false, hasToken = false, hasResult = false;
-            while (reader.PeekState() == CborReaderState.UnsignedInteger)
-            {
-                var key = reader.ReadUInt64();
-                if (key == TokenKey && reader.PeekState() == CborReaderState.UnsignedInteger)
-                {
-                    token = reader.ReadUInt64();
-                    hasToken = true;
-                    continue;
-                }
-                hasOperation |= key == OperationKey && reader.PeekState() == CborReaderState.UnsignedInteger;
-                hasResult |= key == ResultKey;
-                reader.SkipValue();
-            }
-            return hasToken && hasOperation && !hasResult;
-        }
-        catch (Exception exception) when (CborInput.IsMalformed(exception))
-        {
-            // Malformed CBOR: nothing read from it can be trusted, not even a token.
-            return false;
-        }
-    }
-
     static OmaEnvelopeError TryReadMessage(CborReader reader, OmaInterface @interface, out OmaMessage? message, bool allowWrapper)
     {
         message = null;

@@ -35,7 +35,7 @@ public static class OmaRegistrationReader
             return new(Lwm2mMessageError.UnsupportedVersion, $"version {version} is not supported; use one of {string.Join(", ", Lwm2mMessageParser.SupportedVersions)}");
         }
         var binding = "M";
-        if (message.Binding is { } letters && Lwm2mMessageParser.TryParseBindingMode(letters, out binding) is { IsError: true } bindingError)
+        if (message.Binding is { } letters && Lwm2mMessageParser.TryParseBindingMode(letters, "key 10 (b)", out binding) is { IsError: true } bindingError)
         {
             return bindingError;
         }
@@ -72,7 +72,7 @@ public static class OmaRegistrationReader
         string? binding = null;
         if (message.Binding is { } letters)
         {
-            if (Lwm2mMessageParser.TryParseBindingMode(letters, out var value) is { IsError: true } bindingError)
+            if (Lwm2mMessageParser.TryParseBindingMode(letters, "key 10 (b)", out var value) is { IsError: true } bindingError)
             {
                 return bindingError;
             }
@@ -138,6 +138,6 @@ public static class OmaRegistrationReader
         {
             return new(Lwm2mMessageError.InvalidUtf8, "the object list (key 7) is not UTF-8 text");
         }
-        return Lwm2mMessageParser.TryParseObjectLinks(text, out objects);
+        return Lwm2mMessageParser.TryParseObjectLinks(text, "key 7 (the object list)", out objects);
     }
 }

@@ -10,23 +10,31 @@ public static class TopicAccessPolicy
 {
     const string SharedSubscriptionPrefix = "$share/";
 
+    /// <summary>A device's one topic of the OMA MQTT binding, both ways; under the binding's prefix, if any (see <see cref="WithoutOmaPrefix"/>).</summary>
+    const string OmaDeviceTopic = "lwm2m/rd/%c";
+
+    /// <summary>Every device's OMA topic, for the LwM2M server: it reads the devices' requests and answers, and writes its own.</summary>
+    const string OmaServerTopics = "lwm2m/rd/+";
+
     /// <summary>Host application STATE: devices read it (an edge node waits for its primary host), only the Sparkplug host publishes it.</summary>
     static readonly TopicPattern State = new("spBv1.0/STATE/+");
 
     static readonly TopicPattern[] DeviceWrite = Patterns(
         "lwm2m/%c/reg", "lwm2m/%c/update", "lwm2m/%c/dereg", "lwm2m/%c/resp/+", "lwm2m/%c/notify/+", "lwm2m/%c/send", "lwm2m/%c/send/+",
+        OmaDeviceTopic,
         "spBv1.0/+/NBIRTH/%c", "spBv1.0/+/NDATA/%c", "spBv1.0/+/NDEATH/%c",
         "spBv1.0/+/DBIRTH/%c/+", "spBv1.0/+/DDATA/%c/+", "spBv1.0/+/DDEATH/%c/+");
 
     static readonly TopicPattern[] DeviceRead = Patterns(
         "lwm2m/%c/cmd/+", "lwm2m/%c/reg/ack", "lwm2m/%c/update/ack", "lwm2m/%c/dereg/ack", "lwm2m/%c/send/+/ack",
+        OmaDeviceTopic,
         "spBv1.0/+/NCMD/%c", "spBv1.0/+/DCMD/%c/+", State.Text);
 
     static readonly TopicPattern[] Lwm2mServerRead = Patterns(
         "lwm2m/+/reg", "lwm2m/+/update", "lwm2m/+/dereg", "lwm2m/+/resp/#", "lwm2m/+/notify/#", "lwm2m/+/send", "lwm2m/+/send/+",
-        "spBv1.0/+/NBIRTH/+", "spBv1.0/+/NDEATH/+");
+        OmaServerTopics, "spBv1.0/+/NBIRTH/+", "spBv1.0/+/NDEATH/+");
 
-    static readonly TopicPattern[] Lwm2mServerWrite = Patterns("lwm2m/+/reg/ack", "lwm2m/+/update/ack", "lwm2m/+/dereg/ack", "lwm2m/+/send/+/ack", "lwm2m/+/cmd/+");
+    static readonly TopicPattern[] Lwm2mServerWrite = Patterns("lwm2m/+/reg/ack", "lwm2m/+/update/ack", "lwm2m/+/dereg/ack", "lwm2m/+/send/+/ack", "lwm2m/+/cmd/+", OmaServerTopics);
 
     static readonly TopicPattern[] SparkplugHostRead = Patterns("spBv1.0/#");
 
@@ -36,11 +44,14 @@ public static class TopicAccessPolicy
 
     static readonly TopicPattern[] MonitorRead = Patterns("#", "$SYS/#");
 
-    /// <summary>Whether <paramref name="identity"/> may publish to <paramref name="topic"/>, and if not, why.</summary>
-    public static TopicAccess MayPublish(ClientIdentity identity, string topic)
+    /// <summary>
+    /// Whether <paramref name="identity"/> may publish to <paramref name="topic"/>, and if not, why; <paramref name="omaPrefix"/>
+    /// is the OMA binding's topic prefix (<c>LWM2M_OMA_PREFIX</c>).
+    /// </summary>
+    public static TopicAccess MayPublish(ClientIdentity identity, string topic, string? omaPrefix = null)
     {
         ArgumentNullException.ThrowIfNull(topic);
-        var levels = topic.Split('/');
+        var levels = WithoutOmaPrefix(topic, omaPrefix).Split('/');
         var rules = identity.Role switch
         {
             ClientRole.Device => DeviceWrite,
@@ -56,10 +67,10 @@ public static class TopicAccessPolicy
     }
 
     /// <summary>Whether <paramref name="identity"/> may subscribe to <paramref name="filter"/>, and if not, why.</summary>
-    public static TopicAccess MaySubscribe(ClientIdentity identity, string filter)
+    public static TopicAccess MaySubscribe(ClientIdentity identity, string filter, string? omaPrefix = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var levels = Unshared(filter).Split('/');
+        var levels = WithoutOmaPrefix(Unshared(filter), omaPrefix).Split('/');
         var rules = identity.Role switch
         {
             ClientRole.Device => DeviceRead,
@@ -80,6 +91,13 @@ public static class TopicAccessPolicy
         identity.Role == ClientRole.Device && deviceRules.Any(rule => rule.Covers(levels, clientId: null))
             ? TopicAccess.NotOwnTopic
             : TopicAccess.NotPermitted;
+
+    /// <summary>An OMA binding topic under the deployment's prefix has the rights of the same topic without it.</summary>
+    static string WithoutOmaPrefix(string topic, string? omaPrefix) =>
+        !string.IsNullOrEmpty(omaPrefix) && topic.Length > omaPrefix.Length + 1 && topic.StartsWith(omaPrefix, StringComparison.Ordinal)
+            && topic[omaPrefix.Length] == '/' && topic.AsSpan(omaPrefix.Length + 1).StartsWith("lwm2m/", StringComparison.Ordinal)
+            ? topic[(omaPrefix.Length + 1)..]
+            : topic;
 
     /// <summary>The filter of a shared subscription (<c>$share/{group}/{filter}</c>), whose rights are those of the filter.</summary>
     static string Unshared(string filter)

@@ -1,15 +1,18 @@
 using System.Formats.Cbor;
 
-namespace LwM2MSparkplug.Protocols.Lwm2m.Client;
+namespace LwM2MSparkplug.Protocols.Lwm2m.Oma;
 
 /// <summary>
-/// The token, operation code and result marker of an OMA binding envelope that <see cref="Oma.OmaEnvelopeCodec"/>
+/// The token, operation code and result marker of an OMA binding envelope that <see cref="OmaEnvelopeCodec"/>
 /// refused (malformed, too large, an unknown operation), read leniently from the top-level map: enough to answer the
 /// request with an error, or to see it is the client's own message.
 /// </summary>
-readonly record struct OmaEnvelopeHeader(ulong? Token, ulong? OperationCode, bool HasResult)
+public readonly record struct OmaEnvelopeHeader(ulong? Token, ulong? OperationCode, bool HasResult)
 {
     const ulong OperationKey = 1, TokenKey = 2, ResultKey = 18;
+
+    /// <summary>A request (an operation and a token, no result) that can be answered with an error result.</summary>
+    public bool IsAnswerableRequest => Token is not null && OperationCode is not null && !HasResult;
 
     public static OmaEnvelopeHeader Read(ReadOnlyMemory<byte> bytes)
     {
