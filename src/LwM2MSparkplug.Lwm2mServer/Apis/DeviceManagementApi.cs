@@ -272,8 +272,12 @@ public static class DeviceManagementApi
         var sentAs = ContentFormatQuery.DefaultFor(registration);
         var payload = Lwm2mContent.ToPayload(values, sentAs);
         var result = await services.SendAsync(target.Endpoint, new Lwm2mRequest(Lwm2mOperation.Create) { Path = target.Path, Format = sentAs, Payload = payload }, cancellationToken);
+        // The request named the instance, so its path is known even when the device's answer carries none (the OMA binding has no key for it).
         return DeviceResults.ToHttp(result, response =>
-            TypedResults.Created(response.Location is null ? null : $"/api/devices/{target.Endpoint}{response.Location}", new ChangeView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), response.Location)));
+        {
+            var location = response.Location ?? instance.ToString();
+            return TypedResults.Created($"/api/devices/{target.Endpoint}{location}", new ChangeView(target.Endpoint, target.Path.ToString(), response.Code!.Value.ToString(), location));
+        });
     }
 
     public static async Task<IResult> Delete([AsParameters] DeviceTarget target, DeviceServices services, CancellationToken cancellationToken)
