@@ -14,7 +14,7 @@ namespace LwM2MSparkplug.EndToEnd.Tests;
 public sealed class HostileInputCollection;
 
 /// <summary>
-/// A bounded fuzz run against the standalone stack: malformed MQTT payloads on every LwM2M and Sparkplug topic kind,
+/// A bounded fuzz run against the standalone stack: malformed MQTT payloads on every LwM2M topic kind of both dialects and every Sparkplug one,
 /// malformed requests and acknowledgements sent to the real devices, and malformed REST requests to every API. The
 /// stack must stay up, answer no 500, log no exception, count every reject and keep the valid devices working.
 /// </summary>
@@ -52,6 +52,9 @@ public sealed partial class HostileInputFuzzTests(StandaloneFixture stack) : ICl
                     await PublishAsync(mqtt, $"lwm2m/{FuzzId(i)}/{kind.Replace("fz", "fz" + i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)}", MalformedJson(random));
                     lwm2mSent++;
                 }
+                // OMA's MQTT binding: one topic per endpoint, CBOR envelopes.
+                await PublishAsync(mqtt, $"lwm2m/rd/{FuzzId(i)}", MalformedOmaEnvelope(random));
+                lwm2mSent++;
                 foreach (var kind in SparkplugKinds)
                 {
                     await PublishAsync(mqtt, $"spBv1.0/Fuzz/{kind.Replace("fz", FuzzId(i), StringComparison.Ordinal)}{(kind.StartsWith('D') ? "/d" : "")}", MalformedProtobuf(random));
@@ -186,6 +189,14 @@ public sealed partial class HostileInputFuzzTests(StandaloneFixture stack) : ICl
     };
 
     static byte[] InvalidUtf8Json() => [.. "{\"lifetime\":60,\"version\":\"1.2\",\"bindingMode\":\"U\",\"endpointClientName\":\""u8, 0xC3, 0x28, 0xA0, .. "\"}"u8];
+
+    /// <summary>The OMA binding's Register of its worked example 1 (§5 of the binding's note).</summary>
+    static readonly byte[] OmaRegister = Convert.FromHexString("a6010602010758 2a3c2f3e3b63743d22313132203131353434222c3c2f312f303e2c3c2f332f303e2c3c2f333330332f303e08190e100963312e320a614d".Replace(" ", "", StringComparison.Ordinal));
+
+    /// <summary>Never a valid envelope of the OMA binding: the Register cut short, or a top level that is not a map.</summary>
+    static byte[] MalformedOmaEnvelope(Random random) => random.Next(2) == 0
+        ? OmaRegister[..random.Next(1, OmaRegister.Length)]
+        : [(byte)random.Next(0x00, 0xa0), .. RandomBytes(random, random.Next(0, 200))];
 
     /// <summary>Never a valid Sparkplug payload: field number 0 is no protobuf field.</summary>
     static byte[] MalformedProtobuf(Random random) => [0x07, .. RandomBytes(random, random.Next(0, 200))];
