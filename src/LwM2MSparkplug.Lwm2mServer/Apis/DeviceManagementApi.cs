@@ -53,11 +53,11 @@ public static class DeviceManagementApi
         };
         foreach (var path in paths)
         {
-            group.MapGet(path, Read).WithSummary("Read (?format=senml, text or opaque).");
-            group.MapPut(path, Write).WithSummary("Write: {\"value\":…} for a resource, {\"resources\":{…}} for an instance; ?replace=false for a partial update; ?format=senml, text or opaque for what is sent.").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            group.MapGet(path, Read).WithSummary("Read (?format= senml, senml+cbor, lwm2m+cbor, cbor, text, opaque; tlv and lwm2m+json for LwM2M 1.0 JSON-contract devices).");
+            group.MapPut(path, Write).WithSummary("Write: {\"value\":…} for a resource, {\"resources\":{…}} for an instance; ?replace=false for a partial update; ?format= for what is sent (default senml+json, senml+cbor for OMA-binding devices).").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
             group.MapGet($"{path}/discover", Discover).WithSummary("Discover: the path and what lies below it down to ?depth= (0-3), with attributes, ver and dim.");
             group.MapPut($"{path}/attributes", WriteAttributes).WithSummary("Write-Attributes: pmin, pmax, gt, lt, st, epmin, epmax, edge, con, hqmax (null unsets).").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-            group.MapPost($"{path}/observe", Observe).WithSummary("Observe: the current value now (?format=senml, text or opaque), notifications into /api/events.");
+            group.MapPost($"{path}/observe", Observe).WithSummary("Observe: the current value now (?format= as for Read), notifications into /api/events.");
             group.MapDelete($"{path}/observe", CancelObserve).WithSummary("Cancel every observation of this path.");
         }
         group.MapPost(paths[2], Execute).WithSummary("Execute, with optional {\"args\":\"…\"}.").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
