@@ -73,6 +73,8 @@ public sealed class DeviceManagementTests(StandaloneFixture stack) : IClassFixtu
         Assert.Equal("float", observation.GetProperty("values")[0].GetProperty("type").GetString());
         await AssertProblemAsync(await stack.Lwm2mServer.PutAsJsonAsync($"/api/devices/{device}/1/0/1?format=opaque", new { value = 150 }, Cancel), HttpStatusCode.BadRequest);
         await AssertProblemAsync(await stack.Lwm2mServer.PutAsJsonAsync($"/api/devices/{device}/1/0/1?format=xml", new { value = 150 }, Cancel), HttpStatusCode.BadRequest);
+        // Plain CBOR carries one value: an instance cannot be read in it.
+        await AssertProblemAsync(await stack.Lwm2mServer.GetAsync($"/api/devices/{device}/3/0?format=cbor", Cancel), HttpStatusCode.NotAcceptable, "4.06");
         // TLV is LwM2M 1.0's: not offered to a device that registered as 1.2.
         await AssertProblemAsync(await stack.Lwm2mServer.PutAsJsonAsync($"/api/devices/{device}/1/0/1?format=tlv", new { value = 150 }, Cancel), HttpStatusCode.BadRequest);
         foreach (var binary in new[] { "cbor", "senml+cbor", "lwm2m+cbor" })

@@ -115,8 +115,9 @@ public sealed class Lwm2mMessageHandler(
         }
         if (payload.Length > _maxPayloadBytes)
         {
-            // Unread, so there is no token to answer with.
-            Reject(topic, ReasonNames.Of(Lwm2mMessageError.PayloadTooLarge), $"the payload of {payload.Length} bytes is too large: the server reads at most {_maxPayloadBytes} bytes (Lwm2mServer:MaxPayloadBytes, LWM2M_MAX_PAYLOAD_BYTES); send less, or raise that limit");
+            var detail = $"the payload of {payload.Length} bytes is too large: the server reads at most {_maxPayloadBytes} bytes (Lwm2mServer:MaxPayloadBytes, LWM2M_MAX_PAYLOAD_BYTES); send less, or raise that limit";
+            Reject(topic, ReasonNames.Of(Lwm2mMessageError.PayloadTooLarge), detail);
+            oma.RefuseTooLarge(topic, parsed, payload, detail);
             return;
         }
         if (oma.Handle(topic, parsed, payload))

@@ -39,9 +39,9 @@ public sealed class OmaMessageHandler(
         if (!OmaEnvelopeCodec.TryRead(bytes, parsed.Interface, out var message, out var error))
         {
             Reject(topic, "oma_" + ReasonNames.Of(error), Describe(error));
-            if (OmaEnvelopeHeader.Read(bytes) is { IsAnswerableRequest: true, Token: { } refusedToken })
+            if (DevicesRequest(OmaEnvelopeHeader.Read(bytes)) is { } refused)
             {
-                replies.Answer(parsed, refusedToken, error == OmaEnvelopeError.UnknownOperation ? Lwm2mResultCode.NotImplemented : Lwm2mResultCode.BadRequest);
+                replies.Answer(parsed, refused, error == OmaEnvelopeError.UnknownOperation ? Lwm2mResultCode.NotImplemented : Lwm2mResultCode.BadRequest);
             }
             return false;
         }
@@ -106,6 +106,36 @@ public sealed class OmaMessageHandler(
         }
     }
 
+    /// <summary>
+    /// A message larger than <c>MaxPayloadBytes</c>, counted by the caller: only its header is read (a CBOR reader skips
+    /// the payload by its length), so a device's request is answered 413 and a response fails its REST request at once.
+    /// </summary>
+    public void RefuseTooLarge(string topic, OmaTopic parsed, ReadOnlySequence<byte> payload, string detail)
+    {
+        var header = OmaEnvelopeHeader.Read(payload.IsSingleSegment ? payload.First : payload.ToArray());
+        if (DevicesRequest(header) is { } token)
+        {
+            replies.Answer(parsed, token, Lwm2mResultCode.RequestEntityTooLarge);
+        }
+        else if (header is { HasResult: true, Token: { } answered } && pending.TryMatch(parsed.Endpoint, Id(answered), out _) == PendingMatch.Waiting)
+        {
+            pending.TryComplete(Id(answered), DeviceAnswer.NotAResponse(detail));
+        }
+    }
+
+    /// <summary>The token of a refused request the device may be answered for: one of the device's own operations, or an unknown one.</summary>
+    static ulong? DevicesRequest(OmaEnvelopeHeader header)
+    {
+        if (!header.IsAnswerableRequest)
+        {
+            return null;
+        }
+        // The server's own requests (Read, Write, …) are never answered, even malformed: only a device's, or an unknown code (501).
+        return !OmaOperationCodes.TryFromWire(header.OperationCode!.Value, OmaInterface.Registration, out var operation) || OmaOperationCodes.IsSentByClient(operation)
+            ? header.Token
+            : null;
+    }
+
     /// <summary>The request id of a token, as the server's pending requests and observations know it.</summary>
     public static string Id(ulong token) => token.ToString(CultureInfo.InvariantCulture);
 
@@ -117,7 +147,7 @@ public sealed class OmaMessageHandler(
             return;
         }
         var read = OmaResponses.TryRead(message, out var response, out var invalid);
-        responses.Complete(topic, requestId, operation, OmaResponses.SuccessCode(operation), read ? response : null, "oma_invalid_response", invalid);
+        responses.Complete(topic, requestId, operation, OmaResponses.SuccessCode(operation, read ? response.Code : null), read ? response : null, "oma_invalid_response", invalid);
     }
 
     /// <summary>A refused Register or Update: counted, and answered with the binding's result for the fault (412, 409, 400, …).</summary>

@@ -134,6 +134,39 @@ public sealed class OmaBindingTests(OmaServerFixture fixture) : IClassFixture<Om
     }
 
     [Fact]
+    public async Task ARequestLargerThanTheServerReads_IsAnswered413_FromItsHeaderAlone()
+    {
+        const string endpoint = "oma-large";
+        await using var device = await fixture.DeviceAsync(endpoint);
+        var links = "</3303/0>," + string.Join(',', Enumerable.Range(1, 9000).Select(i => $"</3303/{i}>"));
+        var register = OmaEnvelopeCodec.Write(new OmaMessage(11) { Operation = OmaOperation.Register, Lifetime = 60, Version = "1.2", Payload = Encoding.UTF8.GetBytes(links) });
+        Assert.True(register.Length > 64 * 1024);
+
+        await device.PublishAsync($"lwm2m/rd/{endpoint}", register);
+
+        await device.WaitForAsync(m => m.Payload.SequenceEqual(OmaServerFixture.Hex("a2 02 0b 12 19 019d")), "the Register is answered {2: 11, 18: 413}");
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Http.GetAsync($"/api/devices/{endpoint}", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ACancelObserveAnswered204_TheCoapHabit_IsTakenLike205()
+    {
+        const string endpoint = "oma-cancel-204";
+        await using var device = await RegisteredDeviceAsync(endpoint);
+        var observe = fixture.Http.PostAsync($"/api/devices/{endpoint}/3303/0/5700/observe", null, Cancel);
+        var request = await NextRequestAsync(device, OmaOperation.Observe);
+        await AnswerAsync(device, endpoint, new OmaMessage(request.Token) { Result = 205, ContentFormat = 0, Payload = "21.5"u8.ToArray() });
+        Assert.Equal(HttpStatusCode.OK, (await observe).StatusCode);
+
+        var cancel = fixture.Http.DeleteAsync($"/api/devices/{endpoint}/3303/0/5700/observe", Cancel);
+        var cancelRequest = await NextRequestAsync(device, OmaOperation.CancelObserve);
+        Assert.Equal(request.Token, cancelRequest.Token);
+        await AnswerAsync(device, endpoint, new OmaMessage(cancelRequest.Token) { Result = 204 });
+
+        Assert.Equal(HttpStatusCode.OK, (await cancel).StatusCode);
+    }
+
+    [Fact]
     public async Task EndpointNamesWhereTheDialectsTopicsOverlap_AreRefusedInBoth_With403()
     {
         // An OMA endpoint named "reg" would share lwm2m/rd/reg with the JSON Register of a device named "rd".

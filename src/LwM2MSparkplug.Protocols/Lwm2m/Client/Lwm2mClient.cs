@@ -425,9 +425,9 @@ public sealed class Lwm2mClient
         {
             return Lwm2mClientResponse.Failure(Lwm2mResultCode.NotFound, $"{path} does not exist");
         }
-        // Plain text and opaque carry one resource value (Core §7.3.1, §7.3.2); links are not a Read format.
+        // Plain text, opaque and plain CBOR carry one resource value (Core §7.3.1, §7.3.2, §7.4.2); links are not a Read format.
         var single = values is [var one] && one.Path == path;
-        if (accept is Lwm2mContentFormat.Link || (accept is Lwm2mContentFormat.Text or Lwm2mContentFormat.Opaque && !single)
+        if (accept is Lwm2mContentFormat.Link || (accept is Lwm2mContentFormat.Text or Lwm2mContentFormat.Opaque or Lwm2mContentFormat.Cbor && !single)
             || (accept is Lwm2mContentFormat.Opaque && values[0].Type != Lwm2mResourceType.Opaque))
         {
             return Lwm2mClientResponse.Failure(Lwm2mResultCode.NotAcceptable, $"{path} cannot be read as {accept!.Value.ToWire()}");

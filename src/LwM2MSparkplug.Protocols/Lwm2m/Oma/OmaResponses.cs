@@ -22,11 +22,14 @@ public static class OmaResponses
     }
 
     /// <summary>
-    /// The one success code of an operation over the binding: the CoAP one (<see cref="Lwm2mOperationNames.SuccessCode"/>)
-    /// except Cancel-Observe, which the binding's known implementation and worked example answer with 205 (note §2.2, §5 example 5).
+    /// The success code an operation's answer must have over the binding: the CoAP one (<see cref="Lwm2mOperationNames.SuccessCode"/>),
+    /// except Cancel-Observe, which the binding's known implementation and worked example answer with 205 (note §2.2, §5
+    /// example 5) and a device used to CoAP with 204: either is taken, as <paramref name="answered"/> says.
     /// </summary>
-    public static Lwm2mResultCode SuccessCode(Lwm2mOperation operation) =>
-        operation == Lwm2mOperation.CancelObserve ? Lwm2mResultCode.Content : operation.SuccessCode();
+    public static Lwm2mResultCode SuccessCode(Lwm2mOperation operation, Lwm2mResultCode? answered = null) =>
+        operation != Lwm2mOperation.CancelObserve ? operation.SuccessCode()
+        : answered == Lwm2mResultCode.Changed ? Lwm2mResultCode.Changed
+        : Lwm2mResultCode.Content;
 
     /// <summary>A server's answer to a device's request (Register, Update, De-register, Send): the result only.</summary>
     public static OmaMessage Write(ulong token, Lwm2mResultCode code) => new(token) { Result = ResultOf(code) };
