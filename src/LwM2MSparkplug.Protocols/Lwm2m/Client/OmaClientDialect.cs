@@ -216,7 +216,7 @@ public sealed class OmaClientDialect : ILwm2mClientDialect
         Lwm2mClientInbound Refuse(string error, Lwm2mClientReason reason = Lwm2mClientReason.MalformedRequest) =>
             Refusal(token, reason == Lwm2mClientReason.UnsupportedContentFormat ? Lwm2mResultCode.UnsupportedContentFormat : Lwm2mResultCode.BadRequest, reason, error);
 
-        if (ToOperation(operation) is not { } lwm2mOperation)
+        if (OmaOperations.ToLwm2m(operation) is not { } lwm2mOperation)
         {
             return Refusal(token, Lwm2mResultCode.NotImplemented, Lwm2mClientReason.UnknownOperation, $"{operation} is not one this client answers");
         }
@@ -284,7 +284,7 @@ public sealed class OmaClientDialect : ILwm2mClientDialect
                 request = request with { Values = values };
                 break;
             case Lwm2mOperation.WriteAttributes:
-                request = request with { Attributes = AttributeChanges(message.Attributes) };
+                request = request with { Attributes = message.Attributes?.ToChanges() ?? [] };
                 break;
             case Lwm2mOperation.Execute when message.Payload is { } arguments:
                 try
@@ -312,50 +312,6 @@ public sealed class OmaClientDialect : ILwm2mClientDialect
 
     static Lwm2mClientInbound Refusal(ulong token, Lwm2mResultCode code, Lwm2mClientReason reason, string error) =>
         new(Lwm2mClientInboundKind.InvalidRequest) { Correlation = token.ToString(CultureInfo.InvariantCulture), Code = code, Reason = reason, Error = error };
-
-    /// <summary>The server's operations as the client core knows them; Write-Replace and Write-Partial-Update are both its Write.</summary>
-    static Lwm2mOperation? ToOperation(OmaOperation operation) => operation switch
-    {
-        OmaOperation.Read => Lwm2mOperation.Read,
-        OmaOperation.ReadComposite => Lwm2mOperation.ReadComposite,
-        OmaOperation.Discover => Lwm2mOperation.Discover,
-        OmaOperation.WriteReplace or OmaOperation.WritePartialUpdate => Lwm2mOperation.Write,
-        OmaOperation.WriteAttributes => Lwm2mOperation.WriteAttributes,
-        OmaOperation.WriteComposite => Lwm2mOperation.WriteComposite,
-        OmaOperation.Execute => Lwm2mOperation.Execute,
-        OmaOperation.Create => Lwm2mOperation.Create,
-        OmaOperation.Delete => Lwm2mOperation.Delete,
-        OmaOperation.Observe => Lwm2mOperation.Observe,
-        OmaOperation.ObserveComposite => Lwm2mOperation.ObserveComposite,
-        OmaOperation.CancelObserve => Lwm2mOperation.CancelObserve,
-        _ => null,
-    };
-
-    /// <summary>Keys 12–17, 20 and 21 as the attribute names the client applies; edge is 0 or 1.</summary>
-    static List<KeyValuePair<string, double?>> AttributeChanges(OmaAttributes? attributes)
-    {
-        var changes = new List<KeyValuePair<string, double?>>();
-        if (attributes is null)
-        {
-            return changes;
-        }
-        void Add(string name, double? value)
-        {
-            if (value is not null)
-            {
-                changes.Add(new(name, value));
-            }
-        }
-        Add("pmin", attributes.MinimumPeriod);
-        Add("pmax", attributes.MaximumPeriod);
-        Add("gt", attributes.GreaterThan);
-        Add("st", attributes.Step);
-        Add("epmin", attributes.MinimumEvaluationPeriod);
-        Add("epmax", attributes.MaximumEvaluationPeriod);
-        Add("edge", attributes.Edge is { } edge ? (edge ? 1 : 0) : null);
-        Add("hqmax", attributes.HistoricalQueueMaximum);
-        return changes;
-    }
 
     /// <summary>
     /// The Register and Update payload: the root link, then every object instance (or object without instances); an

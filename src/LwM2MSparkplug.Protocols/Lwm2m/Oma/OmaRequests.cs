@@ -22,7 +22,7 @@ public static class OmaRequests
     {
         ArgumentNullException.ThrowIfNull(request);
         notExpressible = string.Empty;
-        message = new OmaMessage(token) { Operation = OperationOf(request), Uri = request.Path?.ToString() };
+        message = new OmaMessage(token) { Operation = OmaOperations.FromLwm2m(request.Operation, request.Replace), Uri = request.Path?.ToString() };
         switch (request.Operation)
         {
             case Lwm2mOperation.Read or Lwm2mOperation.Observe:
@@ -55,22 +55,6 @@ public static class OmaRequests
     public static bool UsesObservationToken(Lwm2mOperation operation) =>
         operation is Lwm2mOperation.Observe or Lwm2mOperation.ObserveComposite or Lwm2mOperation.CancelObserve;
 
-    static OmaOperation OperationOf(Lwm2mRequest request) => request.Operation switch
-    {
-        Lwm2mOperation.Read => OmaOperation.Read,
-        Lwm2mOperation.ReadComposite => OmaOperation.ReadComposite,
-        Lwm2mOperation.Discover => OmaOperation.Discover,
-        Lwm2mOperation.Write => request.Replace ? OmaOperation.WriteReplace : OmaOperation.WritePartialUpdate,
-        Lwm2mOperation.WriteAttributes => OmaOperation.WriteAttributes,
-        Lwm2mOperation.WriteComposite => OmaOperation.WriteComposite,
-        Lwm2mOperation.Execute => OmaOperation.Execute,
-        Lwm2mOperation.Create => OmaOperation.Create,
-        Lwm2mOperation.Delete => OmaOperation.Delete,
-        Lwm2mOperation.Observe => OmaOperation.Observe,
-        Lwm2mOperation.ObserveComposite => OmaOperation.ObserveComposite,
-        _ => OmaOperation.CancelObserve,
-    };
-
     /// <summary>The bytes of a JSON-contract payload: base64 decoded for binary formats, the text, or the JSON itself.</summary>
     public static byte[] ContentBytes(Lwm2mContentFormat format, JsonElement payload) => format switch
     {
@@ -82,39 +66,7 @@ public static class OmaRequests
     static bool TryReadAttributes(JsonElement json, out OmaAttributes attributes, out string notExpressible)
     {
         attributes = new OmaAttributes();
-        if (!NotificationAttributes.TryReadChanges(json, out var changes, out notExpressible))
-        {
-            return false;
-        }
-        foreach (var (name, value) in changes)
-        {
-            if (value is not { } number)
-            {
-                notExpressible = $"the OMA MQTT binding cannot unset an attribute ('{name}': null): it has no encoding for it";
-                return false;
-            }
-            if (name is "lt" or "con")
-            {
-                notExpressible = $"the OMA MQTT binding has no key for the attribute '{name}' (it has pmin, pmax, gt, st, epmin, epmax, edge, hqmax)";
-                return false;
-            }
-            if (name is not ("gt" or "st") && (number != Math.Floor(number) || number is < 0 or > uint.MaxValue))
-            {
-                notExpressible = $"the OMA MQTT binding carries '{name}' as an unsigned integer; {number} is not one";
-                return false;
-            }
-            attributes = name switch
-            {
-                "pmin" => attributes with { MinimumPeriod = (uint)number },
-                "pmax" => attributes with { MaximumPeriod = (uint)number },
-                "gt" => attributes with { GreaterThan = number },
-                "st" => attributes with { Step = number },
-                "epmin" => attributes with { MinimumEvaluationPeriod = (uint)number },
-                "epmax" => attributes with { MaximumEvaluationPeriod = (uint)number },
-                "edge" => attributes with { Edge = number == 1 },
-                _ => attributes with { HistoricalQueueMaximum = (uint)number },
-            };
-        }
-        return true;
+        return NotificationAttributes.TryReadChanges(json, out var changes, out notExpressible)
+            && OmaAttributes.TryFromChanges(changes, out attributes, out notExpressible);
     }
 }
