@@ -156,7 +156,7 @@ public sealed class KafkaRecordFactory(TopicRouter router, string deadLetterTopi
                 return null;
             }
             var shown = OmaRoutingTopic.For(endpoint, header);
-            var invalidHeaders = Headers(mqttTopic, qualityOfService, receivedAt, shown is { } kind ? Lwm2mMessageType(kind.Kind) : "unknown");
+            var invalidHeaders = Headers(mqttTopic, qualityOfService, receivedAt, shown is { } shownTopic ? Lwm2mMessageType(shownTopic.Kind) : "unknown");
             var originalTopic = (shown is { } routing ? router.Route(mqttTopic, routing) : router.Route(mqttTopic)) ?? string.Empty;
             return DeadLetter(originalTopic, endpoint, raw, invalidHeaders, invalid);
         }
