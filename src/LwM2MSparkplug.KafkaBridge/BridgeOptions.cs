@@ -1,5 +1,6 @@
 using LwM2MSparkplug.KafkaBridge.Records;
 using LwM2MSparkplug.KafkaBridge.Routing;
+using LwM2MSparkplug.Protocols.Lwm2m.Oma;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,15 @@ public sealed class BridgeOptions
 
     public SparkplugValueFormat SparkplugFormat { get; set; } = SparkplugValueFormat.Json;
 
+    /// <summary>The LwM2M server's key for the OMA binding's topic prefix, which the bridge reads too: both must agree.</summary>
+    public const string OmaPrefixKey = "Lwm2mServer:OmaPrefix";
+
+    /// <summary>
+    /// The OMA binding's topic prefix: <c>Lwm2mServer:OmaPrefix</c> (<c>LWM2M_OMA_PREFIX</c>), copied in at start;
+    /// empty for none. The bridge reads <c>[prefix/]lwm2m/rd/+</c>.
+    /// </summary>
+    public string? OmaPrefix { get; set; }
+
     /// <summary>
     /// Records sent to Kafka and not yet confirmed. At the bound the bridge stops reading from MQTT; for QoS 1 the
     /// broker also stops sending (MQTT 5 receive maximum). Raise it for throughput; memory grows with it.
@@ -55,6 +65,8 @@ public sealed class BridgeOptions
 
     public string EffectiveClientId => ClientId ?? $"mqtt-kafka-bridge-{Environment.MachineName.ToLowerInvariant()}";
 
+    public TopicRouter CreateRouter() => new(EffectiveRoutes, OmaPrefix);
+
     public IReadOnlyList<TopicRoute> EffectiveRoutes =>
         Routes is null ? TopicRouter.DefaultRoutes : TopicRouter.TryParse(Routes, out var routes, out _) ? routes : TopicRouter.DefaultRoutes;
 
@@ -66,6 +78,10 @@ public sealed class BridgeOptions
             if (options.Routes is not null && !TopicRouter.TryParse(options.Routes, out _, out var error))
             {
                 problems.Add("Bridge:Routes", $"{error}; write routes as 'spBv1.0/#=iot.telemetry.sparkplug.data;lwm2m/+/reg=iot.telemetry.lwm2m.registration'.");
+            }
+            if (OmaTopic.ValidatePrefix(options.OmaPrefix) != OmaTopicError.None)
+            {
+                problems.Add(OmaPrefixKey, $"(LWM2M_OMA_PREFIX) '{options.OmaPrefix}' is not a topic prefix: use topic levels without '+' or '#' and no empty level (e.g. tenant-a), or leave it empty.");
             }
             if (!TopicRouter.IsValidKafkaTopic(options.DeadLetterTopic ?? string.Empty))
             {

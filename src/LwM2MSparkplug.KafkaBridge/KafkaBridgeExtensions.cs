@@ -25,7 +25,9 @@ public static class KafkaBridgeExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddMqttConnectionOptions();
-        services.AddOptions<BridgeOptions>().BindConfiguration(BridgeOptions.SectionName).ValidateOnStart();
+        services.AddOptions<BridgeOptions>().BindConfiguration(BridgeOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) => options.OmaPrefix = configuration[BridgeOptions.OmaPrefixKey])
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BridgeOptions>, BridgeOptions.Validator>());
         services.AddOptions<KafkaStartupCheck>().Configure<IConfiguration>((check, configuration) => check.BootstrapServers = KafkaProducerSettings.Create(configuration).BootstrapServers).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaStartupCheck>, KafkaStartupCheck.Validator>());

@@ -60,14 +60,15 @@ public sealed class KafkaBridgeService(
         var producerConfig = KafkaProducerSettings.Create(configuration);
         BootstrapServers = producerConfig.BootstrapServers;
         _slots = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);
-        _records = new KafkaRecordFactory(new TopicRouter(settings.EffectiveRoutes), settings.DeadLetterTopic, settings.SparkplugFormat, settings.MaxPayloadBytes, settings.DeadLetterExcerptBytes);
+        var router = settings.CreateRouter();
+        _records = new KafkaRecordFactory(router, settings.DeadLetterTopic, settings.SparkplugFormat, settings.MaxPayloadBytes, settings.DeadLetterExcerptBytes);
         _producer = new ProducerBuilder<string, byte[]>(producerConfig)
             .SetErrorHandler((_, error) => OnKafkaError(error))
             .SetLogHandler((_, message) => Log.Librdkafka(logger, message.Facility, message.Message))
             .Build();
 
         _shared = !string.IsNullOrEmpty(settings.SharedSubscriptionGroup);
-        var subscriptions = Subscriptions(settings);
+        var subscriptions = Subscriptions(settings, router);
         Log.Starting(logger, string.Join(", ", subscriptions.Select(s => s.Filter.Topic)), BootstrapServers);
         Connections = new MqttConnectionSet(mqtt.Value, _ => new MqttSessionDefinition
         {
@@ -106,9 +107,9 @@ public sealed class KafkaBridgeService(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(AcknowledgeAsync(stoppingToken), ProbeKafkaAsync(stoppingToken));
 
-    List<(uint Identifier, MqttTopicFilter Filter)> Subscriptions(BridgeOptions settings)
+    List<(uint Identifier, MqttTopicFilter Filter)> Subscriptions(BridgeOptions settings, TopicRouter router)
     {
-        var filters = settings.EffectiveRoutes.Select(route => route.Filter).Distinct(StringComparer.Ordinal).ToList();
+        var filters = router.SubscriptionFilters;
         if (!_shared)
         {
             return [.. filters.Select(filter => (ForwardingSubscription, MqttSessionDefinition.Subscription(filter)))];

@@ -6,6 +6,7 @@ using System.Text.Json;
 using LwM2MSparkplug.KafkaBridge.Routing;
 using LwM2MSparkplug.Protocols;
 using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
+using LwM2MSparkplug.Protocols.Lwm2m.Oma;
 using LwM2MSparkplug.Protocols.Sparkplug.Payloads;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.Protocols.Sparkplug.State;
@@ -17,8 +18,10 @@ namespace LwM2MSparkplug.KafkaBridge.Records;
 /// <summary>
 /// Turns MQTT messages into Kafka records: the route decides the topic; the key is the device (Sparkplug edge node
 /// id, LwM2M endpoint) so a device's records share a partition; headers carry the MQTT topic, QoS, receive time and
-/// message type. Sparkplug payloads become JSON with aliases resolved from the births seen so far; what cannot be
-/// read becomes a dead letter: the first <paramref name="deadLetterExcerptBytes"/> bytes of the payload, with headers
+/// message type. Sparkplug payloads become JSON with aliases resolved from the births seen so far; the OMA binding's
+/// CBOR envelopes become JSON too (<see cref="OmaJsonMessageWriter"/>), routed by their operation
+/// (<see cref="OmaRoutingTopic"/>), and the server's own requests on the binding's shared topic are skipped; what
+/// cannot be read becomes a dead letter: the first <paramref name="deadLetterExcerptBytes"/> bytes of the payload, with headers
 /// giving the reason, the payload's full size and SHA-256, and the Kafka topic it was routed to, so that the dead
 /// letter stays small enough for Kafka whatever arrived.
 /// </summary>
@@ -48,6 +51,10 @@ public sealed class KafkaRecordFactory(TopicRouter router, string deadLetterTopi
     public BridgeRecord? Create(string mqttTopic, ReadOnlySequence<byte> payload, int qualityOfService, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(mqttTopic);
+        if (IsOmaMessage(mqttTopic, payload, out var oma))
+        {
+            return CreateOma(mqttTopic, oma, payload.ToArray(), qualityOfService, receivedAt);
+        }
         var kafkaTopic = router.Route(mqttTopic);
         if (kafkaTopic is null)
         {
@@ -121,6 +128,61 @@ public sealed class KafkaRecordFactory(TopicRouter router, string deadLetterTopi
             UnresolvedMetrics += SparkplugJsonPayloadWriter.Write(writer, topic, payload, directory);
         }
         return new BridgeRecord(kafkaTopic, key, _buffer.WrittenSpan.ToArray(), headers, raw);
+    }
+
+    /// <summary>
+    /// A message of the OMA binding's <c>[prefix/]lwm2m/rd/{ep}</c>. Without a prefix that is also the JSON contract's
+    /// topic of a device named <c>rd</c>; as in the LwM2M server, the payload then decides (<see cref="DialectTopicOverlap"/>).
+    /// </summary>
+    bool IsOmaMessage(string mqttTopic, ReadOnlySequence<byte> payload, out OmaTopic topic) =>
+        OmaTopic.TryParse(mqttTopic, router.OmaPrefix, out topic, out _) && topic.Interface == OmaInterface.Registration
+        && (DialectTopicOverlap.IsOmaEnvelope(payload) || !Lwm2mTopic.TryParse(mqttTopic, out _, out _));
+
+    BridgeRecord? CreateOma(string mqttTopic, OmaTopic topic, byte[] raw, int qualityOfService, DateTimeOffset receivedAt)
+    {
+        var endpoint = topic.Endpoint;
+        OmaMessage? message = null;
+        var invalid = raw.Length > maxPayloadBytes ? "payload_too_large"
+            : OmaEnvelopeCodec.TryRead(raw, OmaInterface.Registration, out message, out var envelopeError) ? null
+            : "oma_" + ReasonNames.Of(envelopeError);
+        if (invalid is not null)
+        {
+            // What the envelope shows leniently: a request only the server sends is its own (skipped below too, and
+            // never dead-lettered); anything else goes to the dead letters, routed where its kind would have gone.
+            var header = OmaEnvelopeHeader.Read(raw);
+            if (!header.HasResult && header.OperationCode is { } code && OmaOperationCodes.TryFromWire(code, OmaInterface.Registration, out var operation)
+                && !OmaOperationCodes.IsSentByClient(operation))
+            {
+                return null;
+            }
+            var shown = OmaRoutingTopic.For(endpoint, header);
+            var invalidHeaders = Headers(mqttTopic, qualityOfService, receivedAt, shown is { } shownTopic ? Lwm2mMessageType(shownTopic.Kind) : "unknown");
+            var originalTopic = (shown is { } routing ? router.Route(mqttTopic, routing) : router.Route(mqttTopic)) ?? string.Empty;
+            return DeadLetter(originalTopic, endpoint, raw, invalidHeaders, invalid);
+        }
+        // Null for a request only the server sends (!OmaOperationCodes.IsSentByClient): the server's own, which
+        // everyone on the shared topic receives. Responses are routed as the JSON contract's lwm2m/{ep}/resp/{token},
+        // which the default routes leave out as they leave out the contract's responses. Routed, they hold both the
+        // device's answers to the server and the server's answers to the device's Register, Update, De-register and
+        // Send: the envelope ({token, result}) cannot tell them apart, and the bridge keeps no state of who asked what
+        // (shared-subscription replicas would each see only part of it). The token can: the server's answers repeat
+        // the token of the device's request just before them, the device's answers a random 64-bit server token.
+        if (OmaRoutingTopic.For(endpoint, message!.Operation, message.Token) is not { } routingTopic)
+        {
+            return null;
+        }
+        var kafkaTopic = router.Route(mqttTopic, routingTopic);
+        if (kafkaTopic is null)
+        {
+            return null;
+        }
+        var headers = Headers(mqttTopic, qualityOfService, receivedAt, Lwm2mMessageType(routingTopic.Kind));
+        _buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_buffer, JsonDefaults.WriterOptions))
+        {
+            OmaJsonMessageWriter.Write(writer, endpoint, message);
+        }
+        return new BridgeRecord(kafkaTopic, endpoint, _buffer.WrittenSpan.ToArray(), headers, raw);
     }
 
     void LearnBirth(SparkplugTopic topic, Protocols.Sparkplug.Proto.Payload payload)

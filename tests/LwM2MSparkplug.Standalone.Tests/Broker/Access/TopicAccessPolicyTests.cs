@@ -127,6 +127,13 @@ public sealed class TopicAccessPolicyTests
     }
 
     [Theory]
+    [InlineData("lwm2m/rd/+", null)]
+    [InlineData("tenant-a/lwm2m/rd/+", "tenant-a")]
+    [InlineData("$share/kafka-bridge/tenant-a/lwm2m/rd/+", "tenant-a")]
+    public void The_bridge_reads_the_oma_topics_under_the_prefix(string filter, string? omaPrefix) =>
+        Assert.Equal(TopicAccess.Allowed, TopicAccessPolicy.MaySubscribe(Bridge, filter, omaPrefix));
+
+    [Theory]
     [InlineData("#", "$SYS/broker/uptime", false)]
     [InlineData("+/broker/uptime", "$SYS/broker/uptime", false)]
     [InlineData("$SYS/#", "$SYS/broker/uptime", true)]
