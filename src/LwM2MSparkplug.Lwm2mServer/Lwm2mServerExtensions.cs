@@ -125,6 +125,7 @@ public static class Lwm2mServerExtensions
         app.UseMiddleware<MalformedDevicePathMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.MapOpenApi();
+        app.MapConsole();
         app.MapDevicesApi();
         app.MapDeviceManagementApi();
         app.MapObjectSpecsApi();
