@@ -24,24 +24,24 @@ public sealed class SparkplugHostClient(IHttpClientFactory factory)
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                return SparkplugHostAnswer.Failed(SparkplugHostFailure.HttpStatus, $"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+                return SparkplugHostAnswer.Failed(url, SparkplugHostFailure.HttpStatus, $"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
             }
             var nodes = await response.Content.ReadFromJsonAsync<List<HostNode>>(HostJson, cancellationToken);
             return nodes is null || nodes.Any(node => node?.EdgeNodeId is null || node.GroupId is null)
-                ? SparkplugHostAnswer.Failed(SparkplugHostFailure.InvalidAnswer, $"GET {url} did not answer a list of edge nodes; is SPARKPLUG_HOST_URL the Sparkplug host?")
-                : SparkplugHostAnswer.Read(nodes);
+                ? SparkplugHostAnswer.Failed(url, SparkplugHostFailure.InvalidAnswer, $"GET {url} did not answer a list of edge nodes; is SPARKPLUG_HOST_URL the Sparkplug host?")
+                : SparkplugHostAnswer.Read(url, nodes);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return SparkplugHostAnswer.Failed(SparkplugHostFailure.Timeout, $"GET {url} did not answer within {http.Timeout.TotalSeconds:0.###} s (SPARKPLUG_HOST_TIMEOUT_SECONDS).");
+            return SparkplugHostAnswer.Failed(url, SparkplugHostFailure.Timeout, $"GET {url} did not answer within {http.Timeout.TotalSeconds:0.###} s (SPARKPLUG_HOST_TIMEOUT_SECONDS).");
         }
         catch (HttpRequestException exception)
         {
-            return SparkplugHostAnswer.Failed(SparkplugHostFailure.Unreachable, $"GET {url} failed: {exception.Message} Check SPARKPLUG_HOST_URL and that the Sparkplug host runs.");
+            return SparkplugHostAnswer.Failed(url, SparkplugHostFailure.Unreachable, $"GET {url} failed: {exception.Message} Check SPARKPLUG_HOST_URL and that the Sparkplug host runs.");
         }
         catch (Exception exception) when (exception is JsonException or NotSupportedException)
         {
-            return SparkplugHostAnswer.Failed(SparkplugHostFailure.InvalidAnswer, $"GET {url} did not answer a list of edge nodes ({exception.Message}); is SPARKPLUG_HOST_URL the Sparkplug host?");
+            return SparkplugHostAnswer.Failed(url, SparkplugHostFailure.InvalidAnswer, $"GET {url} did not answer a list of edge nodes ({exception.Message}); is SPARKPLUG_HOST_URL the Sparkplug host?");
         }
     }
 }
