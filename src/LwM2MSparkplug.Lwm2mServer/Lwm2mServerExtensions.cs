@@ -61,6 +61,11 @@ public static class Lwm2mServerExtensions
             // A trailing slash, so that api/nodes resolves under a host URL with a path.
             http.BaseAddress = new Uri(options.SparkplugHostUrl.TrimEnd('/') + "/");
             http.Timeout = options.SparkplugHostTimeout;
+            // Compose gives both services one API_KEY; with API_PROTECT_READS the host asks it for reads too.
+            if (provider.GetRequiredService<IOptions<ApiKeyOptions>>().Value is { Enabled: true } apiKey)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey.Key);
+            }
         });
         services.TryAddSingleton<Fleet.SparkplugHostClient>();
         services.TryAddSingleton<Fleet.SparkplugNodeCache>();
