@@ -55,6 +55,20 @@ public static class Lwm2mServerExtensions
         services.TryAddSingleton<DeviceRequestClient>();
         services.TryAddScoped<DeviceServices>();
         services.TryAddSingleton(provider => Model.Lwm2mModelDirectory.Load(provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.ModelsDirectory));
+        services.AddHttpClient(Fleet.SparkplugHostClient.HttpClientName, (provider, http) =>
+        {
+            var options = provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value;
+            // A trailing slash, so that api/nodes resolves under a host URL with a path.
+            http.BaseAddress = new Uri(options.SparkplugHostUrl.TrimEnd('/') + "/");
+            http.Timeout = options.SparkplugHostTimeout;
+            // Compose gives both services one API_KEY; with API_PROTECT_READS the host asks it for reads too.
+            if (provider.GetRequiredService<IOptions<ApiKeyOptions>>().Value is { Enabled: true } apiKey)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey.Key);
+            }
+        });
+        services.TryAddSingleton<Fleet.SparkplugHostClient>();
+        services.TryAddSingleton<Fleet.SparkplugNodeCache>();
         services.AddOpenApi(options => options.AddApiKeySecurity());
         // Binding failures throw, so BadRequestExceptionHandler answers them with a problem naming the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -100,7 +114,7 @@ public static class Lwm2mServerExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/api/devices</c> and <c>/api/events</c> and ties the gauges to the live state.</summary>
+    /// <summary>Maps <c>/api/devices</c>, <c>/api/events</c>, <c>/api/fleet</c> and the rest of the REST API, and ties the gauges to the live state.</summary>
     public static WebApplication MapLwm2mServerApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -130,6 +144,7 @@ public static class Lwm2mServerExtensions
         app.MapDeviceManagementApi();
         app.MapObjectSpecsApi();
         app.MapEventsApi();
+        app.MapFleetApi();
         return app;
     }
 }

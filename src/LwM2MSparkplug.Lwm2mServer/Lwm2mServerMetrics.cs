@@ -49,5 +49,7 @@ public sealed class Lwm2mServerMetrics(IMetricFactory factory)
     public Counter Offline { get; } = factory.CreateCounter("lwm2m_devices_offline_total", "Registrations marked offline because the device's Sparkplug NDEATH arrived.");
 
     public Counter EventsMissed { get; } = factory.CreateCounter("lwm2m_events_missed_total", "Events a poller asked for after they had been dropped from the buffer (buffer overflow).");
+    public Counter SparkplugHostFailures { get; } = factory.CreateCounter("lwm2m_sparkplug_host_failures_total", "Reads of the Sparkplug host's /api/nodes for /api/fleet that failed, by reason (unreachable, timeout, http_status, invalid_answer).", ["reason"]);
+
     public Counter OutboxDropped { get; } = factory.CreateCounter("lwm2m_outbox_dropped_total", "Acknowledgements and requests not published because the server's outgoing queue (4096 messages) was full.");
 }

@@ -100,6 +100,29 @@ public sealed class Lwm2mServerOptions
     /// </summary>
     public string? OmaPrefix { get; set; }
 
+    /// <summary>
+    /// The Sparkplug host's REST API, read for the Sparkplug side of <c>/api/fleet</c> (its <c>/api/nodes</c>). When it
+    /// cannot be reached the fleet still answers, from the LwM2M registry alone, and says why.
+    /// </summary>
+    public string SparkplugHostUrl { get; set; } = "http://localhost:8081";
+
+    /// <summary>How long one read of the Sparkplug host's <c>/api/nodes</c> may take before it counts as a failure.</summary>
+    public double SparkplugHostTimeoutSeconds { get; set; } = 3;
+
+    /// <summary>
+    /// How long an answer of the Sparkplug host (or its failure) is reused: the host is asked at most once per this
+    /// interval, however many fleet callers there are. Raise it for large fleets, lower it for a livelier view.
+    /// </summary>
+    public double SparkplugHostCacheSeconds { get; set; } = 2;
+
+    /// <summary>Devices in one <c>/api/fleet</c> page when the caller gives no <c>limit</c>.</summary>
+    public int FleetPageSize { get; set; } = 100;
+
+    /// <summary>The largest <c>limit</c> a caller of <c>/api/fleet</c> may ask for; a larger one is answered 400.</summary>
+    public int FleetMaxPageSize { get; set; } = 1_000;
+
+    public TimeSpan SparkplugHostTimeout => TimeSpan.FromSeconds(SparkplugHostTimeoutSeconds);
+    public TimeSpan SparkplugHostCacheDuration => TimeSpan.FromSeconds(SparkplugHostCacheSeconds);
     public TimeSpan ExpiryCheckInterval => TimeSpan.FromSeconds(ExpiryCheckIntervalSeconds);
     public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
     public TimeSpan MaxRequestTimeout => TimeSpan.FromSeconds(MaxRequestTimeoutSeconds);
@@ -140,6 +163,18 @@ public sealed class Lwm2mServerOptions
             if (Protocols.Lwm2m.Oma.OmaTopic.ValidatePrefix(options.OmaPrefix) != Protocols.Lwm2m.Oma.OmaTopicError.None)
             {
                 problems.Add("Lwm2mServer:OmaPrefix", $"(LWM2M_OMA_PREFIX) '{options.OmaPrefix}' is not a topic prefix: use topic levels without '+' or '#' and no empty level (e.g. tenant-a), or leave it empty.");
+            }
+            if (!Uri.TryCreate(options.SparkplugHostUrl, UriKind.Absolute, out var hostUrl) || hostUrl.Scheme is not ("http" or "https"))
+            {
+                problems.Add("Lwm2mServer:SparkplugHostUrl", $"'{options.SparkplugHostUrl}' is not an http(s) URL: set it to the Sparkplug host's address, e.g. http://sparkplug-host:8081.");
+            }
+            problems.RequirePositive("Lwm2mServer:SparkplugHostTimeoutSeconds", options.SparkplugHostTimeoutSeconds);
+            problems.RequirePositive("Lwm2mServer:SparkplugHostCacheSeconds", options.SparkplugHostCacheSeconds);
+            problems.RequireRange("Lwm2mServer:FleetMaxPageSize", options.FleetMaxPageSize, 1, 100_000);
+            problems.RequireRange("Lwm2mServer:FleetPageSize", options.FleetPageSize, 1, 100_000);
+            if (options.FleetPageSize > options.FleetMaxPageSize)
+            {
+                problems.Add("Lwm2mServer:FleetPageSize", $"must not exceed Lwm2mServer:FleetMaxPageSize (LWM2M_FLEET_MAX_PAGE_SIZE); got {options.FleetPageSize} > {options.FleetMaxPageSize}.");
             }
             try
             {

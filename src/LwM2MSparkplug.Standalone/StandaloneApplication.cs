@@ -6,6 +6,7 @@ using LwM2MSparkplug.KafkaBridge;
 using LwM2MSparkplug.KafkaBridge.Kafka;
 using LwM2MSparkplug.KafkaBridge.Routing;
 using LwM2MSparkplug.Lwm2mServer;
+using LwM2MSparkplug.Lwm2mServer.Fleet;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.ServiceDefaults;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
@@ -114,15 +115,22 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         }
 
         var plain = MqttSettings(broker.Port, tlsCaPath: null);
+        WebApplication? sparkplugHost = null;
         var lwm2mServer = BuildService(args, overrides, Lwm2mServerExtensions.ServiceName, Lwm2mServerExtensions.DefaultHttpPort, options.Lwm2mServerPort,
             WithAccount(plain, broker, BrokerAccounts.Lwm2mServer, "Lwm2mServer:ClientId"),
-            builder => builder.AddLwm2mServer(), app =>
+            builder =>
+            {
+                builder.AddLwm2mServer();
+                // The fleet reads the in-process Sparkplug host, whose port (0 = any free one) is known only once it
+                // listens; the client's base address is set each time a client is made, so it is read then.
+                builder.Services.AddHttpClient(SparkplugHostClient.HttpClientName, http => http.BaseAddress = LocalUrl(sparkplugHost!));
+            }, app =>
             {
                 app.MapLwm2mServerApi();
                 // The broker has no HTTP port of its own: its series are on the LwM2M server's /metrics.
                 BrokerMetricsExport.AddTo(app.Services.GetRequiredService<CollectorRegistry>(), broker.Statistics);
             });
-        var sparkplugHost = BuildService(args, overrides, SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort, options.SparkplugHostPort,
+        sparkplugHost = BuildService(args, overrides, SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort, options.SparkplugHostPort,
             WithAccount(plain, broker, BrokerAccounts.SparkplugHost, "SparkplugHost:ClientId"),
             builder => builder.AddSparkplugHost(), app => app.MapSparkplugHostApi());
         var deviceMqtt = options.DevicesUseTls
@@ -198,7 +206,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             $"  MQTT broker       mqtt://localhost:{Broker.Port}   mqtts://localhost:{Broker.TlsPort}",
             $"                    development CA: {Path.GetFullPath(Broker.Authority.CaCertificatePath)}",
             .. DescribeAuthentication(),
-            $"  LwM2M server      {Lwm2mServerUrl.ToString().TrimEnd('/')}   /api/devices /api/events /api/health /metrics",
+            $"  LwM2M server      {Lwm2mServerUrl.ToString().TrimEnd('/')}   /api/fleet /api/devices /api/events /api/health /metrics",
             $"  Sparkplug host    {SparkplugHostUrl.ToString().TrimEnd('/')}   /api/nodes /api/health /metrics",
             $"  Device simulator  {SimulatorUrl.ToString().TrimEnd('/')}   /api/devices /api/health /metrics ({devices.DeviceCount} devices over {(Options.DevicesUseTls ? "TLS" : "plain MQTT")})",
             $"  Kafka bridge      {BridgeUrl.ToString().TrimEnd('/')}   /api/health /metrics",

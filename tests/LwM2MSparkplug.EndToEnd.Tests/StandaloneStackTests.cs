@@ -54,6 +54,21 @@ public sealed class StandaloneStackTests(StandaloneFixture stack) : IClassFixtur
     }
 
     [Fact]
+    public async Task Fleet_ListsEveryDevice_RegisteredOnLwm2m_AndOnlineOnSparkplug()
+    {
+        var fleet = await Eventually.ValueAsync(
+            () => stack.GetJsonAsync(stack.Lwm2mServer, $"/api/fleet?filter={stack.DeviceIdPrefix}"),
+            json => json.GetProperty("total").GetInt32() == StandaloneFixture.DeviceCount
+                && json.GetProperty("devices").EnumerateArray().All(d => d.GetProperty("state").GetString() == "registered"
+                    && d.TryGetProperty("sparkplug", out var sparkplug) && sparkplug.GetProperty("online").GetBoolean()),
+            "the fleet shows every device on both protocols");
+
+        Assert.True(fleet.GetProperty("sparkplug_source").GetProperty("reachable").GetBoolean());
+        Assert.Equal(stack.DeviceIds, fleet.GetProperty("devices").EnumerateArray().Select(d => d.GetProperty("endpoint").GetString()));
+        Assert.All(fleet.GetProperty("devices").EnumerateArray(), d => Assert.True(d.GetProperty("sparkplug").GetProperty("metric_count").GetInt32() > 0));
+    }
+
+    [Fact]
     public async Task EachDevice_HoldsExactlyOneMqttConnection_OverTls()
     {
         await Eventually.UntilAsync(async () =>

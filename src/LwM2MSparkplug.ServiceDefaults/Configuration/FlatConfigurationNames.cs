@@ -52,6 +52,12 @@ public static class FlatConfigurationNames
         ["LWM2M_MODELS_DIR"] = "Lwm2mServer:ModelsDirectory",
         // Also the simulator's default for Simulator:Lwm2mOmaPrefix: both ends of the OMA binding need the same prefix.
         ["LWM2M_OMA_PREFIX"] = "Lwm2mServer:OmaPrefix",
+        ["LWM2M_FLEET_PAGE_SIZE"] = "Lwm2mServer:FleetPageSize",
+        ["LWM2M_FLEET_MAX_PAGE_SIZE"] = "Lwm2mServer:FleetMaxPageSize",
+        // Where the LwM2M server reads the Sparkplug side of /api/fleet.
+        ["SPARKPLUG_HOST_URL"] = "Lwm2mServer:SparkplugHostUrl",
+        ["SPARKPLUG_HOST_TIMEOUT_SECONDS"] = "Lwm2mServer:SparkplugHostTimeoutSeconds",
+        ["SPARKPLUG_HOST_CACHE_SECONDS"] = "Lwm2mServer:SparkplugHostCacheSeconds",
 
         // Sparkplug host application
         ["SPARKPLUG_HOST_ID"] = "SparkplugHost:HostId",

@@ -1,0 +1,8 @@
+using LwM2MSparkplug.Lwm2mServer.Fleet;
+using LwM2MSparkplug.Lwm2mServer.Registry;
+using Microsoft.Extensions.Options;
+
+namespace LwM2MSparkplug.Lwm2mServer.Apis;
+
+/// <summary>What the fleet handler uses, bundled.</summary>
+public sealed record FleetServices(IRegistrationStore Registrations, SparkplugNodeCache Sparkplug, IOptions<Lwm2mServerOptions> Options, TimeProvider Time);

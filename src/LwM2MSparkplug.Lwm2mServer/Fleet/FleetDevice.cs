@@ -1,0 +1,19 @@
+namespace LwM2MSparkplug.Lwm2mServer.Fleet;
+
+/// <summary>
+/// One device of <c>/api/fleet</c>, both protocols side by side. The LwM2M fields are absent (null) for an
+/// <see cref="FleetLwm2mState.Unregistered"/> device; <see cref="Sparkplug"/> is absent when the Sparkplug host knows
+/// no edge node with this id, or could not be read. <see cref="LifetimeLeftSeconds"/> counts down to the registration's
+/// expiry, at the moment of the answer.
+/// </summary>
+public sealed record FleetDevice(
+    string Endpoint,
+    FleetLwm2mState State,
+    string? Dialect,
+    string? RegistrationId,
+    long? LifetimeSeconds,
+    long? LifetimeLeftSeconds,
+    DateTimeOffset? LastUpdateAt,
+    string? BindingMode,
+    string? Version,
+    FleetSparkplugSide? Sparkplug);
