@@ -78,7 +78,8 @@ const columns = [
 ];
 
 function fleetRow(device) {
-  const lwm2m = device.lwm2m ?? {};
+  // LwM2M fields sit on the device itself; the Sparkplug side is nested and absent without an edge node.
+  const lwm2m = device;
   const sparkplug = device.sparkplug ?? null;
   const lwm2mTone = lwm2m.state === "registered" ? "good" : lwm2m.state === "offline" ? "warn" : "bad";
   return element("tr", {},

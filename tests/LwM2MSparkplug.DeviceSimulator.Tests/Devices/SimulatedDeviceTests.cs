@@ -79,13 +79,14 @@ public sealed class SimulatedDeviceTests : IAsyncLifetime
         await using var device = Start("dev-wire");
 
         await Eventually.UntilAsync(() => wiretap.PublishesOn("spBv1.0/T/DDATA/dev-wire/sensor").Count >= 2, "two DDATA reach the broker");
-        var nowMs = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         var connect = Assert.Single(wiretap.Of("dev-wire"), e => e.Kind == WiretapKind.Connect);
         Assert.True(connect.CleanStart, "Clean Start is set");
         Assert.Equal(0u, connect.SessionExpiryInterval);
 
         var sparkplug = wiretap.Of("dev-wire").Where(e => e.Kind == WiretapKind.Publish && e.Topic!.StartsWith("spBv1.0/T/", StringComparison.Ordinal)).ToList();
+        // Read after the messages were taken: the device keeps publishing, and a later one would be stamped after it.
+        var nowMs = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Assert.Contains(sparkplug, e => e.Topic == "spBv1.0/T/DBIRTH/dev-wire/sensor");
         foreach (var message in sparkplug)
         {
