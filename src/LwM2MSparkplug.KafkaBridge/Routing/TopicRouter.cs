@@ -46,10 +46,7 @@ public sealed class TopicRouter(IReadOnlyList<TopicRoute> routes, string? omaPre
             var filters = routes.Select(route => route.Filter).Distinct(StringComparer.Ordinal).ToList();
             var omaFilter = OmaTopic.FilterFor(OmaPrefix, OmaInterface.Registration);
             var takesOma = filters.Any(filter => TopicFilters.Overlap(filter, omaFilter) || OmaRoutingFilters.Any(routing => TopicFilters.Overlap(filter, routing)));
-            // Only under a prefix: without one, the extra subscription beside the contract's lwm2m/+/… filters made the
-            // overloaded broker's per-client counts disagree with the bridge's by a few messages (LoadTestRunTests);
-            // until that is understood, a route naming lwm2m/rd/+ (BRIDGE_ROUTES) forwards unprefixed OMA traffic.
-            if (takesOma && !string.IsNullOrEmpty(OmaPrefix) && !filters.Any(filter => TopicFilters.Covers(filter, omaFilter)))
+            if (takesOma && !filters.Any(filter => TopicFilters.Covers(filter, omaFilter)))
             {
                 filters.Add(omaFilter);
             }

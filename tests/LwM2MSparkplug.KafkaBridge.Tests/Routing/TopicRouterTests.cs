@@ -81,9 +81,9 @@ public sealed class TopicRouterTests
     }
 
     [Theory]
-    [InlineData(null, null, null)]
+    [InlineData(null, null, "lwm2m/rd/+")]
     [InlineData(null, "tenant-a", "tenant-a/lwm2m/rd/+")]
-    [InlineData("lwm2m/+/update=u", "t", "t/lwm2m/rd/+")]
+    [InlineData("lwm2m/+/update=u", null, "lwm2m/rd/+")]
     [InlineData("lwm2m/+/resp/+=r", "a/b", "a/b/lwm2m/rd/+")]
     [InlineData("spBv1.0/#=s", null, null)]
     [InlineData("lwm2m/+/cmd/+=c", null, null)]
