@@ -203,6 +203,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         return string.Join(Environment.NewLine,
         [
             "LwM2MSparkplug standalone is running:",
+            $"  Console           {Lwm2mServerUrl}   every device, both protocols, in a browser",
             $"  MQTT broker       mqtt://localhost:{Broker.Port}   mqtts://localhost:{Broker.TlsPort}",
             $"                    development CA: {Path.GetFullPath(Broker.Authority.CaCertificatePath)}",
             .. DescribeAuthentication(),
