@@ -5,7 +5,7 @@
 
 import { call, getJson } from "./api.js";
 import { ago, clock, element, facts, panel, showValue, table } from "./dom.js";
-import { subscribe } from "./events.js";
+import { subscribeToEvents } from "./stream.js";
 
 const refreshMilliseconds = 2000;
 const keptEvents = 50;
@@ -390,7 +390,7 @@ export function showDevice(view, endpoint) {
   refresh();
   loadObjects();
   refreshObservations();
-  const unsubscribe = subscribe(endpoint, onEvent);
+  const unsubscribe = subscribeToEvents(endpoint, onEvent);
   const timer = setInterval(refresh, refreshMilliseconds);
   return () => {
     stopped = true;
