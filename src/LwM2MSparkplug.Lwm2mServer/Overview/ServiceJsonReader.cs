@@ -45,7 +45,7 @@ public static class ServiceJsonReader
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed(ServiceReadFailure.Timeout, $"GET {url} did not answer within {http.Timeout.TotalSeconds:0.###} s.");
+            return Failed(ServiceReadFailure.Timeout, $"GET {url} did not answer within {http.Timeout.TotalSeconds:0.###} s. Check {setting} and that the service is not overloaded.");
         }
         catch (HttpRequestException exception)
         {
