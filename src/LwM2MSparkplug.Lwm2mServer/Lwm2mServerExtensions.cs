@@ -66,7 +66,9 @@ public static class Lwm2mServerExtensions
             {
                 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey.Key);
             }
-        });
+        })
+            // Read every overview interval: a log line per request would fill the log; failures are counted and answered.
+            .RemoveAllLoggers();
         services.TryAddSingleton<Fleet.SparkplugHostClient>();
         services.TryAddSingleton<Fleet.SparkplugNodeCache>();
         services.AddHttpClient(Overview.OverviewReader.BridgeClientName, (provider, http) =>
@@ -82,7 +84,7 @@ public static class Lwm2mServerExtensions
             {
                 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey.Key);
             }
-        });
+        }).RemoveAllLoggers();
         services.TryAddSingleton<Overview.OverviewReader>();
         services.TryAddSingleton(provider =>
         {
