@@ -30,4 +30,7 @@ static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} held for {Endpoint} could not be sent when it woke: {Detail}")]
     public static partial void HeldRequestFailed(ILogger logger, string endpoint, string requestId, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A sample for /api/overview failed; the next one comes after the interval")]
+    public static partial void OverviewSampleFailed(ILogger logger, Exception exception);
 }

@@ -66,9 +66,37 @@ public static class Lwm2mServerExtensions
             {
                 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey.Key);
             }
-        });
+        })
+            // Read every overview interval: a log line per request would fill the log; failures are counted and answered.
+            .RemoveAllLoggers();
         services.TryAddSingleton<Fleet.SparkplugHostClient>();
         services.TryAddSingleton<Fleet.SparkplugNodeCache>();
+        services.AddHttpClient(Overview.OverviewReader.BridgeClientName, (provider, http) =>
+        {
+            var options = provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value;
+            // Empty BridgeUrl: no bridge, and the client is never asked for.
+            if (!string.IsNullOrWhiteSpace(options.BridgeUrl))
+            {
+                http.BaseAddress = new Uri(options.BridgeUrl.TrimEnd('/') + "/");
+            }
+            http.Timeout = options.BridgeTimeout;
+            if (provider.GetRequiredService<IOptions<ApiKeyOptions>>().Value is { Enabled: true } apiKey)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey.Key);
+            }
+        }).RemoveAllLoggers();
+        services.TryAddSingleton<Overview.OverviewReader>();
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value;
+            return new Overview.OverviewState(new Overview.MessageRateSeries(options.OverviewPoints, options.OverviewInterval));
+        });
+        services.AddHostedService<Overview.OverviewSampler>();
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value;
+            return new Fleet.GoneDevices(options.FleetRetention, options.FleetRetentionMax, provider.GetRequiredService<TimeProvider>());
+        });
         services.AddOpenApi(options => options.AddApiKeySecurity());
         // Binding failures throw, so BadRequestExceptionHandler answers them with a problem naming the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -114,7 +142,7 @@ public static class Lwm2mServerExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/api/devices</c>, <c>/api/events</c>, <c>/api/fleet</c> and the rest of the REST API, and ties the gauges to the live state.</summary>
+    /// <summary>Maps <c>/api/devices</c>, <c>/api/events</c>, <c>/api/fleet</c>, <c>/api/overview</c> and the rest of the REST API, and ties the gauges to the live state.</summary>
     public static WebApplication MapLwm2mServerApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -124,6 +152,7 @@ public static class Lwm2mServerExtensions
         var observations = app.Services.GetRequiredService<ObservationStore>();
         var sleeping = app.Services.GetRequiredService<SleepingDevices>();
         var outbox = app.Services.GetRequiredService<MqttOutbox>();
+        var gone = app.Services.GetRequiredService<Fleet.GoneDevices>();
         app.Services.GetRequiredService<CollectorRegistry>().AddBeforeCollectCallback(() =>
         {
             metrics.ActiveDevices.Set(store.Count);
@@ -131,6 +160,8 @@ public static class Lwm2mServerExtensions
             metrics.EventsEvicted.IncTo(events.Evicted);
             metrics.EventsMissed.IncTo(events.Missed);
             metrics.OutboxDropped.IncTo(outbox.Dropped);
+            metrics.FleetGoneDevices.Set(gone.Count);
+            metrics.FleetGoneDropped.IncTo(gone.Dropped);
             metrics.ActiveObservations.Set(observations.Count);
             metrics.QueuedRequests.Set(sleeping.Count);
             metrics.LimitRefusals.WithLabels("max_observations_per_device").IncTo(observations.Refused);
@@ -145,6 +176,7 @@ public static class Lwm2mServerExtensions
         app.MapObjectSpecsApi();
         app.MapEventsApi();
         app.MapFleetApi();
+        app.MapOverviewApi();
         return app;
     }
 }

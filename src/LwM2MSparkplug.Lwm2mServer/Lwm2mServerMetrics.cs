@@ -51,5 +51,11 @@ public sealed class Lwm2mServerMetrics(IMetricFactory factory)
     public Counter EventsMissed { get; } = factory.CreateCounter("lwm2m_events_missed_total", "Events a poller asked for after they had been dropped from the buffer (buffer overflow).");
     public Counter SparkplugHostFailures { get; } = factory.CreateCounter("lwm2m_sparkplug_host_failures_total", "Reads of the Sparkplug host's /api/nodes for /api/fleet that failed, by reason (unreachable, timeout, http_status, invalid_answer).", ["reason"]);
 
+    public Gauge FleetGoneDevices { get; } = factory.CreateGauge("lwm2m_fleet_gone_devices", "De-registered or expired devices /api/fleet still shows (for LWM2M_FLEET_RETENTION_SECONDS, at most LWM2M_FLEET_RETENTION_MAX).");
+
+    public Counter FleetGoneDropped { get; } = factory.CreateCounter("lwm2m_fleet_gone_dropped_total", "De-registered or expired devices forgotten by /api/fleet before LWM2M_FLEET_RETENTION_SECONDS because LWM2M_FLEET_RETENTION_MAX were kept already.");
+
+    public Counter OverviewReadFailures { get; } = factory.CreateCounter("lwm2m_overview_read_failures_total", "Reads for /api/overview that failed, by source (sparkplug_host: its /api/summary; bridge: its /api/health) and reason (unreachable, timeout, http_status, invalid_answer).", ["source", "reason"]);
+
     public Counter OutboxDropped { get; } = factory.CreateCounter("lwm2m_outbox_dropped_total", "Acknowledgements and requests not published because the server's outgoing queue (4096 messages) was full.");
 }

@@ -121,6 +121,46 @@ public sealed class Lwm2mServerOptions
     /// <summary>The largest <c>limit</c> a caller of <c>/api/fleet</c> may ask for; a larger one is answered 400.</summary>
     public int FleetMaxPageSize { get; set; } = 1_000;
 
+    /// <summary>
+    /// How long a de-registered or expired device stays in <c>/api/fleet</c> (state <c>deregistered</c> or
+    /// <c>expired</c>, with <c>left_at</c>) after it left. Raise it to see departures longer; a Register takes it off.
+    /// </summary>
+    public double FleetRetentionSeconds { get; set; } = 600;
+
+    /// <summary>
+    /// The most de-registered or expired devices the fleet keeps; past it the one that left first is forgotten first
+    /// (counted in <c>lwm2m_fleet_gone_dropped_total</c>). Bounds the memory a wave of departures takes.
+    /// </summary>
+    public int FleetRetentionMax { get; set; } = 10_000;
+
+    /// <summary>
+    /// The Kafka bridge's REST API, whose <c>/api/health</c> <c>/api/overview</c> shows. Empty: there is no bridge, and
+    /// the overview says so instead of reporting an error.
+    /// </summary>
+    public string? BridgeUrl { get; set; } = "http://localhost:8083";
+
+    /// <summary>How long one read of the Kafka bridge's <c>/api/health</c> may take before it counts as a failure.</summary>
+    public double BridgeTimeoutSeconds { get; set; } = 3;
+
+    /// <summary>
+    /// How often <c>/api/overview</c>'s rates are sampled; the Sparkplug host's <c>/api/summary</c> and the bridge's
+    /// <c>/api/health</c> are read once per interval, whatever the number of callers.
+    /// </summary>
+    public double OverviewIntervalSeconds { get; set; } = 5;
+
+    /// <summary>How far back <c>/api/overview</c>'s rate series reaches; it holds this divided by the interval points.</summary>
+    public double OverviewWindowSeconds { get; set; } = 300;
+
+    /// <summary>The most points of the rate series; it bounds the memory of <see cref="OverviewWindowSeconds"/>.</summary>
+    public const int MaxOverviewPoints = 10_000;
+
+    public TimeSpan FleetRetention => TimeSpan.FromSeconds(FleetRetentionSeconds);
+    public TimeSpan BridgeTimeout => TimeSpan.FromSeconds(BridgeTimeoutSeconds);
+    public TimeSpan OverviewInterval => TimeSpan.FromSeconds(OverviewIntervalSeconds);
+
+    /// <summary>The points of the rate series: the window divided by the interval, at least one.</summary>
+    public int OverviewPoints => (int)Math.Max(1, Math.Floor(OverviewWindowSeconds / OverviewIntervalSeconds));
+
     public TimeSpan SparkplugHostTimeout => TimeSpan.FromSeconds(SparkplugHostTimeoutSeconds);
     public TimeSpan SparkplugHostCacheDuration => TimeSpan.FromSeconds(SparkplugHostCacheSeconds);
     public TimeSpan ExpiryCheckInterval => TimeSpan.FromSeconds(ExpiryCheckIntervalSeconds);
@@ -175,6 +215,20 @@ public sealed class Lwm2mServerOptions
             if (options.FleetPageSize > options.FleetMaxPageSize)
             {
                 problems.Add("Lwm2mServer:FleetPageSize", $"must not exceed Lwm2mServer:FleetMaxPageSize (LWM2M_FLEET_MAX_PAGE_SIZE); got {options.FleetPageSize} > {options.FleetMaxPageSize}.");
+            }
+            problems.RequirePositive("Lwm2mServer:FleetRetentionSeconds", options.FleetRetentionSeconds);
+            problems.RequireRange("Lwm2mServer:FleetRetentionMax", options.FleetRetentionMax, 1, 10_000_000);
+            if (!string.IsNullOrEmpty(options.BridgeUrl)
+                && (!Uri.TryCreate(options.BridgeUrl, UriKind.Absolute, out var bridgeUrl) || bridgeUrl.Scheme is not ("http" or "https")))
+            {
+                problems.Add("Lwm2mServer:BridgeUrl", $"'{options.BridgeUrl}' is not an http(s) URL: set it to the Kafka bridge's address, e.g. http://mqtt-kafka-bridge:8083, or leave it empty when there is no bridge.");
+            }
+            problems.RequirePositive("Lwm2mServer:BridgeTimeoutSeconds", options.BridgeTimeoutSeconds);
+            problems.RequirePositive("Lwm2mServer:OverviewIntervalSeconds", options.OverviewIntervalSeconds);
+            problems.RequirePositive("Lwm2mServer:OverviewWindowSeconds", options.OverviewWindowSeconds);
+            if (options.OverviewIntervalSeconds > 0 && options.OverviewWindowSeconds / options.OverviewIntervalSeconds > MaxOverviewPoints)
+            {
+                problems.Add("Lwm2mServer:OverviewWindowSeconds", $"may hold at most {MaxOverviewPoints} intervals of Lwm2mServer:OverviewIntervalSeconds (LWM2M_OVERVIEW_INTERVAL_SECONDS); got {options.OverviewWindowSeconds} s / {options.OverviewIntervalSeconds} s. Shorten the window or lengthen the interval.");
             }
             try
             {

@@ -71,7 +71,7 @@ public static class SparkplugHostExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/api/nodes</c> and ties the gauges to the live sessions.</summary>
+    /// <summary>Maps <c>/api/nodes</c> and <c>/api/summary</c>, and ties the gauges to the live sessions.</summary>
     public static WebApplication MapSparkplugHostApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -90,6 +90,7 @@ public static class SparkplugHostExtensions
             }
         });
         app.MapNodesApi();
+        app.MapSummaryApi();
         return app;
     }
 

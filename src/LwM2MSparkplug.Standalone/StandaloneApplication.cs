@@ -7,6 +7,7 @@ using LwM2MSparkplug.KafkaBridge.Kafka;
 using LwM2MSparkplug.KafkaBridge.Routing;
 using LwM2MSparkplug.Lwm2mServer;
 using LwM2MSparkplug.Lwm2mServer.Fleet;
+using LwM2MSparkplug.Lwm2mServer.Overview;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.ServiceDefaults;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
@@ -116,6 +117,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
 
         var plain = MqttSettings(broker.Port, tlsCaPath: null);
         WebApplication? sparkplugHost = null;
+        WebApplication? bridge = null;
         var lwm2mServer = BuildService(args, overrides, Lwm2mServerExtensions.ServiceName, Lwm2mServerExtensions.DefaultHttpPort, options.Lwm2mServerPort,
             WithAccount(plain, broker, BrokerAccounts.Lwm2mServer, "Lwm2mServer:ClientId"),
             builder =>
@@ -124,6 +126,8 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
                 // The fleet reads the in-process Sparkplug host, whose port (0 = any free one) is known only once it
                 // listens; the client's base address is set each time a client is made, so it is read then.
                 builder.Services.AddHttpClient(SparkplugHostClient.HttpClientName, http => http.BaseAddress = LocalUrl(sparkplugHost!));
+                // The overview reads the in-process bridge's health, the same way; BRIDGE_URL empty still means no bridge.
+                builder.Services.AddHttpClient(OverviewReader.BridgeClientName, http => http.BaseAddress = LocalUrl(bridge!));
             }, app =>
             {
                 app.MapLwm2mServerApi();
@@ -155,7 +159,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             // The embedded MQTTnet broker has no shared subscriptions; one bridge takes everything.
             ["Bridge:SharedSubscriptionGroup"] = string.Empty,
         };
-        var bridge = BuildService(args, overrides, KafkaBridgeExtensions.ServiceName, KafkaBridgeExtensions.DefaultHttpPort, options.BridgePort, bridgeSettings,
+        bridge = BuildService(args, overrides, KafkaBridgeExtensions.ServiceName, KafkaBridgeExtensions.DefaultHttpPort, options.BridgePort, bridgeSettings,
             builder => builder.AddKafkaBridge(), app => app.MapKafkaBridgeApi());
 
         var application = new StandaloneApplication(broker, embeddedKafka, kafkaBootstrap, lwm2mServer, sparkplugHost, simulator, bridge, options, loggerFactory) { BrokerUsername = brokerOptions.Username };

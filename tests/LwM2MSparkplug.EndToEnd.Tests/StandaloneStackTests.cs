@@ -69,6 +69,30 @@ public sealed class StandaloneStackTests(StandaloneFixture stack) : IClassFixtur
     }
 
     [Fact]
+    public async Task Overview_ShowsTheBridgeReachable_AndMessageRatesOfBothProtocols()
+    {
+        // The fixture samples every second: a few intervals give points with traffic on both protocols.
+        var overview = await Eventually.ValueAsync(
+            () => stack.GetJsonAsync(stack.Lwm2mServer, "/api/overview"),
+            json => json.GetProperty("rates").GetProperty("lwm2m").EnumerateArray().Any(rate => rate.ValueKind == JsonValueKind.Number && rate.GetDouble() > 0)
+                && json.GetProperty("rates").GetProperty("sparkplug").EnumerateArray().Any(rate => rate.ValueKind == JsonValueKind.Number && rate.GetDouble() > 0)
+                && json.GetProperty("bridge").GetProperty("reachable").GetBoolean()
+                && json.GetProperty("devices").GetProperty("both").GetInt32() >= StandaloneFixture.DeviceCount,
+            "the overview shows rates of both protocols, the bridge and every device on both protocols",
+            TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, overview.GetProperty("rates").GetProperty("interval_seconds").GetDouble());
+        var bridge = overview.GetProperty("bridge");
+        Assert.True(bridge.GetProperty("configured").GetBoolean());
+        Assert.Equal(stack.Application.BridgeUrl.Port, new Uri(bridge.GetProperty("url").GetString()!).Port);
+        Assert.True(bridge.TryGetProperty("in_flight", out _));
+        Assert.True(overview.GetProperty("sparkplug_source").GetProperty("reachable").GetBoolean());
+        Assert.True(overview.GetProperty("sparkplug_summary_source").GetProperty("reachable").GetBoolean());
+        Assert.True(overview.GetProperty("devices").GetProperty("lwm2m_registered").GetInt32() >= StandaloneFixture.DeviceCount);
+        Assert.NotEmpty(overview.GetProperty("latest_events").EnumerateArray());
+    }
+
+    [Fact]
     public async Task EachDevice_HoldsExactlyOneMqttConnection_OverTls()
     {
         await Eventually.UntilAsync(async () =>

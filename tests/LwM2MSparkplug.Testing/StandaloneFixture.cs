@@ -42,6 +42,8 @@ public sealed class StandaloneFixture : IAsyncLifetime
             ["Simulator:Lwm2mIntervalSeconds"] = "0.2",
             ["Simulator:StateDirectory"] = Path.Combine(_directory.Path, "state"),
             ["Lwm2mServer:RequestTimeoutSeconds"] = "3",
+            // Short, so /api/overview has rates after a few seconds.
+            ["Lwm2mServer:OverviewIntervalSeconds"] = "1",
             // Small, so a test can reach the limit with a few requests.
             ["Lwm2mServer:MaxObservationsPerDevice"] = "2",
             ["Serilog:MinimumLevel:Default"] = "Warning",

@@ -17,7 +17,7 @@ public static class FleetApi
         var group = endpoints.MapGroup("/api/fleet").WithTags("Fleet");
         group.MapGet("/", GetFleet)
             .WithName("GetFleet")
-            .WithSummary("Lists every device with its LwM2M registration and its Sparkplug edge node: ?offset=&limit= pages, ?sort=endpoint|lwm2m_state|sparkplug_online|last_update_at (- for descending), ?filter= (endpoint substring), ?protocol=lwm2m|sparkplug|both, ?state=registered|offline|unregistered.")
+            .WithSummary("Lists every device with its LwM2M registration and its Sparkplug edge node: ?offset=&limit= pages, ?sort=endpoint|lwm2m_state|sparkplug_online|last_update_at (- for descending), ?filter= (endpoint substring), ?protocol=lwm2m|sparkplug|both, ?state=registered|offline|deregistered|expired|unregistered (de-registered and expired devices stay listed, with left_at, for LWM2M_FLEET_RETENTION_SECONDS).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return group;
     }
@@ -39,7 +39,7 @@ public static class FleetApi
             return Problems.BadRequest(error!);
         }
         var snapshot = await services.Sparkplug.GetAsync(cancellationToken);
-        var devices = FleetMerge.Merge(services.Registrations.GetAll(), snapshot.Nodes, services.Time.GetUtcNow());
+        var devices = FleetMerge.Merge(services.Registrations.GetAll(), services.Gone.Snapshot(), snapshot.Nodes, services.Time.GetUtcNow());
         return TypedResults.Ok(query.Apply(devices, snapshot.Source));
     }
 }

@@ -104,6 +104,22 @@ public sealed class EventBuffer
         }
     }
 
+    /// <summary>The newest events kept, at most <paramref name="limit"/>, newest first; no cursor moves.</summary>
+    public IReadOnlyList<Lwm2mEvent> ReadLatest(int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        lock (_gate)
+        {
+            var count = (int)Math.Min(Math.Min(limit, _ring.Length), _lastSequence);
+            var events = new Lwm2mEvent[count];
+            for (var i = 0; i < count; i++)
+            {
+                events[i] = _ring[(int)((_lastSequence - 1 - i) % _ring.Length)]!;
+            }
+            return events;
+        }
+    }
+
     /// <summary>
     /// Reads after the named consumer's cursor and advances it past what is returned, so one poller
     /// neither loses nor repeats events. False when the consumer is new and the consumer limit is reached.

@@ -4,7 +4,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Fleet;
 /// One device of <c>/api/fleet</c>, both protocols side by side. The LwM2M fields are absent (null) for an
 /// <see cref="FleetLwm2mState.Unregistered"/> device; <see cref="Sparkplug"/> is absent when the Sparkplug host knows
 /// no edge node with this id, or could not be read. <see cref="LifetimeLeftSeconds"/> counts down to the registration's
-/// expiry, at the moment of the answer.
+/// expiry, at the moment of the answer. A <see cref="FleetLwm2mState.Deregistered"/> or <see cref="FleetLwm2mState.Expired"/>
+/// device shows its last registration, with <see cref="LeftAt"/> the time it left.
 /// </summary>
 public sealed record FleetDevice(
     string Endpoint,
@@ -16,4 +17,8 @@ public sealed record FleetDevice(
     DateTimeOffset? LastUpdateAt,
     string? BindingMode,
     string? Version,
-    FleetSparkplugSide? Sparkplug);
+    FleetSparkplugSide? Sparkplug)
+{
+    /// <summary>When the device de-registered or expired; null while registered.</summary>
+    public DateTimeOffset? LeftAt { get; init; }
+}

@@ -9,6 +9,12 @@ public enum FleetLwm2mState
     /// <summary>Registered, but its connection died (its Sparkplug NDEATH); kept until its lifetime ends.</summary>
     Offline,
 
+    /// <summary>De-registered (LwM2M 1.2 Core §6.2.3); kept for <c>LWM2M_FLEET_RETENTION_SECONDS</c> after it left.</summary>
+    Deregistered,
+
+    /// <summary>Its lifetime ended without an Update; kept for <c>LWM2M_FLEET_RETENTION_SECONDS</c> after it left.</summary>
+    Expired,
+
     /// <summary>Known only to the Sparkplug host: no LwM2M registration has this endpoint.</summary>
     Unregistered,
 }

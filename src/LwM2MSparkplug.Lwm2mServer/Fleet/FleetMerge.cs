@@ -7,13 +7,20 @@ namespace LwM2MSparkplug.Lwm2mServer.Fleet;
 /// Joins the LwM2M registry and the Sparkplug host's edge nodes into one list, by endpoint = edge node id. An edge
 /// node with no registration is listed as <see cref="FleetLwm2mState.Unregistered"/>. When edge nodes of several
 /// groups share an id, the device shows the one online, else the one heard from last (the fleet is keyed by endpoint).
+/// A device that de-registered or expired lately (<see cref="GoneDevices"/>) is listed with its last registration, as
+/// <see cref="FleetLwm2mState.Deregistered"/> or <see cref="FleetLwm2mState.Expired"/>, unless it is registered again.
 /// </summary>
 public static class FleetMerge
 {
     /// <summary>Every device, ordered by endpoint (ordinal).</summary>
-    public static IReadOnlyList<FleetDevice> Merge(IReadOnlyList<Registration> registrations, IReadOnlyList<HostNode> nodes, DateTimeOffset now)
+    public static IReadOnlyList<FleetDevice> Merge(IReadOnlyList<Registration> registrations, IReadOnlyList<HostNode> nodes, DateTimeOffset now) =>
+        Merge(registrations, [], nodes, now);
+
+    /// <summary>Every device, the recently gone among them, ordered by endpoint (ordinal).</summary>
+    public static IReadOnlyList<FleetDevice> Merge(IReadOnlyList<Registration> registrations, IReadOnlyList<GoneDevice> gone, IReadOnlyList<HostNode> nodes, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(registrations);
+        ArgumentNullException.ThrowIfNull(gone);
         ArgumentNullException.ThrowIfNull(nodes);
         var nodeByEndpoint = nodes
             .GroupBy(node => node.EdgeNodeId, StringComparer.Ordinal)
@@ -26,6 +33,12 @@ public static class FleetMerge
         {
             var sparkplug = nodeByEndpoint.Remove(registration.Endpoint, out var node) ? FleetSparkplugSide.From(node) : null;
             devices.Add(FromRegistration(registration, sparkplug, now));
+        }
+        var registered = registrations.Select(registration => registration.Endpoint).ToHashSet(StringComparer.Ordinal);
+        foreach (var device in gone.Where(device => !registered.Contains(device.Registration.Endpoint)))
+        {
+            var sparkplug = nodeByEndpoint.Remove(device.Registration.Endpoint, out var node) ? FleetSparkplugSide.From(node) : null;
+            devices.Add(FromGone(device, sparkplug));
         }
         devices.AddRange(nodeByEndpoint.Values.Select(node => new FleetDevice(
             node.EdgeNodeId, FleetLwm2mState.Unregistered, null, null, null, null, null, null, null, FleetSparkplugSide.From(node))));
@@ -44,4 +57,19 @@ public static class FleetMerge
         registration.BindingMode,
         registration.Version,
         sparkplug);
+
+    static FleetDevice FromGone(GoneDevice gone, FleetSparkplugSide? sparkplug) => new(
+        gone.Registration.Endpoint,
+        gone.State,
+        gone.Registration.Dialect.ToWire(),
+        gone.Registration.RegistrationId,
+        (long)gone.Registration.Lifetime.TotalSeconds,
+        0,
+        gone.Registration.LastUpdateAt,
+        gone.Registration.BindingMode,
+        gone.Registration.Version,
+        sparkplug)
+    {
+        LeftAt = gone.LeftAt,
+    };
 }

@@ -5,7 +5,7 @@ public enum FleetSort
 {
     Endpoint,
 
-    /// <summary>Registered, then offline, then unregistered.</summary>
+    /// <summary>Registered, then offline, de-registered, expired, then unregistered.</summary>
     Lwm2mState,
 
     /// <summary>Sparkplug online, then offline, then devices without an edge node.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using LwM2MSparkplug.Lwm2mServer.Apis;
 using LwM2MSparkplug.Lwm2mServer.Events;
+using LwM2MSparkplug.Lwm2mServer.Fleet;
 using LwM2MSparkplug.Lwm2mServer.Operations;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.Protocols;
@@ -24,6 +25,7 @@ public sealed class RegistrationHandler(
     IRegistrationStore store,
     ObservationStore observations,
     EventBuffer events,
+    GoneDevices gone,
     Acknowledgements acknowledgements,
     Lwm2mServerMetrics metrics,
     IOptions<Lwm2mServerOptions> options,
@@ -89,6 +91,7 @@ public sealed class RegistrationHandler(
         }
         // A new registration starts without observations (LwM2M 1.2 Core §6.2.1).
         observations.RemoveEndpoint(endpoint);
+        gone.Forget(endpoint);
         metrics.Registrations.Inc();
         Record(Lwm2mEventTypes.Registration, endpoint, now, DeviceView.From(registration, null));
         reply(new Lwm2mResponse(Lwm2mResultCode.Created) { RegistrationId = registration.RegistrationId });
@@ -157,6 +160,7 @@ public sealed class RegistrationHandler(
             return;
         }
         observations.RemoveEndpoint(endpoint);
+        gone.Record(removed, FleetLwm2mState.Deregistered);
         metrics.Deregistrations.Inc();
         Record(Lwm2mEventTypes.Deregistration, endpoint, time.GetUtcNow(), new { removed.RegistrationId });
         reply(new Lwm2mResponse(Lwm2mResultCode.Deleted));
@@ -178,6 +182,7 @@ public sealed class RegistrationHandler(
         foreach (var registration in expired)
         {
             observations.RemoveEndpoint(registration.Endpoint);
+            gone.Record(registration, FleetLwm2mState.Expired);
             metrics.Expiries.Inc();
             Record(Lwm2mEventTypes.Expiry, registration.Endpoint, now, new { registration.RegistrationId, registration.LastUpdateAt, registration.ExpiresAt });
             Log.Expired(logger, registration.Endpoint, registration.LastUpdateAt);

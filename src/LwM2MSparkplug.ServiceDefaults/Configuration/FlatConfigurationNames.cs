@@ -58,6 +58,13 @@ public static class FlatConfigurationNames
         ["SPARKPLUG_HOST_URL"] = "Lwm2mServer:SparkplugHostUrl",
         ["SPARKPLUG_HOST_TIMEOUT_SECONDS"] = "Lwm2mServer:SparkplugHostTimeoutSeconds",
         ["SPARKPLUG_HOST_CACHE_SECONDS"] = "Lwm2mServer:SparkplugHostCacheSeconds",
+        ["LWM2M_FLEET_RETENTION_SECONDS"] = "Lwm2mServer:FleetRetentionSeconds",
+        ["LWM2M_FLEET_RETENTION_MAX"] = "Lwm2mServer:FleetRetentionMax",
+        // Where the LwM2M server reads the Kafka bridge's health for /api/overview (not a setting of the bridge).
+        ["BRIDGE_URL"] = "Lwm2mServer:BridgeUrl",
+        ["BRIDGE_HEALTH_TIMEOUT_SECONDS"] = "Lwm2mServer:BridgeTimeoutSeconds",
+        ["LWM2M_OVERVIEW_INTERVAL_SECONDS"] = "Lwm2mServer:OverviewIntervalSeconds",
+        ["LWM2M_OVERVIEW_WINDOW_SECONDS"] = "Lwm2mServer:OverviewWindowSeconds",
 
         // Sparkplug host application
         ["SPARKPLUG_HOST_ID"] = "SparkplugHost:HostId",

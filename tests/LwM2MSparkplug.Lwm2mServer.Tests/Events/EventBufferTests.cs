@@ -141,6 +141,18 @@ public sealed class EventBufferTests
         Assert.True(buffer.WaitForEventAfterAsync(1, TestContext.Current.CancellationToken).IsCompleted);
     }
 
+    [Fact]
+    public void ReadLatest_GivesTheNewestKept_NewestFirst_WithoutCountingMissedEvents()
+    {
+        var buffer = Filled(3, 5);
+
+        Assert.Equal([5L, 4L, 3L], buffer.ReadLatest(10).Select(e => e.Sequence));
+        Assert.Equal([5L, 4L], buffer.ReadLatest(2).Select(e => e.Sequence));
+        Assert.Empty(buffer.ReadLatest(0));
+        Assert.Empty(Filled(3, 0).ReadLatest(5));
+        Assert.Equal(0, buffer.Missed);
+    }
+
     static EventBuffer Filled(int capacity, int count)
     {
         var buffer = new EventBuffer(capacity, 4, Json);

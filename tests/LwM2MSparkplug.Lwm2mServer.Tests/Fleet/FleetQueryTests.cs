@@ -65,7 +65,7 @@ public sealed class FleetQueryTests
     [InlineData(null, null, "name", null, null, "'sort'")]
     [InlineData(null, null, "--endpoint", null, null, "'sort'")]
     [InlineData(null, null, null, "coap", null, "'protocol'")]
-    [InlineData(null, null, null, null, "expired", "'state'")]
+    [InlineData(null, null, null, null, "gone", "'state'")]
     public void TryCreate_BadParameter_IsRefusedNamingIt(int? offset, int? limit, string? sort, string? protocol, string? state, string named)
     {
         Assert.False(FleetQuery.TryCreate(offset, limit, sort, null, protocol, state, 5, 10, out _, out var error));

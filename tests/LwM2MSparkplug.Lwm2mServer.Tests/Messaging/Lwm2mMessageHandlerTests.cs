@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using LwM2MSparkplug.Lwm2mServer.Events;
+using LwM2MSparkplug.Lwm2mServer.Fleet;
 using LwM2MSparkplug.Lwm2mServer.Messaging;
 using LwM2MSparkplug.Lwm2mServer.Operations;
 using LwM2MSparkplug.Lwm2mServer.Registry;
@@ -27,12 +28,14 @@ public sealed class Lwm2mMessageHandlerTests
     readonly SleepingDevices _sleeping = new(TimeSpan.FromSeconds(93), maxHeldPerDevice: 4, TimeSpan.FromHours(1));
     readonly QueueModeWakeups _wakeups;
     readonly RegistrationHandler _registration;
+    readonly GoneDevices _gone;
     readonly Lwm2mMessageHandler _handler;
 
     public Lwm2mMessageHandlerTests()
     {
         var acknowledgements = new Acknowledgements(_outbox);
-        _registration = new RegistrationHandler(_store, _observations, _events, acknowledgements, _metrics, Options.Create(new Lwm2mServerOptions()), _time, NullLogger<RegistrationHandler>.Instance);
+        _gone = new GoneDevices(TimeSpan.FromMinutes(10), 100, _time);
+        _registration = new RegistrationHandler(_store, _observations, _events, _gone, acknowledgements, _metrics, Options.Create(new Lwm2mServerOptions()), _time, NullLogger<RegistrationHandler>.Instance);
         var reporting = new ReportingHandler(_store, _observations, _events, acknowledgements, _metrics, Protocols.Lwm2m.Model.Lwm2mObjectModel.BuiltIn, _time, NullLogger<ReportingHandler>.Instance);
         _wakeups = new QueueModeWakeups(_sleeping, _store, _time);
         var options = Options.Create(new Lwm2mServerOptions { MaxPayloadBytes = 1024 });
@@ -126,6 +129,27 @@ public sealed class Lwm2mMessageHandlerTests
 
         Assert.Equal(0, _store.Count);
         Assert.Contains(_events.ReadAfter(0, 10).Events, e => e.Type == Lwm2mEventTypes.Deregistration);
+    }
+
+    [Fact]
+    public void Deregister_AndExpiry_AreRecordedAsGone_AndARegisterTakesTheDeviceOff()
+    {
+        Publish("lwm2m/dev-1/reg", """{"lifetime":60,"version":"1.2"}""");
+        Publish("lwm2m/dev-2/reg", """{"lifetime":60,"version":"1.2"}""");
+
+        Publish("lwm2m/dev-1/dereg", "");
+        _time.Advance(TimeSpan.FromSeconds(61));
+        _registration.ExpireRegistrations();
+
+        var gone = _gone.Snapshot();
+        Assert.Equal(["dev-1", "dev-2"], gone.Select(device => device.Registration.Endpoint));
+        Assert.Equal([FleetLwm2mState.Deregistered, FleetLwm2mState.Expired], gone.Select(device => device.State));
+        Assert.Equal(_time.GetUtcNow() - TimeSpan.FromSeconds(61), gone[0].LeftAt);
+        Assert.Equal(_time.GetUtcNow(), gone[1].LeftAt);
+
+        Publish("lwm2m/dev-1/reg", """{"lifetime":60,"version":"1.2"}""");
+
+        Assert.Equal(["dev-2"], _gone.Snapshot().Select(device => device.Registration.Endpoint));
     }
 
     [Theory]
