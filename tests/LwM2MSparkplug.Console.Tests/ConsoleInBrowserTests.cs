@@ -120,7 +120,9 @@ public sealed partial class ConsoleInBrowserTests(StandaloneFixture stack, Conso
     {
         await _page.GotoAsync("/#/overview");
 
-        await Expect(_page.Locator("svg.chart polyline")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Expect(_page.Locator("svg.chart polyline.lwm2m").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(_page.Locator("svg.chart polyline.sparkplug").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(_page.Locator("#bridge dt:text-is('Kafka reachable') + dd")).ToHaveTextAsync("yes", new() { Timeout = 30_000 });
         await Expect(_page.Locator("#overview")).ToContainTextAsync("Latest events", Within);
         await Expect(_page.Locator("#overview")).ToContainTextAsync(stack.DeviceIdPrefix, Within);
         await Screenshots.SaveAsync(_page, "overview");

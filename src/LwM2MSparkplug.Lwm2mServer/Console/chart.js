@@ -26,12 +26,33 @@ export function lineChart(series, labels, unit) {
       element("svg:text", { x: width - margin.right, y: height - 6, "text-anchor": "end", class: "axis" }, labels[labels.length - 1]));
   }
   for (const line of series) {
-    const points = line.values.map((value, index) => `${x(index).toFixed(1)},${y(Number.isFinite(value) ? value : 0).toFixed(1)}`).join(" ");
-    svg.append(element("svg:polyline", { points, class: `line ${line.className}` }));
+    // A missing sample (null: the source could not be read) breaks the line rather than drawing a false zero.
+    for (const segment of segments(line.values)) {
+      const points = segment.map(([index, value]) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`).join(" ");
+      svg.append(element("svg:polyline", { points, class: `line ${line.className}` }));
+    }
   }
   const legend = element("div", { class: "legend" }, series.map(line =>
-    element("span", { class: `key ${line.className}` }, `${line.name}: ${formatNumber(line.values.at(-1) ?? 0)} ${unit}`)));
+    element("span", { class: `key ${line.className}` }, `${line.name}: ${formatNumber(line.values.at(-1))} ${unit}`)));
   return element("figure", { class: "chart" }, svg, legend);
+}
+
+/** Runs of consecutive finite samples, as [index, value] pairs. */
+function segments(values) {
+  const runs = [];
+  let run = [];
+  values.forEach((value, index) => {
+    if (Number.isFinite(value)) {
+      run.push([index, value]);
+    } else if (run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+  });
+  if (run.length > 0) {
+    runs.push(run);
+  }
+  return runs;
 }
 
 export function formatNumber(value) {

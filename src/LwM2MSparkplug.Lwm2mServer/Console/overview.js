@@ -23,11 +23,22 @@ function invalid(byProtocol) {
   return rows.length === 0 ? element("p", { class: "counts" }, "None since the services started.") : table(["Protocol", "Reason", "Count"], rows);
 }
 
+const yesNo = value => value === undefined || value === null ? null : value ? "yes" : "no";
+
 function bridge(status) {
-  if (!status) {
-    return element("p", { class: "counts" }, "No bridge information.");
+  if (!status || status.configured === false) {
+    return element("p", { class: "counts", id: "bridge" }, "No bridge configured (BRIDGE_URL is empty).");
   }
-  return counts(status);
+  const tone = status.status === "healthy" ? "good" : status.status === "degraded" || status.status === "pending" ? "warn" : "bad";
+  return element("div", { id: "bridge" },
+    facts([
+      ["Status", element("span", { class: `state ${tone}` }, status.status ?? "—")],
+      ["Kafka reachable", yesNo(status.kafka_reachable)],
+      ["MQTT connected", yesNo(status.mqtt_connected)],
+      ["Records in flight", status.in_flight],
+      ["Read", ago(status.as_of)],
+    ]),
+    status.error ? element("p", { class: "result error" }, status.error) : "");
 }
 
 function events(latest) {
