@@ -45,6 +45,8 @@ public static class Lwm2mServerExtensions
             provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxRegistrations,
             provider.GetRequiredService<IRegistrationStore>(),
             () => provider.GetRequiredService<Lwm2mServerMetrics>().LimitRefusals.WithLabels("max_sparkplug_presence").Inc()));
+        // Registered devices plus as many endpoints heard from in the last minute without a registration.
+        services.TryAddSingleton(provider => new DeviceMessageRates(2 * provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxRegistrations));
         services.TryAddSingleton<MqttOutbox>();
         services.TryAddSingleton<RegistrationHandler>();
         services.TryAddSingleton<Acknowledgements>();

@@ -4,9 +4,10 @@ namespace LwM2MSparkplug.Lwm2mServer.Fleet;
 /// One device of <c>/api/fleet</c>, both protocols side by side. The LwM2M fields are absent (null) for an
 /// <see cref="FleetLwm2mState.Unregistered"/> device; <see cref="Sparkplug"/> is absent when the Sparkplug host knows
 /// no edge node with this id, or could not be read. <see cref="LifetimeLeftSeconds"/> counts down to the registration's
-/// expiry, at the moment of the answer.
+/// expiry, at the moment of the answer. <see cref="MessagesPerMinute"/> counts the LwM2M messages the server received
+/// from the device in the last 60 s (0 for one not heard from); the Sparkplug side's own rate is in <see cref="Sparkplug"/>.
 /// </summary>
-public sealed record FleetDevice(
+public record FleetDevice(
     string Endpoint,
     FleetLwm2mState State,
     string? Dialect,
@@ -16,4 +17,5 @@ public sealed record FleetDevice(
     DateTimeOffset? LastUpdateAt,
     string? BindingMode,
     string? Version,
+    int MessagesPerMinute,
     FleetSparkplugSide? Sparkplug);

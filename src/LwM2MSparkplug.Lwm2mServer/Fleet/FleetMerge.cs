@@ -10,11 +10,12 @@ namespace LwM2MSparkplug.Lwm2mServer.Fleet;
 /// </summary>
 public static class FleetMerge
 {
-    /// <summary>Every device, ordered by endpoint (ordinal).</summary>
-    public static IReadOnlyList<FleetDevice> Merge(IReadOnlyList<Registration> registrations, IReadOnlyList<HostNode> nodes, DateTimeOffset now)
+    /// <summary>Every device, ordered by endpoint (ordinal); <paramref name="messagesPerMinute"/> gives an endpoint's LwM2M message rate.</summary>
+    public static IReadOnlyList<FleetDevice> Merge(IReadOnlyList<Registration> registrations, IReadOnlyList<HostNode> nodes, DateTimeOffset now, Func<string, int> messagesPerMinute)
     {
         ArgumentNullException.ThrowIfNull(registrations);
         ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(messagesPerMinute);
         var nodeByEndpoint = nodes
             .GroupBy(node => node.EdgeNodeId, StringComparer.Ordinal)
             .ToDictionary(
@@ -25,15 +26,21 @@ public static class FleetMerge
         foreach (var registration in registrations)
         {
             var sparkplug = nodeByEndpoint.Remove(registration.Endpoint, out var node) ? FleetSparkplugSide.From(node) : null;
-            devices.Add(FromRegistration(registration, sparkplug, now));
+            devices.Add(FromRegistration(registration, sparkplug, now, messagesPerMinute(registration.Endpoint)));
         }
-        devices.AddRange(nodeByEndpoint.Values.Select(node => new FleetDevice(
-            node.EdgeNodeId, FleetLwm2mState.Unregistered, null, null, null, null, null, null, null, FleetSparkplugSide.From(node))));
+        devices.AddRange(nodeByEndpoint.Values.Select(node => Unregistered(node.EdgeNodeId, FleetSparkplugSide.From(node), messagesPerMinute(node.EdgeNodeId))));
         devices.Sort((a, b) => string.CompareOrdinal(a.Endpoint, b.Endpoint));
         return devices;
     }
 
-    static FleetDevice FromRegistration(Registration registration, FleetSparkplugSide? sparkplug, DateTimeOffset now) => new(
+    /// <summary>One device: its registration when it has one, else an <see cref="FleetLwm2mState.Unregistered"/> row.</summary>
+    public static FleetDevice Device(string endpoint, Registration? registration, FleetSparkplugSide? sparkplug, DateTimeOffset now, int messagesPerMinute) =>
+        registration is null ? Unregistered(endpoint, sparkplug, messagesPerMinute) : FromRegistration(registration, sparkplug, now, messagesPerMinute);
+
+    static FleetDevice Unregistered(string endpoint, FleetSparkplugSide? sparkplug, int messagesPerMinute) =>
+        new(endpoint, FleetLwm2mState.Unregistered, null, null, null, null, null, null, null, messagesPerMinute, sparkplug);
+
+    static FleetDevice FromRegistration(Registration registration, FleetSparkplugSide? sparkplug, DateTimeOffset now, int messagesPerMinute) => new(
         registration.Endpoint,
         registration.Online ? FleetLwm2mState.Registered : FleetLwm2mState.Offline,
         registration.Dialect.ToWire(),
@@ -43,5 +50,6 @@ public static class FleetMerge
         registration.LastUpdateAt,
         registration.BindingMode,
         registration.Version,
+        messagesPerMinute,
         sparkplug);
 }
