@@ -19,8 +19,11 @@ public sealed record FleetDeviceDetail : FleetDevice
         SparkplugSource = sparkplugSource;
     }
 
+    // After the row's fields (order 0), which System.Text.Json would otherwise write after these.
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [JsonPropertyOrder(1)]
     public JsonElement? SparkplugNode { get; init; }
 
+    [JsonPropertyOrder(2)]
     public SparkplugSource SparkplugSource { get; init; }
 }

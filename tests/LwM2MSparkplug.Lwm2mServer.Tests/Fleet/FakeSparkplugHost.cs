@@ -24,7 +24,7 @@ public sealed class FakeSparkplugHost : IAsyncDisposable
     public int NodeRequests => Volatile.Read(ref _nodeRequests);
     public string Url => $"http://127.0.0.1:{new Uri(_app.Urls.First()).Port}";
 
-    const string Accepted = """{"topic":"spBv1.0/plant/NCMD/both-1","metric":"Node Control/Rebirth","alias":null,"datatype":"Boolean"}""";
+    const string Accepted = """{"topic":"spBv1.0/plant/NCMD/both-1","metric_name":"Node Control/Rebirth","alias":null,"datatype":"Boolean"}""";
 
     public int CommandStatus { get; set; } = StatusCodes.Status202Accepted;
     public string CommandContentType { get; set; } = "application/json";

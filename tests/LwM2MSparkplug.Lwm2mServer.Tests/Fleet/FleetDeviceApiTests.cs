@@ -141,7 +141,7 @@ public sealed class FleetDeviceApiTests : IAsyncLifetime
         var response = await PostAsync(_server, "/api/fleet/both-1/sparkplug/rebirth", null);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal("Node Control/Rebirth", (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("metric").GetString());
+        Assert.Equal("Node Control/Rebirth", (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("metric_name").GetString());
         var command = Assert.Single(_host.Commands, c => c.Path == "/api/nodes/plant/both-1/rebirth");
         Assert.Equal($"Bearer {ApiKey}", command.Authorization);
     }
