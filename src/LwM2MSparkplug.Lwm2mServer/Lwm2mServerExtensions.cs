@@ -45,6 +45,8 @@ public static class Lwm2mServerExtensions
             provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxRegistrations,
             provider.GetRequiredService<IRegistrationStore>(),
             () => provider.GetRequiredService<Lwm2mServerMetrics>().LimitRefusals.WithLabels("max_sparkplug_presence").Inc()));
+        // Registered devices plus as many endpoints heard from in the last minute without a registration.
+        services.TryAddSingleton(provider => new DeviceMessageRates(2 * provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value.MaxRegistrations));
         services.TryAddSingleton<MqttOutbox>();
         services.TryAddSingleton<RegistrationHandler>();
         services.TryAddSingleton<Acknowledgements>();
@@ -96,6 +98,11 @@ public static class Lwm2mServerExtensions
         {
             var options = provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value;
             return new Fleet.GoneDevices(options.FleetRetention, options.FleetRetentionMax, provider.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value;
+            return new Fleet.FleetStreamSlots(options.FleetStreamMax);
         });
         services.AddOpenApi(options => options.AddApiKeySecurity());
         // Binding failures throw, so BadRequestExceptionHandler answers them with a problem naming the field.
@@ -176,6 +183,7 @@ public static class Lwm2mServerExtensions
         app.MapObjectSpecsApi();
         app.MapEventsApi();
         app.MapFleetApi();
+        app.MapFleetStream();
         app.MapOverviewApi();
         return app;
     }

@@ -7,6 +7,8 @@ public sealed class Lwm2mServerMetrics(IMetricFactory factory)
 {
     public Gauge ActiveDevices { get; } = factory.CreateGauge("lwm2m_active_devices", "LwM2M clients currently registered.");
 
+    public Gauge FleetStreams { get; } = factory.CreateGauge("lwm2m_fleet_streams", "Subscribers of /ws/fleet connected now.");
+
     public Counter Messages { get; } = factory.CreateCounter("lwm2m_messages_total", "LwM2M messages received over MQTT, by message type.", ["type"]);
 
     public Counter InvalidMessages { get; } = factory.CreateCounter("lwm2m_invalid_messages_total", "LwM2M messages rejected as invalid, by reason.", ["reason"]);

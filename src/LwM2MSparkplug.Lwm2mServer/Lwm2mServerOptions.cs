@@ -134,6 +134,20 @@ public sealed class Lwm2mServerOptions
     public int FleetRetentionMax { get; set; } = 10_000;
 
     /// <summary>
+    /// How often <c>/ws/fleet</c> recomputes a subscriber's page; it is sent only when it changed, so this is the most
+    /// often a browser hears of the fleet, however many events the devices make.
+    /// </summary>
+    public double FleetStreamIntervalSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// The most <c>/ws/fleet</c> subscribers at once; each recomputes its page every interval. One more is refused with
+    /// 429 (counted in <c>lwm2m_limit_refusals_total{limit="max_fleet_streams"}</c>).
+    /// </summary>
+    public int FleetStreamMax { get; set; } = 100;
+
+    public TimeSpan FleetStreamInterval => TimeSpan.FromSeconds(FleetStreamIntervalSeconds);
+
+    /// <summary>
     /// The Kafka bridge's REST API, whose <c>/api/health</c> <c>/api/overview</c> shows. Empty: there is no bridge, and
     /// the overview says so instead of reporting an error.
     /// </summary>
@@ -218,6 +232,8 @@ public sealed class Lwm2mServerOptions
             }
             problems.RequirePositive("Lwm2mServer:FleetRetentionSeconds", options.FleetRetentionSeconds);
             problems.RequireRange("Lwm2mServer:FleetRetentionMax", options.FleetRetentionMax, 1, 10_000_000);
+            problems.RequirePositive("Lwm2mServer:FleetStreamIntervalSeconds", options.FleetStreamIntervalSeconds);
+            problems.RequireRange("Lwm2mServer:FleetStreamMax", options.FleetStreamMax, 1, 100_000);
             if (!string.IsNullOrEmpty(options.BridgeUrl)
                 && (!Uri.TryCreate(options.BridgeUrl, UriKind.Absolute, out var bridgeUrl) || bridgeUrl.Scheme is not ("http" or "https")))
             {

@@ -37,7 +37,7 @@ public static class SparkplugHostExtensions
         services.TryAddSingleton(provider =>
         {
             var host = provider.GetRequiredService<IOptions<SparkplugHostOptions>>().Value;
-            return new EdgeNodeRegistry(host.ToSessionOptions(), host.MaxEdgeNodes);
+            return new EdgeNodeRegistry(host.ToSessionOptions(), host.MaxEdgeNodes, provider.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton(provider =>
         {

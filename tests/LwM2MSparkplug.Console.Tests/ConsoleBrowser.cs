@@ -32,9 +32,17 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         page.PageError += (_, error) => { lock (errors) { errors.Add(error); } };
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // A failed request is the page's business (it shows the problem); a script error is a defect.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
-                lock (errors) { errors.Add(message.Text); }
+                lock (errors) { errors.Add($"{message.Text} ({message.Location})"); }
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                TestContext.Current.SendDiagnosticMessage($"{response.Request.Method} {response.Url} answered {response.Status}");
             }
         };
         return page;

@@ -93,6 +93,39 @@ public sealed class StandaloneStackTests(StandaloneFixture stack) : IClassFixtur
     }
 
     [Fact]
+    public async Task FleetDevice_ShowsTheHostsNodeView_AndAMetricWrittenThroughTheServer_ChangesThere()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var device = stack.DeviceIds[1];
+        static IEnumerable<JsonElement> SensorMetrics(JsonElement detail) =>
+            detail.GetProperty("sparkplug_node").GetProperty("devices").EnumerateArray()
+                .Where(d => d.GetProperty("device_id").GetString() == "sensor")
+                .SelectMany(d => d.GetProperty("metrics").EnumerateArray());
+        var detail = await Eventually.ValueAsync(
+            () => stack.GetJsonAsync(stack.Lwm2mServer, $"/api/fleet/{device}"),
+            json => json.GetProperty("state").GetString() == "registered"
+                && json.GetProperty("sparkplug_node").ValueKind == JsonValueKind.Object
+                && SensorMetrics(json).Any(m => m.GetProperty("name").GetString() == "setpoint"),
+            $"{device}'s detail shows its edge node with the sensor's metrics");
+
+        Assert.Equal(device, detail.GetProperty("sparkplug_node").GetProperty("edge_node_id").GetString());
+        Assert.True(detail.GetProperty("sparkplug_source").GetProperty("reachable").GetBoolean());
+        Assert.NotEmpty(detail.GetProperty("sparkplug_node").GetProperty("metrics").EnumerateArray());
+        Assert.All(SensorMetrics(detail), m => Assert.True(m.TryGetProperty("datatype", out _) && m.TryGetProperty("value", out _)));
+
+        var written = await stack.Lwm2mServer.PostAsync($"/api/fleet/{device}/sparkplug/devices/sensor/metrics/setpoint", Json("""{"value":19.25}"""), cancel);
+        Assert.Equal(HttpStatusCode.Accepted, written.StatusCode);
+        Assert.Equal("setpoint", (await written.Content.ReadFromJsonAsync<JsonElement>(cancel)).GetProperty("metric_name").GetString());
+
+        var changed = await Eventually.ValueAsync(
+            () => stack.GetJsonAsync(stack.Lwm2mServer, $"/api/fleet/{device}"),
+            json => SensorMetrics(json).Any(m => m.GetProperty("name").GetString() == "setpoint" && m.GetProperty("value").GetDouble() == 19.25),
+            "the written setpoint shows in the device's detail");
+        Assert.True(changed.GetProperty("messages_per_minute").GetInt32() > 0);
+        Assert.True(changed.GetProperty("sparkplug").GetProperty("messages_per_minute").GetInt32() > 0);
+    }
+
+    [Fact]
     public async Task EachDevice_HoldsExactlyOneMqttConnection_OverTls()
     {
         await Eventually.UntilAsync(async () =>

@@ -35,20 +35,29 @@ public static class EventsApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/stream", StreamEvents)
             .WithName("StreamEvents")
-            .WithSummary("Newline-delimited JSON events, as they happen, on a long-lived response: from ?after=N (&log=ID), a ?consumer=NAME cursor, or now. An events_missed record marks events lost to overflow.")
+            .WithSummary("Newline-delimited JSON events, as they happen, on a long-lived response: from ?after=N (&log=ID), a ?consumer=NAME cursor, or now; ?endpoint=NAME keeps one device's. An events_missed record marks events lost to overflow.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         endpoints.Map("/ws/events", StreamEventsOverWebSocket)
             .WithName("EventsWebSocket")
             .WithTags("Events")
-            .WithSummary("WebSocket: one text message per event, from ?after=N (&log=ID) or now. An events_missed message marks events lost to overflow.");
+            .WithSummary("WebSocket: one text message per event, from ?after=N (&log=ID) or now; ?endpoint=NAME keeps one device's. An events_missed message marks events lost to overflow.");
         return group;
     }
 
-    /// <summary>NDJSON for Redpanda Connect's http_client stream mode: one event per line, flushed as they come.</summary>
+    /// <summary>
+    /// NDJSON for Redpanda Connect's http_client stream mode: one event per line, flushed as they come. With
+    /// <paramref name="endpoint"/>, only that device's events (and every events_missed record, which may hide some).
+    /// </summary>
     public static async Task StreamEvents(
-        HttpContext context, EventBuffer buffer, IOptions<Lwm2mServerOptions> options, long? after = null, string? consumer = null, string? log = null)
+        HttpContext context, EventBuffer buffer, IOptions<Lwm2mServerOptions> options, long? after = null, string? consumer = null, string? log = null, string? endpoint = null)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (InvalidEndpointFilter(endpoint) is { } invalid)
+        {
+            await invalid.ExecuteAsync(context);
+            return;
+        }
         if (CheckCursor(buffer, log, after) is { } stale)
         {
             await stale.ExecuteAsync(context);
@@ -84,9 +93,13 @@ public static class EventsApi
                 }
                 foreach (var item in page.Events)
                 {
+                    cursor = item.Sequence;
+                    if (!Matches(item, endpoint))
+                    {
+                        continue;
+                    }
                     await context.Response.Body.WriteAsync(item.Json, aborted);
                     await context.Response.Body.WriteAsync(NewLine, aborted);
-                    cursor = item.Sequence;
                 }
                 if (page.Events.Count > 0)
                 {
@@ -101,10 +114,16 @@ public static class EventsApi
         }
     }
 
-    /// <summary>Pushes every event to a WebSocket client as a text message.</summary>
-    public static async Task StreamEventsOverWebSocket(HttpContext context, EventBuffer buffer, IOptions<Lwm2mServerOptions> options, long? after = null, string? log = null)
+    /// <summary>Pushes every event (with <paramref name="endpoint"/>, that device's) to a WebSocket client as a text message.</summary>
+    public static async Task StreamEventsOverWebSocket(
+        HttpContext context, EventBuffer buffer, IOptions<Lwm2mServerOptions> options, long? after = null, string? log = null, string? endpoint = null)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (InvalidEndpointFilter(endpoint) is { } invalid)
+        {
+            await invalid.ExecuteAsync(context);
+            return;
+        }
         if (CheckCursor(buffer, log, after) is { } stale)
         {
             await stale.ExecuteAsync(context);
@@ -135,8 +154,11 @@ public static class EventsApi
                 }
                 foreach (var item in page.Events)
                 {
-                    await socket.SendAsync(item.Json, System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, aborted);
                     cursor = item.Sequence;
+                    if (Matches(item, endpoint))
+                    {
+                        await socket.SendAsync(item.Json, System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, aborted);
+                    }
                 }
                 if (page.Events.Count == 0)
                 {
@@ -186,6 +208,10 @@ public static class EventsApi
         }
         return new EventArrayResult(page);
     }
+
+    static bool Matches(Lwm2mEvent item, string? endpoint) => endpoint is null || string.Equals(item.Endpoint, endpoint, StringComparison.Ordinal);
+
+    static ProblemHttpResult? InvalidEndpointFilter(string? endpoint) => endpoint is null ? null : Problems.InvalidEndpoint(endpoint);
 
     static ProblemHttpResult? CheckCursor(EventBuffer buffer, string? log, long? after)
     {

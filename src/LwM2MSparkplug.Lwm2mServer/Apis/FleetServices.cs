@@ -4,5 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace LwM2MSparkplug.Lwm2mServer.Apis;
 
-/// <summary>What the fleet handler uses, bundled.</summary>
-public sealed record FleetServices(IRegistrationStore Registrations, SparkplugNodeCache Sparkplug, GoneDevices Gone, IOptions<Lwm2mServerOptions> Options, TimeProvider Time);
+/// <summary>What the fleet handlers use, bundled.</summary>
+public sealed record FleetServices(
+    IRegistrationStore Registrations,
+    SparkplugNodeCache Sparkplug,
+    SparkplugHostClient Host,
+    SparkplugPresence Presence,
+    DeviceMessageRates Rates,
+    GoneDevices Gone,
+    Lwm2mServerMetrics Metrics,
+    IOptions<Lwm2mServerOptions> Options,
+    TimeProvider Time);

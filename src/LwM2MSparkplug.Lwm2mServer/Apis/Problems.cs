@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LwM2MSparkplug.Lwm2mServer.Events;
 using LwM2MSparkplug.Protocols.Lwm2m.Messages;
+using LwM2MSparkplug.Protocols.Lwm2m.Mqtt;
 using LwM2MSparkplug.Protocols.Lwm2m.Model;
 using LwM2MSparkplug.Protocols.Lwm2m.Paths;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,12 @@ public static class Problems
 {
     public static ProblemHttpResult UnknownDevice(string endpoint) =>
         TypedResults.Problem($"No LwM2M client is registered with endpoint '{endpoint}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown device");
+
+    /// <summary>A 400 for an endpoint name no device could have (the topic rules: 1..128 characters without '+', '/' or '#'); null for a valid one.</summary>
+    public static ProblemHttpResult? InvalidEndpoint(string endpoint) =>
+        Lwm2mTopic.ValidateEndpoint(endpoint) == Lwm2mTopicError.None
+            ? null
+            : BadRequest($"'endpoint' '{endpoint}' is not an endpoint name: it must be 1..{Lwm2mTopic.MaxEndpointLength} characters without '+', '/' or '#'.");
 
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");

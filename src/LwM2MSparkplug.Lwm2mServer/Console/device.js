@@ -157,7 +157,7 @@ export function showDevice(view, endpoint) {
       element("td", {}, resource.type === "none" ? "" : resource.type),
       value,
       element("td", {}, resource.units ?? ""),
-      element("td", { class: "actions" }, buttons));
+      element("td", {}, element("span", { class: "actions" }, buttons)));
   }
 
   function objectTree(specs, objectLinks, known) {
@@ -265,7 +265,7 @@ export function showDevice(view, endpoint) {
       element("td", {}, metric.datatype),
       cells.timestamp,
       cells.quality,
-      element("td", { class: "actions" }, input ? [input, element("button", { type: "button", onclick: () => writeMetric(deviceId, metric, input) }, "Write")] : ""));
+      element("td", {}, input ? element("span", { class: "actions" }, input, element("button", { type: "button", onclick: () => writeMetric(deviceId, metric, input) }, "Write")) : ""));
     return { row, cells };
   }
 
@@ -381,11 +381,10 @@ export function showDevice(view, endpoint) {
       panel("Sparkplug edge node", sparkplug)),
     panel("Operation", operationForm, result),
     element("div", { class: "columns" },
-      panel("Objects", objects),
-      element("div", {},
-        panel("Observations", observations, element("h3", {}, "Notifications"), notifications),
-        panel("Recent events", recent))),
-    panel("Sparkplug metrics", metrics));
+      panel("Observations", observations, element("h3", {}, "Notifications"), notifications),
+      panel("Recent events", recent)),
+    panel("Sparkplug metrics", metrics),
+    panel("Objects", objects));
 
   refresh();
   loadObjects();

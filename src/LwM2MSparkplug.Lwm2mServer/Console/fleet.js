@@ -1,10 +1,9 @@
-// The fleet page: every device, both protocols, one row each; paged, filtered and sorted by the server
-// (/api/fleet), refreshed every few seconds without a reload.
+// The fleet page: every device, both protocols, one row each; paged, filtered and sorted by the server, live from
+// /ws/fleet, which sends the page (at most once a second) when it changes: the browser never sees raw events.
 
-import { getJson } from "./api.js";
-import { ago, element, stateCell } from "./dom.js";
+import { element, ago, stateCell } from "./dom.js";
+import { openStream } from "./stream.js";
 
-const refreshMilliseconds = 2000;
 const pageSize = 100;
 const state = { offset: 0, sort: "endpoint", descending: false, filter: "" };
 
@@ -67,24 +66,23 @@ function row(device) {
     element("td", { title: "LwM2M + Sparkplug messages in the last minute" }, rate(device)));
 }
 
-async function refresh() {
+let closeStream = () => {};
+
+/** (Re)subscribes to the page the state describes; called whenever the filter, sort or page changes. */
+function refresh() {
+  closeStream();
   const query = new URLSearchParams({ offset: state.offset, limit: pageSize, sort: (state.descending ? "-" : "") + state.sort });
   if (state.filter) {
     query.set("filter", state.filter);
   }
-  const error = document.getElementById("fleet-error");
-  let page;
-  try {
-    page = await getJson(`/api/fleet?${query}`);
-  } catch (failure) {
-    error?.replaceChildren(failure.message);
-    return;
-  }
+  closeStream = openStream(`/ws/fleet?${query}`, render);
+}
+
+function render(page) {
   const body = document.getElementById("fleet-rows");
   if (!body) {
     return;
   }
-  error.replaceChildren();
   body.replaceChildren(...page.devices.map(row));
   const last = Math.min(page.offset + page.devices.length, page.total);
   document.getElementById("fleet-counts").textContent = page.total === 0 ? "No devices yet." : `${page.offset + 1}–${last} of ${page.total} devices`;
@@ -129,7 +127,6 @@ export function showFleet(view) {
   });
   view.replaceChildren(
     element("div", { class: "toolbar" }, filter, element("span", { id: "fleet-counts", class: "counts" }), element("span", { id: "sparkplug-source", class: "counts" })),
-    element("p", { id: "fleet-error", class: "result error" }),
     element("table", { id: "fleet" }, element("thead", {}, element("tr", {}, headers)), element("tbody", { id: "fleet-rows" })),
     element("div", { class: "pager" },
       element("button", { id: "previous", type: "button", onclick: () => { state.offset = Math.max(0, state.offset - pageSize); refresh(); } }, "Previous"),
@@ -137,6 +134,5 @@ export function showFleet(view) {
   markSort();
   filter.focus();
   refresh();
-  const timer = setInterval(refresh, refreshMilliseconds);
-  return () => clearInterval(timer);
+  return () => closeStream();
 }

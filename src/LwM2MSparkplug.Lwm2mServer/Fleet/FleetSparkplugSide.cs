@@ -4,6 +4,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Fleet;
 /// A fleet device's Sparkplug side: its edge node in the Sparkplug host (edge node id = endpoint).
 /// <see cref="MetricCount"/> and <see cref="Quality"/> cover the node's metrics and its devices'.
 /// <see cref="Stale"/> says the host itself lost its broker connection, so <see cref="Online"/> is the last state known.
+/// <see cref="MessagesPerMinute"/> is the host's count of the node's Sparkplug messages in the last 60 s (null from a
+/// host that does not count them).
 /// </summary>
 public sealed record FleetSparkplugSide(
     string GroupId,
@@ -15,7 +17,8 @@ public sealed record FleetSparkplugSide(
     int MetricCount,
     MetricQualityCounts Quality,
     int DevicesOnline,
-    int Devices)
+    int Devices,
+    int? MessagesPerMinute)
 {
     public static FleetSparkplugSide From(HostNode node)
     {
@@ -32,6 +35,7 @@ public sealed record FleetSparkplugSide(
             metrics.Count,
             MetricQualityCounts.Of(metrics),
             devices.Count(device => device.Online),
-            devices.Count);
+            devices.Count,
+            node.MessagesPerMinute);
     }
 }

@@ -3,6 +3,7 @@ namespace LwM2MSparkplug.Lwm2mServer.Fleet;
 /// <summary>
 /// An edge node as the Sparkplug host's <c>/api/nodes</c> shows it, reduced to what the fleet shows. Read from the
 /// host's JSON (snake_case), so the names follow its <c>NodeView</c>; fields the fleet does not use are skipped.
+/// <see cref="MessagesPerMinute"/> is null from a host that does not count them.
 /// </summary>
 public sealed record HostNode(
     string GroupId,
@@ -13,4 +14,5 @@ public sealed record HostNode(
     DateTimeOffset? LastMessageTime,
     bool Stale,
     IReadOnlyList<HostMetric>? Metrics,
-    IReadOnlyList<HostDevice>? Devices);
+    IReadOnlyList<HostDevice>? Devices,
+    int? MessagesPerMinute = null);

@@ -37,7 +37,7 @@ public sealed class SparkplugNodeCache(SparkplugHostClient client, TimeProvider 
             {
                 metrics.SparkplugHostFailures.WithLabels(ReasonNames.Of(answer.Failure)).Inc();
             }
-            var snapshot = new SparkplugSnapshot(answer.Nodes, new SparkplugSource(answer.Url.ToString(), answer.Failure == SparkplugHostFailure.None, answer.Error, asOf));
+            var snapshot = new SparkplugSnapshot(answer.Nodes, new SparkplugSource(answer.Url.ToString(), answer.Failure == SparkplugHostFailure.None, answer.Error, asOf), answer.Failure);
             Volatile.Write(ref _last, snapshot);
             return snapshot;
         }

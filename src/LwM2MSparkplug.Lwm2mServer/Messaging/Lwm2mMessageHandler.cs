@@ -25,6 +25,7 @@ public sealed class Lwm2mMessageHandler(
     PendingRequests pending,
     QueueModeWakeups wakeups,
     SparkplugPresence presence,
+    DeviceMessageRates rates,
     Lwm2mServerMetrics metrics,
     IOptions<Lwm2mServerOptions> options,
     TimeProvider time,
@@ -99,6 +100,7 @@ public sealed class Lwm2mMessageHandler(
                 // Server-to-device topics (commands, acknowledgements) are ours; nothing to do.
                 return;
         }
+        rates.Record(parsed.Endpoint, time.GetUtcNow());
         // Any message from a device shows it awake (Core §6.5); after the Register, which may have just put it in queue mode.
         if (parsed.Kind != Lwm2mTopicKind.Deregister)
         {
@@ -122,6 +124,7 @@ public sealed class Lwm2mMessageHandler(
         }
         if (oma.Handle(topic, parsed, payload))
         {
+            rates.Record(parsed.Endpoint, time.GetUtcNow());
             wakeups.Heard(parsed.Endpoint);
         }
     }

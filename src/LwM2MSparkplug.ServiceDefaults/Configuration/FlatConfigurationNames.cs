@@ -60,6 +60,8 @@ public static class FlatConfigurationNames
         ["SPARKPLUG_HOST_CACHE_SECONDS"] = "Lwm2mServer:SparkplugHostCacheSeconds",
         ["LWM2M_FLEET_RETENTION_SECONDS"] = "Lwm2mServer:FleetRetentionSeconds",
         ["LWM2M_FLEET_RETENTION_MAX"] = "Lwm2mServer:FleetRetentionMax",
+        ["LWM2M_FLEET_STREAM_INTERVAL_SECONDS"] = "Lwm2mServer:FleetStreamIntervalSeconds",
+        ["LWM2M_FLEET_STREAM_MAX"] = "Lwm2mServer:FleetStreamMax",
         // Where the LwM2M server reads the Kafka bridge's health for /api/overview (not a setting of the bridge).
         ["BRIDGE_URL"] = "Lwm2mServer:BridgeUrl",
         ["BRIDGE_HEALTH_TIMEOUT_SECONDS"] = "Lwm2mServer:BridgeTimeoutSeconds",

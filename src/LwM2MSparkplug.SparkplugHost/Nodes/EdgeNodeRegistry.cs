@@ -4,15 +4,20 @@ using LwM2MSparkplug.Protocols.Sparkplug.Proto;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.Protocols.Sparkplug.Topics;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
+using LwM2MSparkplug.ServiceDefaults.Observability;
 
 namespace LwM2MSparkplug.SparkplugHost.Nodes;
 
 /// <summary>
 /// Every edge node session the host knows, keyed by group and edge node id, at most <c>maxEdgeNodes</c> of them.
 /// Each session is guarded by its own lock, so the MQTT receive path and REST reads never see a half-applied message.
+/// Each node's messages per minute are counted from their receive times; <paramref name="time"/> (the system clock when
+/// not given) is the "now" of the views' <see cref="NodeView.MessagesPerMinute"/>.
 /// </summary>
-public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdgeNodes)
+public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdgeNodes, TimeProvider? time = null)
 {
+    readonly TimeProvider _time = time ?? TimeProvider.System;
+
     readonly ConcurrentDictionary<(string GroupId, string EdgeNodeId), Entry> _nodes = new();
 
     // Kept beside the dictionary: its Count takes every lock, and a flood of new ids would ask for it per message.
@@ -39,6 +44,7 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdge
                     continue;
                 }
                 entry.MessageCount++;
+                entry.Rate.Record(receivedAt);
                 outcome = entry.Session.Apply(topic, payload, receivedAt);
                 // Only what the session took says where the node is: a stale NDEATH (or Will) from the server a
                 // node walked away from may arrive after its birth on the next one.
@@ -160,14 +166,20 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdge
     public int? ServerOf(string groupId, string edgeNodeId) =>
         _nodes.TryGetValue((groupId, edgeNodeId), out var entry) && Volatile.Read(ref entry.Server) is var server and not Entry.UnknownServer ? server : null;
 
-    public IReadOnlyList<NodeView> Snapshot() =>
-        [.. _nodes.Values
-            .Select(entry => Read(entry, NodeView.From))
+    public IReadOnlyList<NodeView> Snapshot()
+    {
+        var now = _time.GetUtcNow();
+        return [.. _nodes.Values
+            .Select(entry => View(entry, now))
             .OrderBy(n => n.GroupId, StringComparer.Ordinal)
             .ThenBy(n => n.EdgeNodeId, StringComparer.Ordinal)];
+    }
 
     public NodeView? Snapshot(string groupId, string edgeNodeId) =>
-        _nodes.TryGetValue((groupId, edgeNodeId), out var entry) ? Read(entry, NodeView.From) : null;
+        _nodes.TryGetValue((groupId, edgeNodeId), out var entry) ? View(entry, _time.GetUtcNow()) : null;
+
+    static NodeView View(Entry entry, DateTimeOffset now) =>
+        Read(entry, NodeView.From) with { MessagesPerMinute = entry.Rate.PerMinute(now) };
 
     /// <summary>Runs <paramref name="read"/> under the node's lock; null when the node is unknown.</summary>
     public T? Read<T>(string groupId, string edgeNodeId, Func<EdgeNodeSession, T> read) where T : class =>
@@ -209,6 +221,8 @@ public sealed class EdgeNodeRegistry(EdgeNodeSessionOptions options, int maxEdge
 
         // Written under Gate, read without it for the metrics scrape.
         public long MessageCount;
+
+        public MessageRate Rate { get; } = new();
 
         public const int UnknownServer = -1;
 

@@ -67,6 +67,12 @@ public sealed record NodeView(
     /// </summary>
     public bool Stale => StaleSince is not null;
 
+    /// <summary>
+    /// Sparkplug messages received from the node and its devices in the last 60 s (births, data and deaths, whether the
+    /// session took them or not), counted in 5-second buckets.
+    /// </summary>
+    public int MessagesPerMinute { get; init; }
+
     /// <summary>When the view stopped being current (the loss of the broker connection); absent while it is current.</summary>
     public DateTimeOffset? StaleSince { get; init; }
 

@@ -113,6 +113,39 @@ public sealed class EventsApiTests(Lwm2mServerFixture server) : IClassFixture<Lw
         Assert.Equal("websocket", response.Headers.Upgrade.ToString());
     }
 
+    [Fact]
+    public async Task Streams_WithAnEndpoint_CarryOnlyThatDevicesEvents()
+    {
+        var (log, last) = await PositionAsync();
+        await using var devices = await MqttProbe.ConnectAsync(server.Broker.Port, "endpoint-filter-probe");
+        await devices.PublishAsync("lwm2m/filter-other/reg", """{"version":"1.2"}"""u8.ToArray());
+        await devices.PublishAsync("lwm2m/filter-this/reg", """{"version":"1.2"}"""u8.ToArray());
+
+        using var stream = new StreamReader(await server.Http.GetStreamAsync($"/api/events/stream?after={last}&log={log}&endpoint=filter-this", Cancel));
+        var ndjson = JsonDocument.Parse((await stream.ReadLineAsync(Cancel))!).RootElement;
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://localhost:{server.Http.BaseAddress!.Port}/ws/events?after={last}&log={log}&endpoint=filter-this"), Cancel);
+        var buffer = new byte[4096];
+        var received = await socket.ReceiveAsync(buffer, Cancel);
+        var message = JsonDocument.Parse(Encoding.UTF8.GetString(buffer, 0, received.Count)).RootElement;
+
+        foreach (var item in new[] { ndjson, message })
+        {
+            Assert.Equal("filter-this", item.GetProperty("endpoint").GetString());
+            Assert.Equal("registration", item.GetProperty("type").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/events/stream?endpoint=a%2Fb")]
+    [InlineData("/ws/events?endpoint=a%23b")]
+    public async Task Streams_WithAnInvalidEndpoint_AreABadRequestProblem(string path)
+    {
+        var problem = await ProblemAsync(await server.Http.GetAsync(path, Cancel), HttpStatusCode.BadRequest);
+
+        Assert.Contains("'endpoint'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     async Task<(string Log, long Last)> PositionAsync()
     {
         var response = await server.Http.GetAsync("/api/events?after=0&limit=1", Cancel);

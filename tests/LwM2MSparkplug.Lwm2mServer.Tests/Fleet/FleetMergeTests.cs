@@ -7,6 +7,7 @@ namespace LwM2MSparkplug.Lwm2mServer.Tests.Fleet;
 public sealed class FleetMergeTests
 {
     static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    static readonly Func<string, int> NoMessages = _ => 0;
 
     [Fact]
     public void Merge_RegisteredDeviceWithItsEdgeNode_ShowsBothSides()
@@ -14,7 +15,7 @@ public sealed class FleetMergeTests
         var node = Node("dev-1", online: true, metrics: [new(192, false), new(0, false)],
             devices: [new HostDevice("sensor", true, [new(192, false), new(500, false), new(192, true)]), new HostDevice("other", false, null)]);
 
-        var device = Assert.Single(FleetMerge.Merge([Registration("dev-1")], [node], T0.AddSeconds(100)));
+        var device = Assert.Single(FleetMerge.Merge([Registration("dev-1")], [], [node], T0.AddSeconds(100), NoMessages));
 
         Assert.Equal("dev-1", device.Endpoint);
         Assert.Equal(FleetLwm2mState.Registered, device.State);
@@ -39,7 +40,7 @@ public sealed class FleetMergeTests
     [Fact]
     public void Merge_RegistrationWithoutNode_HasNoSparkplugSide_AndANodeWithoutRegistration_IsUnregistered()
     {
-        var devices = FleetMerge.Merge([Registration("lwm2m-only")], [Node("sparkplug-only", online: false)], T0);
+        var devices = FleetMerge.Merge([Registration("lwm2m-only")], [], [Node("sparkplug-only", online: false)], T0, NoMessages);
 
         Assert.Equal(["lwm2m-only", "sparkplug-only"], devices.Select(d => d.Endpoint));
         Assert.Null(devices[0].Sparkplug);
@@ -54,7 +55,7 @@ public sealed class FleetMergeTests
     {
         var dead = Registration("dev-1") with { Online = false, OfflineSince = T0 };
 
-        var device = Assert.Single(FleetMerge.Merge([dead], [], T0.AddHours(2)));
+        var device = Assert.Single(FleetMerge.Merge([dead], [], [], T0.AddHours(2), NoMessages));
 
         Assert.Equal(FleetLwm2mState.Offline, device.State);
         Assert.Equal(0, device.LifetimeLeftSeconds);
@@ -63,9 +64,21 @@ public sealed class FleetMergeTests
     [Fact]
     public void Merge_SameEdgeNodeIdInTwoGroups_ShowsTheOnlineOne_Once()
     {
-        var devices = FleetMerge.Merge([], [Node("dev-1", online: false, group: "old"), Node("dev-1", online: true, group: "new")], T0);
+        var devices = FleetMerge.Merge([], [], [Node("dev-1", online: false, group: "old"), Node("dev-1", online: true, group: "new")], T0, NoMessages);
 
         Assert.Equal("new", Assert.Single(devices).Sparkplug!.GroupId);
+    }
+
+    [Fact]
+    public void Merge_GivesEachDeviceItsLwm2mRate_AndItsNodesSparkplugRate()
+    {
+        var devices = FleetMerge.Merge([Registration("dev-1")], [], [Node("dev-1", online: true) with { MessagesPerMinute = 12 }, Node("dev-2", online: true)], T0,
+            endpoint => endpoint == "dev-1" ? 30 : 0);
+
+        Assert.Equal(30, devices[0].MessagesPerMinute);
+        Assert.Equal(12, devices[0].Sparkplug!.MessagesPerMinute);
+        Assert.Equal(0, devices[1].MessagesPerMinute);
+        Assert.Null(devices[1].Sparkplug!.MessagesPerMinute);
     }
 
     internal static Registration Registration(string endpoint) =>

@@ -88,6 +88,6 @@ public sealed class FleetQueryTests
     }
 
     static FleetDevice Device(string endpoint, FleetLwm2mState state, DateTimeOffset? lastUpdateAt, bool? sparkplugOnline) => new(
-        endpoint, state, null, null, null, null, lastUpdateAt, null, null,
-        sparkplugOnline is { } online ? new FleetSparkplugSide("g", online, null, null, null, false, 0, new MetricQualityCounts(0, 0, 0), 0, 0) : null);
+        endpoint, state, null, null, null, null, lastUpdateAt, null, null, 0,
+        sparkplugOnline is { } online ? new FleetSparkplugSide("g", online, null, null, null, false, 0, new MetricQualityCounts(0, 0, 0), 0, 0, null) : null);
 }

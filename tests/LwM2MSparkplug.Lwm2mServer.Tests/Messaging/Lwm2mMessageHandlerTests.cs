@@ -25,6 +25,7 @@ public sealed class Lwm2mMessageHandlerTests
     readonly ObservationStore _observations = new(maxPerEndpoint: 100);
     readonly MqttOutbox _outbox = new();
     readonly PendingRequests _pending = new();
+    readonly DeviceMessageRates _rates = new(capacity: 10);
     readonly SleepingDevices _sleeping = new(TimeSpan.FromSeconds(93), maxHeldPerDevice: 4, TimeSpan.FromHours(1));
     readonly QueueModeWakeups _wakeups;
     readonly RegistrationHandler _registration;
@@ -41,7 +42,7 @@ public sealed class Lwm2mMessageHandlerTests
         var options = Options.Create(new Lwm2mServerOptions { MaxPayloadBytes = 1024 });
         var responses = new DeviceResponses(_pending, _metrics, NullLogger<DeviceResponses>.Instance);
         var oma = new OmaMessageHandler(_registration, reporting, responses, _pending, new OmaReplies(_outbox), _metrics, options, _time, NullLogger<OmaMessageHandler>.Instance);
-        _handler = new Lwm2mMessageHandler(_registration, reporting, oma, responses, _pending, _wakeups, new SparkplugPresence(100, _store, () => { }), _metrics,
+        _handler = new Lwm2mMessageHandler(_registration, reporting, oma, responses, _pending, _wakeups, new SparkplugPresence(100, _store, () => { }), _rates, _metrics,
             options, _time, NullLogger<Lwm2mMessageHandler>.Instance);
     }
 
@@ -290,6 +291,23 @@ public sealed class Lwm2mMessageHandlerTests
         Publish($"lwm2m/dev-1/resp/{requestId}", """{"code":"4.04","error":"/3/0/99 does not exist"}""");
 
         Assert.Equal(Lwm2mResultCode.NotFound, (await answer).Response!.Code);
+    }
+
+    [Fact]
+    public void MessagesFromTheDevice_CountInItsRate_TheServersOwnTopicsAndBadTopicsDoNot()
+    {
+        Publish("lwm2m/rate-1/reg", """{"lifetime":60,"version":"1.2"}""");
+        Publish("lwm2m/rate-1/update", "{}");
+        Publish("lwm2m/rate-1/send", """{"values":[]}""");
+        Publish("lwm2m/rate-1/cmd/1", "{}");
+        Publish("lwm2m/rate-1/reg/ack", "{}");
+        Publish("lwm2m/rate+1/reg", "{}");
+
+        Assert.Equal(3, _rates.PerMinute("rate-1", _time.GetUtcNow()));
+        // The window slides in 5-second buckets: the oldest leaves it over its last five seconds.
+        _time.Advance(TimeSpan.FromSeconds(65));
+        Assert.Equal(0, _rates.PerMinute("rate-1", _time.GetUtcNow()));
+        Assert.Equal(1, _rates.Count);
     }
 
     void Publish(string topic, string payload) => _handler.Handle(topic, Bytes(payload));

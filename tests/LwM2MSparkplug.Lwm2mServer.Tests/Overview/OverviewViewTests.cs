@@ -110,7 +110,7 @@ public sealed class OverviewViewTests
     static OverviewView Build(IReadOnlyList<FleetDevice> fleet, IReadOnlyList<HostNode> nodes, OverviewState state, string? bridgeUrl) =>
         OverviewView.Build(
             fleet,
-            new SparkplugSnapshot(nodes, new SparkplugSource("http://host:8081/api/nodes", true, null, Now)),
+            new SparkplugSnapshot(nodes, new SparkplugSource("http://host:8081/api/nodes", true, null, Now), SparkplugHostFailure.None),
             state,
             bridgeUrl,
             new Dictionary<string, double>(),

@@ -3,6 +3,7 @@ using LwM2MSparkplug.Protocols.Sparkplug.Proto;
 using LwM2MSparkplug.Protocols.Sparkplug.Session;
 using LwM2MSparkplug.Protocols.Sparkplug.Topics;
 using LwM2MSparkplug.SparkplugHost.Nodes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LwM2MSparkplug.SparkplugHost.Tests.Nodes;
 
@@ -58,6 +59,25 @@ public sealed class EdgeNodeRegistryTests
         // A flood of made-up ids holds the node limit for a minute, not for the dead-node retention.
         Assert.Equal(["made-up"], evicted.Select(s => s.EdgeNodeId));
         Assert.NotNull(_registry.Snapshot(Group, "talks-before-birth"));
+    }
+
+    [Fact]
+    public void Snapshot_GivesEachNodeItsMessagesInTheLastMinute()
+    {
+        var time = new FakeTimeProvider(Start);
+        var registry = new EdgeNodeRegistry(new EdgeNodeSessionOptions(), maxEdgeNodes: 3, time);
+        registry.TryApply(SparkplugTopic.ForNode(Group, SparkplugMessageType.NBirth, "busy"), NodeBirth(bdSeq: 0), Start, out _, out _);
+        for (byte seq = 1; seq <= 4; seq++)
+        {
+            registry.TryApply(SparkplugTopic.ForNode(Group, SparkplugMessageType.NData, "busy"), Data(seq), Start.AddSeconds(seq * 10), out _, out _);
+        }
+
+        time.SetUtcNow(Start.AddSeconds(45));
+        Assert.Equal(5, registry.Snapshot(Group, "busy")!.MessagesPerMinute);
+        time.SetUtcNow(Start.AddSeconds(85));
+        Assert.Equal(2, Assert.Single(registry.Snapshot()).MessagesPerMinute);
+        time.SetUtcNow(Start.AddSeconds(120));
+        Assert.Equal(0, registry.Snapshot(Group, "busy")!.MessagesPerMinute);
     }
 
     bool Apply(string edgeNodeId, SparkplugMessageType type, Payload payload, DateTimeOffset at) =>
