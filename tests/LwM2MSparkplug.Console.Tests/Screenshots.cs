@@ -12,12 +12,12 @@ public static class Screenshots
         ? configured
         : Path.Combine(AppContext.BaseDirectory, "console-screenshots");
 
-    public static async Task SaveAsync(IPage page, string name)
+    public static async Task SaveAsync(IPage page, string name, bool fullPage = true)
     {
         ArgumentNullException.ThrowIfNull(page);
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, name + ".png");
-        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         TestContext.Current.AddAttachment(name + ".png", bytes, "image/png");
         TestContext.Current.SendDiagnosticMessage($"Screenshot of the {name} page: {path}");
     }
