@@ -104,6 +104,7 @@ public static class Lwm2mServerExtensions
             var options = provider.GetRequiredService<IOptions<Lwm2mServerOptions>>().Value;
             return new Fleet.FleetStreamSlots(options.FleetStreamMax);
         });
+        services.AddSingleton<Fleet.SharedFleet>();
         services.AddOpenApi(options => options.AddApiKeySecurity());
         // Binding failures throw, so BadRequestExceptionHandler answers them with a problem naming the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -131,12 +131,7 @@ public static class EventsApi
         }
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            // RFC 9110 §15.5.22: a 426 names the protocol to switch to.
-            context.Response.Headers.Upgrade = "websocket";
-            await TypedResults.Problem(
-                "/ws/events is a WebSocket: connect with a WebSocket client (e.g. websocat ws://localhost:8080/ws/events), or read the same events over HTTP from /api/events/stream.",
-                statusCode: StatusCodes.Status426UpgradeRequired,
-                title: "WebSocket upgrade required").ExecuteAsync(context);
+            await Problems.WriteUpgradeRequiredAsync(context, "/ws/events", "/api/events/stream");
             return;
         }
         context.Response.Headers[LogHeader] = buffer.Log;

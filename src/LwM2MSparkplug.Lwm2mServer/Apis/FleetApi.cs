@@ -64,18 +64,8 @@ public static class FleetApi
         {
             return Problems.BadRequest(error!);
         }
-        return TypedResults.Ok(await PageAsync(services, query, cancellationToken));
-    }
-
-    /// <summary>The page <paramref name="query"/> asks for, now: the registry, the recently gone and the host's nodes (as cached) joined.</summary>
-    public static async Task<FleetPage> PageAsync(FleetServices services, FleetQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(query);
-        var snapshot = await services.Sparkplug.GetAsync(cancellationToken);
-        var now = services.Time.GetUtcNow();
-        var devices = FleetMerge.Merge(services.Registrations.GetAll(), services.Gone.Snapshot(), snapshot.Nodes, now, endpoint => services.Rates.PerMinute(endpoint, now));
-        return query.Apply(devices, snapshot.Source);
+        var fleet = await services.Fleet.JoinAsync(cancellationToken);
+        return TypedResults.Ok(query.Apply(fleet.Devices, fleet.Source));
     }
 
     public static async Task<Results<Ok<FleetDeviceDetail>, ProblemHttpResult>> GetFleetDevice(string endpoint, [AsParameters] FleetServices services, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ public sealed record FleetServices(
     SparkplugPresence Presence,
     DeviceMessageRates Rates,
     GoneDevices Gone,
+    SharedFleet Fleet,
     Lwm2mServerMetrics Metrics,
     IOptions<Lwm2mServerOptions> Options,
     TimeProvider Time);

@@ -11,8 +11,8 @@ namespace LwM2MSparkplug.Lwm2mServer.Apis;
 /// <summary>
 /// <c>/ws/fleet</c>: a page of the fleet (the query of <c>GET /api/fleet</c>) pushed over a WebSocket, recomputed every
 /// <c>LWM2M_FLEET_STREAM_INTERVAL_SECONDS</c> and sent only when it changed. A browser follows thousands of devices
-/// with one small message a second at most, however many events they make; the Sparkplug side comes through the
-/// shared host cache, so subscribers never multiply the host's reads.
+/// with one small message a second at most, however many events they make; subscribers share one join of the fleet
+/// per interval (<see cref="SharedFleet"/>), and its Sparkplug side comes through the shared host cache.
 /// </summary>
 public static class FleetStreamApi
 {
@@ -52,12 +52,7 @@ public static class FleetStreamApi
         }
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            // RFC 9110 §15.5.22: a 426 names the protocol to switch to.
-            context.Response.Headers.Upgrade = "websocket";
-            await TypedResults.Problem(
-                "/ws/fleet is a WebSocket: connect with a WebSocket client, or read the same page over HTTP from /api/fleet.",
-                statusCode: StatusCodes.Status426UpgradeRequired,
-                title: "WebSocket upgrade required").ExecuteAsync(context);
+            await Problems.WriteUpgradeRequiredAsync(context, "/ws/fleet", "/api/fleet");
             return;
         }
         if (!slots.TryTake())
@@ -93,7 +88,8 @@ public static class FleetStreamApi
             using var timer = new PeriodicTimer(interval, services.Time);
             do
             {
-                var page = JsonSerializer.SerializeToUtf8Bytes(await FleetApi.PageAsync(services, query, closed.Token), options);
+                var fleet = await services.Fleet.GetRecentAsync(closed.Token);
+                var page = JsonSerializer.SerializeToUtf8Bytes(query.Apply(fleet.Devices, fleet.Source), options);
                 if (sent is null || !page.AsSpan().SequenceEqual(sent))
                 {
                     await socket.SendAsync(page, WebSocketMessageType.Text, endOfMessage: true, closed.Token);

@@ -65,4 +65,18 @@ public static class Problems
 
     public static ProblemHttpResult BadGateway(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status502BadGateway, title: "Bad device answer");
+
+    /// <summary>
+    /// A 426 for a plain request to a WebSocket route (RFC 9110 §15.5.22: the answer names the protocol to switch to),
+    /// saying where to read the same over HTTP.
+    /// </summary>
+    public static Task WriteUpgradeRequiredAsync(HttpContext context, string route, string httpAlternative)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Headers.Upgrade = "websocket";
+        return TypedResults.Problem(
+            $"{route} is a WebSocket: connect with a WebSocket client (e.g. websocat ws://localhost:8080{route}), or read the same over HTTP from {httpAlternative}.",
+            statusCode: StatusCodes.Status426UpgradeRequired,
+            title: "WebSocket upgrade required").ExecuteAsync(context);
+    }
 }
