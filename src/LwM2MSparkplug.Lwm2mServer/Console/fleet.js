@@ -126,7 +126,7 @@ export function showFleet(view) {
     refresh();
   });
   view.replaceChildren(
-    element("div", { class: "toolbar" }, filter, element("span", { id: "fleet-counts", class: "counts" }), element("span", { id: "sparkplug-source", class: "counts" })),
+    element("div", { class: "toolbar" }, filter, element("span", { id: "fleet-counts", class: "counts" }, "Loading…"), element("span", { id: "sparkplug-source", class: "counts" })),
     element("table", { id: "fleet" }, element("thead", {}, element("tr", {}, headers)), element("tbody", { id: "fleet-rows" })),
     element("div", { class: "pager" },
       element("button", { id: "previous", type: "button", onclick: () => { state.offset = Math.max(0, state.offset - pageSize); refresh(); } }, "Previous"),
