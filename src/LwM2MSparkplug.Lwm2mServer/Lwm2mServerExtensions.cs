@@ -167,6 +167,7 @@ public static class Lwm2mServerExtensions
             metrics.EventsBuffered.Set(events.Count);
             metrics.EventsEvicted.IncTo(events.Evicted);
             metrics.EventsMissed.IncTo(events.Missed);
+            metrics.EventsRedelivered.IncTo(events.Redelivered);
             metrics.OutboxDropped.IncTo(outbox.Dropped);
             metrics.FleetGoneDevices.Set(gone.Count);
             metrics.FleetGoneDropped.IncTo(gone.Dropped);

@@ -50,6 +50,10 @@ public sealed class Lwm2mServerMetrics(IMetricFactory factory)
 
     public Counter Offline { get; } = factory.CreateCounter("lwm2m_devices_offline_total", "Registrations marked offline because the device's Sparkplug NDEATH arrived.");
 
+    public Counter EventsRedelivered { get; } = factory.CreateCounter("lwm2m_events_redelivered_total", "Events handed out again to an acknowledging consumer (?consumer=NAME&ack=true) that did not acknowledge them within LWM2M_EVENTS_ACK_TIMEOUT_SECONDS.");
+
+    public Counter EventAcknowledgements { get; } = factory.CreateCounter("lwm2m_event_acknowledgements_total", "Acknowledgements of consumers (POST /api/events/ack), by result: acknowledged, other_log, unknown_consumer, not_delivered, invalid.", ["result"]);
+
     public Counter EventsMissed { get; } = factory.CreateCounter("lwm2m_events_missed_total", "Events a poller asked for after they had been dropped from the buffer (buffer overflow).");
     public Counter SparkplugHostFailures { get; } = factory.CreateCounter("lwm2m_sparkplug_host_failures_total", "Reads of the Sparkplug host's /api/nodes for /api/fleet that failed, by reason (unreachable, timeout, http_status, invalid_answer).", ["reason"]);
 

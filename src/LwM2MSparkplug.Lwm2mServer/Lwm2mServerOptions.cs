@@ -23,6 +23,14 @@ public sealed class Lwm2mServerOptions
     /// <summary>Named server-side cursors kept for <c>?consumer=</c> pollers.</summary>
     public int MaxConsumers { get; set; } = 64;
 
+    /// <summary>
+    /// How long an acknowledging consumer (<c>?consumer=NAME&amp;ack=true</c>) has to acknowledge the events it was
+    /// handed (<c>POST /api/events/ack</c>) before they are handed to it again. Longer than its slowest write.
+    /// </summary>
+    public double EventAckTimeoutSeconds { get; set; } = 30;
+
+    public TimeSpan EventAckTimeout => TimeSpan.FromSeconds(EventAckTimeoutSeconds);
+
     /// <summary>How often registrations are checked for an expired lifetime.</summary>
     public double ExpiryCheckIntervalSeconds { get; set; } = 1;
 
@@ -194,6 +202,7 @@ public sealed class Lwm2mServerOptions
             problems.RequireRange("Lwm2mServer:EventBufferCapacity", options.EventBufferCapacity, 1, 10_000_000);
             problems.RequireRange("Lwm2mServer:EventPageSize", options.EventPageSize, 1, 100_000);
             problems.RequireRange("Lwm2mServer:MaxConsumers", options.MaxConsumers, 1, 10_000);
+            problems.RequirePositive("Lwm2mServer:EventAckTimeoutSeconds", options.EventAckTimeoutSeconds);
             problems.RequirePositive("Lwm2mServer:ExpiryCheckIntervalSeconds", options.ExpiryCheckIntervalSeconds);
             problems.RequireRange("Lwm2mServer:MaxPayloadBytes", options.MaxPayloadBytes, 64, 16 * 1024 * 1024);
             problems.RequireRange("Lwm2mServer:MaxRequestBodyBytes", options.MaxRequestBodyBytes, 64, 16 * 1024 * 1024);

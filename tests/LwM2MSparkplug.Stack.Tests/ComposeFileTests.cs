@@ -169,7 +169,7 @@ public sealed class ComposeFileTests
             .ToHashSet(StringComparer.Ordinal);
 
         var connect = YamlFile.Load("redpanda-connect-config.yaml");
-        string[] written = [.. TopicRouter.DefaultRoutes.Select(route => route.Topic), LwM2MSparkplug.KafkaBridge.BridgeOptions.DefaultDeadLetterTopic, connect["output"]!["kafka_franz"]!["topic"]!.GetValue<string>()];
+        string[] written = [.. TopicRouter.DefaultRoutes.Select(route => route.Topic), LwM2MSparkplug.KafkaBridge.BridgeOptions.DefaultDeadLetterTopic, connect["output"]!["broker"]!["outputs"]![0]!["redpanda"]!["topic"]!.GetValue<string>()];
         Assert.All(written, topic => Assert.Contains(topic, created));
     }
 }

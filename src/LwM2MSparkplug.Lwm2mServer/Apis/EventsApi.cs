@@ -1,3 +1,5 @@
+using LwM2MSparkplug.Protocols;
+using System.Text.Json;
 using System.Buffers;
 using System.Globalization;
 using LwM2MSparkplug.Lwm2mServer.Events;
@@ -29,10 +31,18 @@ public static class EventsApi
         var group = endpoints.MapGroup("/api/events").WithTags("Events");
         group.MapGet("/", GetEvents)
             .WithName("GetEvents")
-            .WithSummary("Returns a JSON array of events after a cursor: ?after=N (with ?log=ID, the X-Event-Log it came from), or a server-side cursor per ?consumer=NAME (default: 'default').")
+            .WithSummary("Returns a JSON array of events after a cursor: ?after=N (with ?log=ID, the X-Event-Log it came from), or a server-side cursor per ?consumer=NAME (default: 'default'); with &ack=true the consumer acknowledges what it wrote (POST /api/events/ack) and gets again what it did not acknowledge in time: at least once.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/ack", AcknowledgeEvents)
+            .WithName("AcknowledgeEvents")
+            .WithSummary("An acknowledging consumer (GET ?consumer=NAME&ack=true) says it has written events: the body is an event as /api/events gave it, or an array of them (only 'log' and 'sequence' are read; the highest counts). Events not acknowledged within LWM2M_EVENTS_ACK_TIMEOUT_SECONDS are handed out again. An acknowledgement for another run of the server (its log) changes nothing and says so with result 'other_log'.")
+            .Accepts<JsonElement>("application/json")
+            .Produces<EventAcknowledgementView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/stream", StreamEvents)
             .WithName("StreamEvents")
             .WithSummary("Newline-delimited JSON events, as they happen, on a long-lived response: from ?after=N (&log=ID), a ?consumer=NAME cursor, or now; ?endpoint=NAME keeps one device's. An events_missed record marks events lost to overflow.")
@@ -169,11 +179,18 @@ public static class EventsApi
     public static Results<EventArrayResult, ProblemHttpResult> GetEvents(
         EventBuffer buffer,
         IOptions<Lwm2mServerOptions> options,
+        TimeProvider time,
         long? after = null,
         string? consumer = null,
         int? limit = null,
-        string? log = null)
+        string? log = null,
+        bool? ack = null)
     {
+        ArgumentNullException.ThrowIfNull(time);
+        if (ack == true && consumer is null)
+        {
+            return TypedResults.Problem("'ack=true' acknowledges for a named consumer: give ?consumer=NAME too.", statusCode: StatusCodes.Status400BadRequest, title: "Acknowledgement without a consumer");
+        }
         var pageSize = options.Value.EventPageSize;
         if (limit is < 1 || limit > pageSize)
         {
@@ -197,11 +214,35 @@ public static class EventsApi
         {
             page = buffer.ReadAfter(cursor, count);
         }
-        else if (!buffer.TryReadForConsumer(consumer ?? DefaultConsumer, count, out page))
+        else if (!buffer.TryReadForConsumer(consumer ?? DefaultConsumer, count, out page, time.GetUtcNow(), ack == true ? options.Value.EventAckTimeout : null))
         {
             return TypedResults.Problem($"At most {options.Value.MaxConsumers} consumers are tracked; reuse a consumer name or poll with ?after=N.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many consumers");
         }
         return new EventArrayResult(page);
+    }
+
+    public static Results<Ok<EventAcknowledgementView>, ProblemHttpResult> AcknowledgeEvents(EventBuffer buffer, Lwm2mServerMetrics metrics, string consumer, JsonElement body)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (!EventAcknowledgementRequest.TryRead(body, out var request, out var error))
+        {
+            metrics.EventAcknowledgements.WithLabels("invalid").Inc();
+            return Problems.BadRequest(error);
+        }
+        var result = buffer.Acknowledge(consumer, request.Log, request.Sequence);
+        metrics.EventAcknowledgements.WithLabels(ReasonNames.Of(result)).Inc();
+        var cursor = buffer.CursorOf(consumer);
+        return result switch
+        {
+            EventAcknowledgement.UnknownConsumer => TypedResults.Problem(
+                $"No consumer '{consumer}' has read from this event log ({buffer.Log}); read with ?consumer={consumer}&ack=true first.",
+                statusCode: StatusCodes.Status404NotFound, title: "Unknown consumer"),
+            EventAcknowledgement.NotDelivered => TypedResults.Problem(
+                $"Sequence {request.Sequence} is beyond what '{consumer}' was handed ({cursor?.Delivered}); acknowledge only events you read.",
+                statusCode: StatusCodes.Status409Conflict, title: "Not delivered"),
+            _ => TypedResults.Ok(new EventAcknowledgementView(consumer, buffer.Log, ReasonNames.Of(result), cursor?.Committed, cursor?.Delivered)),
+        };
     }
 
     static bool Matches(Lwm2mEvent item, string? endpoint) => endpoint is null || string.Equals(item.Endpoint, endpoint, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public sealed class EventBuffer
     readonly Lwm2mEvent?[] _ring;
     readonly int _maxConsumers;
     readonly JsonSerializerOptions _json;
-    readonly Dictionary<string, long> _cursors = new(StringComparer.Ordinal);
+    readonly Dictionary<string, ConsumerCursor> _cursors = new(StringComparer.Ordinal);
     readonly Lock _gate = new();
     long _lastSequence;
     TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -121,10 +121,13 @@ public sealed class EventBuffer
     }
 
     /// <summary>
-    /// Reads after the named consumer's cursor and advances it past what is returned, so one poller
-    /// neither loses nor repeats events. False when the consumer is new and the consumer limit is reached.
+    /// Reads after the named consumer's cursor and advances it past what is returned. Without
+    /// <paramref name="acknowledgementTimeout"/> what is returned counts as taken, so one poller neither loses nor
+    /// repeats events while it runs. With it, the consumer acknowledges what it has written (<see cref="Acknowledge"/>),
+    /// and what it does not acknowledge within the timeout is returned again (<see cref="Redelivered"/>). False when
+    /// the consumer is new and the consumer limit is reached.
     /// </summary>
-    public bool TryReadForConsumer(string consumer, int limit, out EventPage page)
+    public bool TryReadForConsumer(string consumer, int limit, out EventPage page, DateTimeOffset now = default, TimeSpan? acknowledgementTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         lock (_gate)
@@ -136,11 +139,56 @@ public sealed class EventBuffer
                     page = default;
                     return false;
                 }
-                cursor = 0;
+                cursor = default;
             }
-            page = ReadLocked(cursor, limit);
-            _cursors[consumer] = page.Events.Count > 0 ? page.Events[^1].Sequence : Math.Max(cursor, OldestLocked() - 1);
+            var (after, redelivers) = cursor.NextRead(now, acknowledgementTimeout);
+            page = ReadLocked(after, limit);
+            if (redelivers)
+            {
+                Redelivered += page.Events.Count;
+            }
+            var oldest = OldestLocked();
+            var last = page.Events.Count > 0 ? page.Events[^1].Sequence : Math.Max(after, oldest - 1);
+            _cursors[consumer] = cursor.Delivering(last, page.Events.Count > 0, oldest, now, acknowledgementTimeout is not null);
             return true;
+        }
+    }
+
+    /// <summary>Events handed out again to an acknowledging consumer because it did not acknowledge them in time.</summary>
+    public long Redelivered { get; private set; }
+
+    /// <summary>
+    /// The named consumer has written every event up to <paramref name="sequence"/> of log <paramref name="log"/>:
+    /// they are not handed out to it again.
+    /// </summary>
+    public EventAcknowledgement Acknowledge(string consumer, string log, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        lock (_gate)
+        {
+            if (!string.Equals(log, Log, StringComparison.Ordinal))
+            {
+                return EventAcknowledgement.OtherLog;
+            }
+            if (!_cursors.TryGetValue(consumer, out var cursor))
+            {
+                return EventAcknowledgement.UnknownConsumer;
+            }
+            if (sequence > cursor.Delivered)
+            {
+                return EventAcknowledgement.NotDelivered;
+            }
+            _cursors[consumer] = cursor.Acknowledging(sequence);
+            return EventAcknowledgement.Acknowledged;
+        }
+    }
+
+    /// <summary>The named consumer's cursor, for its answers; null for an unknown consumer.</summary>
+    public ConsumerCursor? CursorOf(string consumer)
+    {
+        lock (_gate)
+        {
+            return _cursors.TryGetValue(consumer, out var cursor) ? cursor : null;
         }
     }
 

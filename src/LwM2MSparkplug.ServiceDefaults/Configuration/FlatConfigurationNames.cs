@@ -45,6 +45,7 @@ public static class FlatConfigurationNames
         ["LWM2M_MAX_QUEUED_REQUESTS_PER_DEVICE"] = "Lwm2mServer:MaxQueuedRequestsPerDevice",
         ["LWM2M_QUEUED_REQUEST_MAX_WAIT_SECONDS"] = "Lwm2mServer:QueuedRequestMaxWaitSeconds",
         ["LWM2M_EVENT_PAGE_SIZE"] = "Lwm2mServer:EventPageSize",
+        ["LWM2M_EVENTS_ACK_TIMEOUT_SECONDS"] = "Lwm2mServer:EventAckTimeoutSeconds",
         ["LWM2M_MAX_REGISTRATIONS"] = "Lwm2mServer:MaxRegistrations",
         ["LWM2M_MIN_LIFETIME_SECONDS"] = "Lwm2mServer:MinLifetimeSeconds",
         ["LWM2M_MAX_LIFETIME_SECONDS"] = "Lwm2mServer:MaxLifetimeSeconds",

@@ -146,6 +146,61 @@ public sealed class EventsApiTests(Lwm2mServerFixture server) : IClassFixture<Lw
         Assert.Contains("'endpoint'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AcknowledgingConsumer_PostsBackWhatItWrote_AndIsNotHandedItAgain()
+    {
+        await using var devices = await MqttProbe.ConnectAsync(server.Broker.Port, "ack-probe");
+        await devices.PublishAsync("lwm2m/ack-device/reg", """{"version":"1.2"}"""u8.ToArray());
+        var consumer = "ack-" + Guid.NewGuid().ToString("N")[..8];
+        var handedOut = await Eventually.ValueAsync(
+            async () => JsonDocument.Parse(await server.Http.GetStringAsync($"/api/events?consumer={consumer}&ack=true", Cancel)).RootElement,
+            events => events.GetArrayLength() > 0,
+            "the consumer is handed the events");
+
+        using var body = new StringContent(handedOut.GetRawText(), Encoding.UTF8, "application/json");
+        var acknowledged = await server.Http.PostAsync($"/api/events/ack?consumer={consumer}", body, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+        var answer = JsonDocument.Parse(await acknowledged.Content.ReadAsStringAsync(Cancel)).RootElement;
+        Assert.Equal("acknowledged", answer.GetProperty("result").GetString());
+        var last = handedOut.EnumerateArray().Max(e => e.GetProperty("sequence").GetInt64());
+        Assert.Equal(last, answer.GetProperty("committed").GetInt64());
+        var again = JsonDocument.Parse(await server.Http.GetStringAsync($"/api/events?consumer={consumer}&ack=true", Cancel)).RootElement;
+        Assert.DoesNotContain(again.EnumerateArray(), e => e.GetProperty("sequence").GetInt64() <= last);
+    }
+
+    [Fact]
+    public async Task Acknowledgement_OfAnEarlierRunOfTheServer_ChangesNothing_AndSaysSo()
+    {
+        var consumer = "ack-" + Guid.NewGuid().ToString("N")[..8];
+        await server.Http.GetStringAsync($"/api/events?consumer={consumer}&ack=true", Cancel);
+        using var body = new StringContent("""{"log":"0123456789abcdef","sequence":1}""", Encoding.UTF8, "application/json");
+
+        var response = await server.Http.PostAsync($"/api/events/ack?consumer={consumer}", body, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("other_log", JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("result").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/events?ack=true", "GET", null, HttpStatusCode.BadRequest)]
+    [InlineData("/api/events/ack?consumer=never-read", "POST", """{"log":"{log}","sequence":1}""", HttpStatusCode.NotFound)]
+    [InlineData("/api/events/ack?consumer=x", "POST", """{"sequence":1}""", HttpStatusCode.BadRequest)]
+    public async Task Acknowledgement_Misused_IsAProblemSayingWhy(string path, string method, string? json, HttpStatusCode status)
+    {
+        var (log, _) = await PositionAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json.Replace("{log}", log, StringComparison.Ordinal), Encoding.UTF8, "application/json");
+        }
+
+        var response = await server.Http.SendAsync(request, Cancel);
+
+        var problem = await ProblemAsync(response, status);
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+    }
+
     async Task<(string Log, long Last)> PositionAsync()
     {
         var response = await server.Http.GetAsync("/api/events?after=0&limit=1", Cancel);
