@@ -57,7 +57,7 @@ public sealed class RedpandaConnectConfigTests
         Assert.Equal("true", Config["http"]!["enabled"]!.GetValue<string>());
         Assert.NotNull(Config["metrics"]!["prometheus"]);
         var compose = File.ReadAllText(LwM2MSparkplug.Testing.RepositoryPaths.Combine("docker-compose.yml"));
-        Assert.Contains("\"8087:4195\"", compose, StringComparison.Ordinal);
+        Assert.Contains("\"${ADMIN_BIND_ADDRESS:-127.0.0.1}:8087:4195\"", compose, StringComparison.Ordinal);
         Assert.Contains("./redpanda-connect-config.yaml:/etc/redpanda-connect/config.yaml:ro", compose, StringComparison.Ordinal);
     }
 }
