@@ -86,7 +86,7 @@ public static class FleetApi
             source = new SparkplugSource(answer.Url.ToString(), answer.Failure == SparkplugHostFailure.None, answer.Error, services.Time.GetUtcNow());
         }
         // A node the broker's births name (group known) but the host could not be asked about is known, only not shown.
-        var gone = registered ? null : services.Gone.Snapshot().FirstOrDefault(device => device.Registration.Endpoint == endpoint);
+        var gone = registered ? null : services.Gone.Find(endpoint);
         if (!registered && gone is null && answer?.Summary is null && (answer is null || answer.Failure == SparkplugHostFailure.None))
         {
             var hostSide = source.Reachable ? "nor does the Sparkplug host know an edge node with this id" : $"and the Sparkplug host could not be read ({source.Error})";

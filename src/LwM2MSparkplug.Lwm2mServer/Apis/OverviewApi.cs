@@ -32,16 +32,14 @@ public static class OverviewApi
         {
             return Problems.BadRequest($"'events' must be from 0 to {MaxLatestEvents}; got {events}.");
         }
-        var snapshot = await services.Sparkplug.GetAsync(cancellationToken);
-        var now = services.Time.GetUtcNow();
-        var fleet = FleetMerge.Merge(services.Registrations.GetAll(), services.Gone.Snapshot(), snapshot.Nodes, now);
+        var fleet = await services.Fleet.JoinAsync(cancellationToken);
         return TypedResults.Ok(OverviewView.Build(
-            fleet,
-            snapshot,
+            fleet.Devices,
+            fleet.Sparkplug,
             services.State,
             services.Options.Value.BridgeUrl,
             CounterReadings.ByLabel(services.Metrics.InvalidMessages),
             services.Events.ReadLatest(events ?? DefaultLatestEvents),
-            now));
+            fleet.AsOf));
     }
 }

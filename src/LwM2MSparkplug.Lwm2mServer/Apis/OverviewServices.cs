@@ -1,18 +1,14 @@
 using LwM2MSparkplug.Lwm2mServer.Events;
 using LwM2MSparkplug.Lwm2mServer.Fleet;
 using LwM2MSparkplug.Lwm2mServer.Overview;
-using LwM2MSparkplug.Lwm2mServer.Registry;
 using Microsoft.Extensions.Options;
 
 namespace LwM2MSparkplug.Lwm2mServer.Apis;
 
 /// <summary>What the overview handler uses, bundled.</summary>
 public sealed record OverviewServices(
-    IRegistrationStore Registrations,
-    GoneDevices Gone,
-    SparkplugNodeCache Sparkplug,
+    SharedFleet Fleet,
     OverviewState State,
     EventBuffer Events,
     Lwm2mServerMetrics Metrics,
-    IOptions<Lwm2mServerOptions> Options,
-    TimeProvider Time);
+    IOptions<Lwm2mServerOptions> Options);

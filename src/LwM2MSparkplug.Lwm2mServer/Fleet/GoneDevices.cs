@@ -82,6 +82,17 @@ public sealed class GoneDevices
         }
     }
 
+    /// <summary>The endpoint's departure, while within its retention; null otherwise.</summary>
+    public GoneDevice? Find(string endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        lock (_gate)
+        {
+            PruneLocked(_time.GetUtcNow());
+            return _byEndpoint.TryGetValue(endpoint, out var node) ? node.Value : null;
+        }
+    }
+
     /// <summary>The gone devices within their retention, the one that left first first.</summary>
     public IReadOnlyList<GoneDevice> Snapshot()
     {

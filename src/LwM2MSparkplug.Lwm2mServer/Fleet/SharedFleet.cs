@@ -21,7 +21,7 @@ public sealed class SharedFleet(
         var snapshot = await sparkplug.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
         var devices = FleetMerge.Merge(registrations.GetAll(), gone.Snapshot(), snapshot.Nodes, now, endpoint => rates.PerMinute(endpoint, now));
-        return new JoinedFleet(devices, snapshot.Source, now);
+        return new JoinedFleet(devices, snapshot, now);
     }
 
     /// <summary>The fleet as joined at most one stream interval ago.</summary>
@@ -54,5 +54,8 @@ public sealed class SharedFleet(
     public void Dispose() => _joining.Dispose();
 }
 
-/// <summary>Every device of the fleet, joined at <see cref="AsOf"/>, and how the Sparkplug host was read for it.</summary>
-public sealed record JoinedFleet(IReadOnlyList<FleetDevice> Devices, SparkplugSource Source, DateTimeOffset AsOf);
+/// <summary>Every device of the fleet, joined at <see cref="AsOf"/>, and the read of the Sparkplug host it was joined from.</summary>
+public sealed record JoinedFleet(IReadOnlyList<FleetDevice> Devices, SparkplugSnapshot Sparkplug, DateTimeOffset AsOf)
+{
+    public SparkplugSource Source => Sparkplug.Source;
+}
