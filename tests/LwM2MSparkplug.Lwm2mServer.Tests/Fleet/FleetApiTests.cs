@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LwM2MSparkplug.Lwm2mServer.Tests.Fleet;
 
@@ -19,36 +17,20 @@ public sealed class FleetApiTests : IAsyncLifetime
         ]
         """;
 
-    TestBroker _broker = null!;
+    FleetServers _servers = null!;
     FakeSparkplugHost _host = null!;
     TestService _server = null!;
     TestService _serverWithoutHost = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _broker = await TestBroker.StartAsync();
-        _host = await FakeSparkplugHost.StartAsync();
-        _host.NodesJson = HostNodes;
-        _server = await StartServerAsync(_host.Url);
-        _serverWithoutHost = await StartServerAsync($"http://127.0.0.1:{FreePorts.Next()}");
-        foreach (var server in new[] { _server, _serverWithoutHost })
+        _servers = await FleetServers.StartAsync(HostNodes, new Dictionary<string, string>
         {
-            var store = server.Services.GetRequiredService<IRegistrationStore>();
-            store.TryRegister(FleetMergeTests.Registration("both-1") with { LastUpdateAt = DateTimeOffset.UtcNow }, out _);
-            store.TryRegister(FleetMergeTests.Registration("lwm2m-only") with { LastUpdateAt = DateTimeOffset.UtcNow }, out _);
-        }
-    }
-
-    async Task<TestService> StartServerAsync(string sparkplugHostUrl)
-    {
-        var configuration = _broker.ClientConfiguration();
-        configuration["Lwm2mServer:SparkplugHostUrl"] = sparkplugHostUrl;
-        configuration["Lwm2mServer:SparkplugHostCacheSeconds"] = "60";
-        configuration["Lwm2mServer:FleetPageSize"] = "10";
-        configuration["Lwm2mServer:FleetMaxPageSize"] = "50";
-        var server = await TestService.StartAsync(Lwm2mServerExtensions.ServiceName, configuration, b => b.AddLwm2mServer(), a => a.MapLwm2mServerApi());
-        await Eventually.UntilAsync(async () => (await server.Http.GetAsync("/api/health", TestContext.Current.CancellationToken)).IsSuccessStatusCode, "the server is connected to the broker");
-        return server;
+            ["Lwm2mServer:SparkplugHostCacheSeconds"] = "60",
+            ["Lwm2mServer:FleetPageSize"] = "10",
+            ["Lwm2mServer:FleetMaxPageSize"] = "50",
+        });
+        (_host, _server, _serverWithoutHost) = (_servers.Host, _servers.WithHost, _servers.WithoutHost);
     }
 
     [Fact]
@@ -138,11 +120,5 @@ public sealed class FleetApiTests : IAsyncLifetime
     static async Task<JsonElement> GetAsync(TestService server, string path) =>
         await server.Http.GetFromJsonAsync<JsonElement>(path, TestContext.Current.CancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _serverWithoutHost.DisposeAsync();
-        await _host.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _servers.DisposeAsync();
 }

@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.Testing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LwM2MSparkplug.Lwm2mServer.Tests.Fleet;
 
@@ -28,36 +26,20 @@ public sealed class FleetDeviceApiTests : IAsyncLifetime
 
     static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    TestBroker _broker = null!;
+    FleetServers _servers = null!;
     FakeSparkplugHost _host = null!;
     TestService _server = null!;
     TestService _serverWithoutHost = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _broker = await TestBroker.StartAsync();
-        _host = await FakeSparkplugHost.StartAsync();
-        _host.NodesJson = HostNodes;
-        _server = await StartServerAsync(_host.Url);
-        _serverWithoutHost = await StartServerAsync($"http://127.0.0.1:{FreePorts.Next()}");
-        foreach (var server in new[] { _server, _serverWithoutHost })
+        _servers = await FleetServers.StartAsync(HostNodes, new Dictionary<string, string>
         {
-            var store = server.Services.GetRequiredService<IRegistrationStore>();
-            store.TryRegister(FleetMergeTests.Registration("both-1") with { LastUpdateAt = DateTimeOffset.UtcNow }, out _);
-            store.TryRegister(FleetMergeTests.Registration("lwm2m-only") with { LastUpdateAt = DateTimeOffset.UtcNow }, out _);
-        }
-    }
-
-    async Task<TestService> StartServerAsync(string sparkplugHostUrl)
-    {
-        var configuration = _broker.ClientConfiguration();
-        configuration["Lwm2mServer:SparkplugHostUrl"] = sparkplugHostUrl;
-        configuration["Lwm2mServer:SparkplugHostCacheSeconds"] = "60";
-        configuration["Lwm2mServer:SparkplugHostTimeoutSeconds"] = "1";
-        configuration["Api:Key"] = ApiKey;
-        var server = await TestService.StartAsync(Lwm2mServerExtensions.ServiceName, configuration, b => b.AddLwm2mServer(), a => a.MapLwm2mServerApi());
-        await Eventually.UntilAsync(async () => (await server.Http.GetAsync("/api/health", Cancel)).IsSuccessStatusCode, "the server is connected to the broker");
-        return server;
+            ["Lwm2mServer:SparkplugHostCacheSeconds"] = "60",
+            ["Lwm2mServer:SparkplugHostTimeoutSeconds"] = "1",
+            ["Api:Key"] = ApiKey,
+        });
+        (_host, _server, _serverWithoutHost) = (_servers.Host, _servers.WithHost, _servers.WithoutHost);
     }
 
     [Fact]
@@ -247,11 +229,5 @@ public sealed class FleetDeviceApiTests : IAsyncLifetime
         return JsonDocument.Parse(text).RootElement;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _serverWithoutHost.DisposeAsync();
-        await _host.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _servers.DisposeAsync();
 }
