@@ -6,7 +6,7 @@ namespace LwM2MSparkplug.Stack.Tests;
 
 public sealed class ComposeFileTests
 {
-    static readonly string[] DotnetServices = ["lwm2m-server", "sparkplug-host", "device-simulator", "mqtt-kafka-bridge"];
+    static readonly string[] DotnetServices = ["lwm2m-server", "sparkplug-host", "device-simulator", "mqtt-kafka-bridge", "mqtt-kafka-bridge-2"];
 
     [Theory]
     [InlineData("docker-compose.yml")]
@@ -23,7 +23,7 @@ public sealed class ComposeFileTests
     {
         var compose = await ComposeFile.ResolvedAsync();
 
-        string[] expected = ["certificates", "mosquitto", "lwm2m-server", "sparkplug-host", "device-simulator", "mqtt-kafka-bridge", "redpanda", "redpanda-init", "redpanda-connect", "prometheus", "grafana"];
+        string[] expected = ["certificates", "mosquitto", "lwm2m-server", "sparkplug-host", "device-simulator", "mqtt-kafka-bridge", "mqtt-kafka-bridge-2", "redpanda", "redpanda-init", "redpanda-connect", "prometheus", "grafana"];
         Assert.Equal(expected.Order(StringComparer.Ordinal), compose["services"]!.AsObject().Select(s => s.Key).Order(StringComparer.Ordinal));
     }
 
@@ -59,13 +59,30 @@ public sealed class ComposeFileTests
 
         var accounts = DotnetServices.Where(name => name != "device-simulator").Select(name => compose.Service(name).Environment("MQTT_USERNAME")).ToList();
 
-        Assert.Equal(["lwm2m-server", "sparkplug-host", "mqtt-kafka-bridge"], accounts);
+        Assert.Equal(["lwm2m-server", "sparkplug-host", "mqtt-kafka-bridge", "mqtt-kafka-bridge-2"], accounts);
+    }
+
+    [Fact]
+    public async Task SecondBridgeReplica_IsTheBridgeUnderItsOwnAccount_FoundByTheSameName()
+    {
+        var compose = await ComposeFile.ResolvedAsync();
+        var first = compose.Service("mqtt-kafka-bridge");
+        var second = compose.Service("mqtt-kafka-bridge-2");
+
+        Assert.Equal(["bridge-replicas"], second["profiles"]!.AsArray().Select(profile => profile!.GetValue<string>()));
+        Assert.Equal(first["image"]!.GetValue<string>(), second["image"]!.GetValue<string>());
+        var firstEnvironment = first["environment"]!.AsObject().Where(variable => variable.Key != "MQTT_USERNAME").Select(variable => $"{variable.Key}={variable.Value}");
+        var secondEnvironment = second["environment"]!.AsObject().Where(variable => variable.Key != "MQTT_USERNAME").Select(variable => $"{variable.Key}={variable.Value}");
+        Assert.Equal(firstEnvironment.Order(StringComparer.Ordinal), secondEnvironment.Order(StringComparer.Ordinal));
+        // Prometheus (dns_sd_configs) and BRIDGE_URL find the replicas under the first one's name.
+        Assert.Contains("mqtt-kafka-bridge", second["networks"]!["default"]!["aliases"]!.AsArray().Select(alias => alias!.GetValue<string>()));
+        Assert.Equal(first["ports"]!.ToJsonString(), second["ports"]!.ToJsonString());
     }
 
     [Theory]
     [InlineData("broker-ca", "certificates")]
     [InlineData("device-ca", "certificates,device-simulator")]
-    [InlineData("certs", "certificates,mosquitto,lwm2m-server,sparkplug-host,device-simulator,mqtt-kafka-bridge")]
+    [InlineData("certs", "certificates,mosquitto,lwm2m-server,sparkplug-host,device-simulator,mqtt-kafka-bridge,mqtt-kafka-bridge-2")]
     public async Task EachKeyVolume_IsMountedOnlyWhereItsKeysAreUsed(string volume, string services)
     {
         var compose = await ComposeFile.ResolvedAsync();
@@ -130,6 +147,7 @@ public sealed class ComposeFileTests
     [InlineData("lwm2m-server", 8080, 8080, null)]
     [InlineData("sparkplug-host", 8081, 8081, null)]
     [InlineData("mqtt-kafka-bridge", null, 8083, Loopback)]
+    [InlineData("mqtt-kafka-bridge-2", null, 8083, Loopback)]
     [InlineData("redpanda", 19092, 19092, Loopback)]
     [InlineData("redpanda", 8084, 9644, Loopback)]
     [InlineData("redpanda", 8085, 8081, Loopback)]
@@ -140,7 +158,7 @@ public sealed class ComposeFileTests
     {
         var ports = (await ComposeFile.ResolvedAsync()).Service(service)["ports"]!.AsArray().Select(port => PortMapping.Of(port!)).ToList();
 
-        // No fixed host port for the bridge: replicas (--scale mqtt-kafka-bridge=2) would collide on one.
+        // No fixed host port for the bridge: its replicas would collide on one.
         Assert.Contains(new PortMapping(hostIp, published, target), ports);
     }
 
