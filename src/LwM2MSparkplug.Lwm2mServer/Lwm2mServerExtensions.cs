@@ -105,7 +105,6 @@ public static class Lwm2mServerExtensions
             return new Fleet.FleetStreamSlots(options.FleetStreamMax);
         });
         services.AddSingleton<Fleet.SharedFleet>();
-        services.AddOpenApi(options => options.AddApiKeySecurity());
         // Binding failures throw, so BadRequestExceptionHandler answers them with a problem naming the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -178,7 +177,6 @@ public static class Lwm2mServerExtensions
         app.UseWebSockets();
         app.UseMiddleware<MalformedDevicePathMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.MapOpenApi();
         app.MapConsole();
         app.MapDevicesApi();
         app.MapDeviceManagementApi();

@@ -46,6 +46,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSerilog((services, logger) => ConfigureLogger(logger, builder.Configuration, serviceName,
             SuppressedLogEvents(services.GetRequiredService<IMetricFactory>())), preserveStaticLogger: true);
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiReference(serviceName);
         builder.Services.AddHealthChecks();
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptions.Validator>());
@@ -124,6 +125,7 @@ public static class ServiceDefaultsExtensions
         _ = app.Services.GetService<LossAndLagHealthCheck>();
         app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .WithName("Health");
+        app.MapApiReference();
         return app;
     }
 

@@ -215,6 +215,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             $"  Sparkplug host    {SparkplugHostUrl.ToString().TrimEnd('/')}   /api/nodes /api/health /metrics",
             $"  Device simulator  {SimulatorUrl.ToString().TrimEnd('/')}   /api/devices /api/health /metrics ({devices.DeviceCount} devices over {(Options.DevicesUseTls ? "TLS" : "plain MQTT")})",
             $"  Kafka bridge      {BridgeUrl.ToString().TrimEnd('/')}   /api/health /metrics",
+            "  API reference     /scalar/ on each service (OpenAPI document: /openapi/v1.json)",
             EmbeddedKafka is null
                 ? $"  Kafka             {KafkaBootstrapServers} (KAFKA_BOOTSTRAP_SERVERS)"
                 : $"  Kafka (embedded)  {KafkaBootstrapServers}   in memory only, the newest {EmbeddedKafkaCluster.PartitionRetentionBytes / (1024 * 1024)} MiB or {EmbeddedKafkaCluster.PartitionRetentionBatches:N0} batches per partition"
