@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net;
 using LwM2MSparkplug.Certificates;
 
@@ -20,15 +21,51 @@ public static class CertificateToolCommand
     public const string DeviceCaName = "LwM2MSparkplug Device CA";
     const UnixFileMode PublicFile = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
+    static readonly Option<string> Out = EnvironmentOption("--out", "CERT_DIR", "/certs", "Directory of what the broker and its clients read: ca.crt, the broker certificate and key, device-cas.crt.");
+    static readonly Option<string> CaDirectory = EnvironmentOption("--ca-dir", "CERT_CA_DIR", null, "Directory of the stack CA (ca.crt, ca.key); default: --out. Mount it where only this tool reads it.");
+    static readonly Option<string> DeviceCaDirectory = EnvironmentOption("--device-ca-dir", "CERT_DEVICE_CA_DIR", null, "Directory of a second CA that issues device certificates, readable by the simulator; none by default.");
+    static readonly Option<string> DnsNames = EnvironmentOption("--dns", "CERT_DNS_NAMES", "mosquitto,localhost", "Host names of the broker certificate, comma-separated.");
+    static readonly Option<string> IpAddresses = EnvironmentOption("--ip", "CERT_IP_ADDRESSES", "127.0.0.1", "IP addresses of the broker certificate, comma-separated.");
+    static readonly Option<string> Name = EnvironmentOption("--name", "CERT_NAME", "broker", "File name of the broker certificate and key ({NAME}.crt, {NAME}.key).");
+
+    /// <summary>A switch whose default is its environment variable, else <paramref name="fallback"/>; help names the variable and shows the default.</summary>
+    static Option<string> EnvironmentOption(string name, string variable, string? fallback, string description) => new(name)
+    {
+        Description = $"{description} [env {variable}]",
+        HelpName = "value",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) ?? fallback!,
+    };
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (!TryParse(args, out var settings, out var problem))
+        var root = new RootCommand("""
+            Makes sure the stack's CA, a broker certificate for the given names and the device CAs exist; keeps what is
+            still valid, so clients keep trusting the same CAs across restarts.
+            """);
+        foreach (var option in new[] { Out, CaDirectory, DeviceCaDirectory, DnsNames, IpAddresses, Name })
+        {
+            root.Options.Add(option);
+        }
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                error.WriteLine(parseError.Message);
+            }
+            error.WriteLine("See --help.");
+            return 2;
+        }
+        if (parse.Action is not null)
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        }
+        if (!TryRead(parse, out var settings, out var problem))
         {
             error.WriteLine(problem);
-            error.WriteLine("Usage: certificate-tool [--out DIR] [--ca-dir DIR] [--device-ca-dir DIR] [--dns mosquitto,localhost] [--ip 127.0.0.1] [--name broker]");
             return 2;
         }
 
@@ -76,28 +113,18 @@ public static class CertificateToolCommand
     static bool SameDirectory(string a, string b) =>
         string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
-    static bool TryParse(string[] args, out CertificateToolSettings settings, out string problem)
+    static bool TryRead(ParseResult parse, out CertificateToolSettings settings, out string problem)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["--out"] = Environment.GetEnvironmentVariable("CERT_DIR") ?? "/certs",
-            ["--ca-dir"] = Environment.GetEnvironmentVariable("CERT_CA_DIR"),
-            ["--device-ca-dir"] = Environment.GetEnvironmentVariable("CERT_DEVICE_CA_DIR"),
-            ["--dns"] = Environment.GetEnvironmentVariable("CERT_DNS_NAMES") ?? "mosquitto,localhost",
-            ["--ip"] = Environment.GetEnvironmentVariable("CERT_IP_ADDRESSES") ?? "127.0.0.1",
-            ["--name"] = Environment.GetEnvironmentVariable("CERT_NAME") ?? "broker",
+            ["--out"] = parse.GetValue(Out),
+            ["--ca-dir"] = parse.GetValue(CaDirectory),
+            ["--device-ca-dir"] = parse.GetValue(DeviceCaDirectory),
+            ["--dns"] = parse.GetValue(DnsNames),
+            ["--ip"] = parse.GetValue(IpAddresses),
+            ["--name"] = parse.GetValue(Name),
         };
         settings = null!;
-        for (var i = 0; i < args.Length; i += 2)
-        {
-            if (!values.ContainsKey(args[i]) || i + 1 >= args.Length)
-            {
-                problem = $"'{args[i]}' is not an option with a value; options are {string.Join(", ", values.Keys)}.";
-                return false;
-            }
-            values[args[i]] = args[i + 1];
-        }
-
         var dnsNames = Split(values["--dns"]);
         var addresses = new List<IPAddress>();
         foreach (var text in Split(values["--ip"]))

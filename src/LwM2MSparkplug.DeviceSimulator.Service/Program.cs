@@ -1,18 +1,6 @@
 using LwM2MSparkplug.DeviceSimulator;
 using LwM2MSparkplug.ServiceDefaults;
-using LwM2MSparkplug.ServiceDefaults.Health;
 
-if (HealthProbe.IsRequested(args))
-{
-    return await HealthProbe.RunAsync(DeviceSimulatorExtensions.DefaultHttpPort, args);
-}
-
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(DeviceSimulatorExtensions.ServiceName, DeviceSimulatorExtensions.DefaultHttpPort, args);
-builder.AddDeviceSimulator();
-
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapDeviceSimulatorApi();
-
-return await app.RunServiceAsync();
+var program = new ServiceProgram(DeviceSimulatorExtensions.ServiceName, DeviceSimulatorExtensions.DefaultHttpPort,
+    "The device simulator: N devices, each one MQTT connection that is an LwM2M client and a Sparkplug edge node.", SimulatorSettings.Service);
+return await program.RunAsync(args, builder => builder.AddDeviceSimulator(), app => app.MapDeviceSimulatorApi());

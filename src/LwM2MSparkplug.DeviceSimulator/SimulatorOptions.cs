@@ -162,7 +162,7 @@ public sealed class SimulatorOptions
     {
         public ValidateOptionsResult Validate(string? name, SimulatorOptions options)
         {
-            var problems = new ConfigurationProblems();
+            var problems = new ConfigurationProblems(SimulatorSettings.Group);
             problems.RequireRange("Simulator:DeviceCount", options.DeviceCount, 0, 100_000);
             problems.RequirePositive("Simulator:Lwm2mIntervalSeconds", options.Lwm2mIntervalSeconds);
             problems.RequirePositive("Simulator:TelemetryIntervalSeconds", options.TelemetryIntervalSeconds);

@@ -1,18 +1,6 @@
 using LwM2MSparkplug.KafkaBridge;
 using LwM2MSparkplug.ServiceDefaults;
-using LwM2MSparkplug.ServiceDefaults.Health;
 
-if (HealthProbe.IsRequested(args))
-{
-    return await HealthProbe.RunAsync(KafkaBridgeExtensions.DefaultHttpPort, args);
-}
-
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(KafkaBridgeExtensions.ServiceName, KafkaBridgeExtensions.DefaultHttpPort, args);
-builder.AddKafkaBridge();
-
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapKafkaBridgeApi();
-
-return await app.RunServiceAsync();
+var program = new ServiceProgram(KafkaBridgeExtensions.ServiceName, KafkaBridgeExtensions.DefaultHttpPort,
+    "The MQTT-to-Kafka bridge: forwards Sparkplug and LwM2M traffic into Kafka topics, acknowledging MQTT only once Kafka has the record.", KafkaBridgeSettings.Service);
+return await program.RunAsync(args, builder => builder.AddKafkaBridge(), app => app.MapKafkaBridgeApi());

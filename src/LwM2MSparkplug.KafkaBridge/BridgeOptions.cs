@@ -74,7 +74,7 @@ public sealed class BridgeOptions
     {
         public ValidateOptionsResult Validate(string? name, BridgeOptions options)
         {
-            var problems = new ConfigurationProblems();
+            var problems = new ConfigurationProblems(KafkaBridgeSettings.Group);
             if (options.Routes is not null && !TopicRouter.TryParse(options.Routes, out _, out var error))
             {
                 problems.Add("Bridge:Routes", $"{error}; write routes as 'spBv1.0/#=iot.telemetry.sparkplug.data;lwm2m/+/reg=iot.telemetry.lwm2m.registration'.");

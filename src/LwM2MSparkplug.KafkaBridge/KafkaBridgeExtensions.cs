@@ -76,7 +76,7 @@ public static class KafkaBridgeExtensions
         {
             public ValidateOptionsResult Validate(string? name, KafkaStartupCheck options)
             {
-                var problems = new ConfigurationProblems();
+                var problems = new ConfigurationProblems(KafkaBridgeSettings.Group);
                 problems.RequireNotEmpty("Kafka:BootstrapServers", options.BootstrapServers, "set KAFKA_BOOTSTRAP_SERVERS to host:port of one or more brokers, e.g. redpanda:9092.");
                 return problems.ToResult();
             }

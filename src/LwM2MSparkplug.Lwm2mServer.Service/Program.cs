@@ -1,18 +1,6 @@
 using LwM2MSparkplug.Lwm2mServer;
 using LwM2MSparkplug.ServiceDefaults;
-using LwM2MSparkplug.ServiceDefaults.Health;
 
-if (HealthProbe.IsRequested(args))
-{
-    return await HealthProbe.RunAsync(Lwm2mServerExtensions.DefaultHttpPort, args);
-}
-
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(Lwm2mServerExtensions.ServiceName, Lwm2mServerExtensions.DefaultHttpPort, args);
-builder.AddLwm2mServer();
-
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapLwm2mServerApi();
-
-return await app.RunServiceAsync();
+var program = new ServiceProgram(Lwm2mServerExtensions.ServiceName, Lwm2mServerExtensions.DefaultHttpPort,
+    "The LwM2M server: device registry, device management REST API, events and the web console, over MQTT.", Lwm2mServerSettings.Service);
+return await program.RunAsync(args, builder => builder.AddLwm2mServer(), app => app.MapLwm2mServerApi());

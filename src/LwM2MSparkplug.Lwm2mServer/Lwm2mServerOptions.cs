@@ -197,7 +197,7 @@ public sealed class Lwm2mServerOptions
     {
         public ValidateOptionsResult Validate(string? name, Lwm2mServerOptions options)
         {
-            var problems = new ConfigurationProblems();
+            var problems = new ConfigurationProblems(Lwm2mServerSettings.Group);
             problems.RequireNotEmpty("Lwm2mServer:ClientId", options.ClientId, "set LWM2M_SERVER_CLIENT_ID to a unique MQTT client id.");
             problems.RequireRange("Lwm2mServer:EventBufferCapacity", options.EventBufferCapacity, 1, 10_000_000);
             problems.RequireRange("Lwm2mServer:EventPageSize", options.EventPageSize, 1, 100_000);

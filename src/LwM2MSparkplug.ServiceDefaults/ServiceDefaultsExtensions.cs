@@ -34,11 +34,15 @@ public static class ServiceDefaultsExtensions
     /// Adds the shared plumbing. <paramref name="serviceName"/> labels logs. The service listens on all
     /// interfaces on <c>Http:Port</c> (<c>HTTP_PORT</c>), by default <paramref name="defaultHttpPort"/>;
     /// the port is read when the server starts, so later configuration sources may set it (0: any free port).
+    /// <paramref name="commandLine"/> adds its settings' environment variables and its switches.
     /// </summary>
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, int defaultHttpPort, string[]? args = null)
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, int defaultHttpPort, SettingsCommandLine? commandLine = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Configuration.AddFlatNames(args);
+        if (commandLine is not null)
+        {
+            builder.Configuration.AddSettings(commandLine);
+        }
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.ListenAnyIP(context.Configuration.GetValue("Http:Port", defaultHttpPort)));
 

@@ -1,18 +1,6 @@
 using LwM2MSparkplug.SparkplugHost;
 using LwM2MSparkplug.ServiceDefaults;
-using LwM2MSparkplug.ServiceDefaults.Health;
 
-if (HealthProbe.IsRequested(args))
-{
-    return await HealthProbe.RunAsync(SparkplugHostExtensions.DefaultHttpPort, args);
-}
-
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort, args);
-builder.AddSparkplugHost();
-
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapSparkplugHostApi();
-
-return await app.RunServiceAsync();
+var program = new ServiceProgram(SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort,
+    "The Sparkplug B 3.0 host application: edge node sessions, metrics, rebirths and commands, with a REST API.", SparkplugHostSettings.Service);
+return await program.RunAsync(args, builder => builder.AddSparkplugHost(), app => app.MapSparkplugHostApi());

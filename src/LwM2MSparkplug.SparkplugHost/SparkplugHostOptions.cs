@@ -90,7 +90,7 @@ public sealed class SparkplugHostOptions
     {
         public ValidateOptionsResult Validate(string? name, SparkplugHostOptions options)
         {
-            var problems = new ConfigurationProblems();
+            var problems = new ConfigurationProblems(SparkplugHostSettings.Group);
             if (SparkplugTopic.ValidateId(options.HostId) != SparkplugTopicError.None)
             {
                 problems.Add("SparkplugHost:HostId", $"'{options.HostId}' is not a valid Sparkplug Host ID: it must be non-empty without '+', '/' or '#'.");

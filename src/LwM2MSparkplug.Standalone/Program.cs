@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using LwM2MSparkplug.ServiceDefaults;
+using LwM2MSparkplug.ServiceDefaults.Configuration;
 using LwM2MSparkplug.Standalone;
 using Microsoft.Extensions.Options;
 
@@ -17,10 +18,19 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     stopping.Cancel();
 });
 
+var commandLine = SettingsCommandLine.Parse(args, """
+    LwM2MSparkplug standalone: an embedded MQTT broker (plain and TLS), an embedded Kafka, the LwM2M server with its
+    web console, the Sparkplug host, the MQTT-to-Kafka bridge and simulated devices, in one process.
+    """, StandaloneSettings.All);
+if (commandLine.ExitCode is { } exitCode)
+{
+    return exitCode;
+}
+
 StandaloneApplication application;
 try
 {
-    application = await StandaloneApplication.StartAsync(args, cancellationToken: stopping.Token);
+    application = await StandaloneApplication.StartAsync(commandLine, cancellationToken: stopping.Token);
 }
 catch (OptionsValidationException exception)
 {

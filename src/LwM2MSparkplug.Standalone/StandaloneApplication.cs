@@ -82,13 +82,14 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
     /// Reads configuration (appsettings.json, environment, flat names, command line, then <paramref name="overrides"/>),
     /// starts everything and returns when all services listen. Throws <see cref="OptionsValidationException"/> on bad configuration.
     /// </summary>
-    public static async Task<StandaloneApplication> StartAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
+    public static async Task<StandaloneApplication> StartAsync(SettingsCommandLine? commandLine = null, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
     {
+        commandLine ??= SettingsCommandLine.None(StandaloneSettings.All);
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
-            .AddFlatNames(args, CommandLineAliases)
+            .AddSettings(commandLine)
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
         var brokerOptions = Bind<EmbeddedBrokerOptions>(configuration, EmbeddedBrokerOptions.SectionName, new EmbeddedBrokerOptions.Validator());
@@ -118,7 +119,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         var plain = MqttSettings(broker.Port, tlsCaPath: null);
         WebApplication? sparkplugHost = null;
         WebApplication? bridge = null;
-        var lwm2mServer = BuildService(args, overrides, Lwm2mServerExtensions.ServiceName, Lwm2mServerExtensions.DefaultHttpPort, options.Lwm2mServerPort,
+        var lwm2mServer = BuildService(commandLine, overrides, Lwm2mServerExtensions.ServiceName, Lwm2mServerExtensions.DefaultHttpPort, options.Lwm2mServerPort,
             WithAccount(plain, broker, BrokerAccounts.Lwm2mServer, "Lwm2mServer:ClientId"),
             builder =>
             {
@@ -134,7 +135,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
                 // The broker has no HTTP port of its own: its series are on the LwM2M server's /metrics.
                 BrokerMetricsExport.AddTo(app.Services.GetRequiredService<CollectorRegistry>(), broker.Statistics);
             });
-        sparkplugHost = BuildService(args, overrides, SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort, options.SparkplugHostPort,
+        sparkplugHost = BuildService(commandLine, overrides, SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort, options.SparkplugHostPort,
             WithAccount(plain, broker, BrokerAccounts.SparkplugHost, "SparkplugHost:ClientId"),
             builder => builder.AddSparkplugHost(), app => app.MapSparkplugHostApi());
         var deviceMqtt = options.DevicesUseTls
@@ -149,7 +150,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
                 ["Simulator:DeviceCaKey"] = Path.GetFullPath(deviceCa.CaKeyPath),
             };
         }
-        var simulator = BuildService(args, overrides, DeviceSimulatorExtensions.ServiceName, DeviceSimulatorExtensions.DefaultHttpPort, options.SimulatorPort, deviceMqtt,
+        var simulator = BuildService(commandLine, overrides, DeviceSimulatorExtensions.ServiceName, DeviceSimulatorExtensions.DefaultHttpPort, options.SimulatorPort, deviceMqtt,
             builder => builder.AddDeviceSimulator(), app => app.MapDeviceSimulatorApi());
 
         var bridgeSettings = new Dictionary<string, string?>(WithAccount(plain, broker, BrokerAccounts.KafkaBridge, "Bridge:ClientId"))
@@ -159,7 +160,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             // The embedded MQTTnet broker has no shared subscriptions; one bridge takes everything.
             ["Bridge:SharedSubscriptionGroup"] = string.Empty,
         };
-        bridge = BuildService(args, overrides, KafkaBridgeExtensions.ServiceName, KafkaBridgeExtensions.DefaultHttpPort, options.BridgePort, bridgeSettings,
+        bridge = BuildService(commandLine, overrides, KafkaBridgeExtensions.ServiceName, KafkaBridgeExtensions.DefaultHttpPort, options.BridgePort, bridgeSettings,
             builder => builder.AddKafkaBridge(), app => app.MapKafkaBridgeApi());
 
         var application = new StandaloneApplication(broker, embeddedKafka, kafkaBootstrap, lwm2mServer, sparkplugHost, simulator, bridge, options, loggerFactory) { BrokerUsername = brokerOptions.Username };
@@ -186,19 +187,6 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         application.StartSummary();
         return application;
     }
-
-    /// <summary>Short command-line switches for the usual knobs.</summary>
-    public static readonly IReadOnlyDictionary<string, string> CommandLineAliases = new Dictionary<string, string>
-    {
-        ["--devices"] = "Simulator:DeviceCount",
-        ["--lwm2m-port"] = "Standalone:Lwm2mServerPort",
-        ["--sparkplug-port"] = "Standalone:SparkplugHostPort",
-        ["--simulator-port"] = "Standalone:SimulatorPort",
-        ["--bridge-port"] = "Standalone:BridgePort",
-        ["--kafka"] = "Kafka:BootstrapServers",
-        ["--mqtt-port"] = "Broker:Port",
-        ["--mqtts-port"] = "Broker:TlsPort",
-    };
 
     /// <summary>Where everything listens, for people.</summary>
     public string Describe()
@@ -270,7 +258,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
     }
 
     static WebApplication BuildService(
-        string[] args,
+        SettingsCommandLine commandLine,
         IReadOnlyDictionary<string, string?>? overrides,
         string name,
         int defaultPort,
@@ -279,9 +267,8 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         Action<WebApplicationBuilder> add,
         Action<WebApplication> map)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.AddServiceDefaults(name, defaultPort);
-        builder.Configuration.AddFlatNames(args, CommandLineAliases);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.AddServiceDefaults(name, defaultPort, commandLine);
         builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
         // The composition decides ports and broker settings; these come last so nothing else overrides them.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(mqtt)

@@ -27,7 +27,7 @@ public sealed class StandaloneOptions
     {
         public ValidateOptionsResult Validate(string? name, StandaloneOptions options)
         {
-            var problems = new ConfigurationProblems();
+            var problems = new ConfigurationProblems(StandaloneSettings.Group);
             if (broker is { RequireAuthentication: true } && !options.DevicesUseTls)
             {
                 problems.Add("Standalone:DevicesUseTls", "authentication is on (BROKER_REQUIRE_AUTH=true) and devices authenticate with client certificates, which need TLS; set DEVICES_USE_TLS=true, or turn authentication off.");

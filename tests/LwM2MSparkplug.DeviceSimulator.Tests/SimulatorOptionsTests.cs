@@ -106,7 +106,7 @@ public sealed class SimulatorOptionsTests
     static SimulatorOptions Bound(params string[] args)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Configuration.AddFlatNames(args);
+        builder.Configuration.AddSettings(SettingsCommandLine.Parse(args, "test", SimulatorSettings.Service));
         builder.AddDeviceSimulator();
         using var services = builder.Services.BuildServiceProvider();
         return services.GetRequiredService<IOptions<SimulatorOptions>>().Value;

@@ -25,7 +25,7 @@ public sealed class OmaDeviceAgainstOurServerTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         TahuInterop.RequireNode("mqtt", "cbor-x");
-        _stack = await StandaloneApplication.StartAsync([], new Dictionary<string, string?>
+        _stack = await StandaloneApplication.StartAsync(null, new Dictionary<string, string?>
         {
             ["Broker:Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Broker:TlsPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),

@@ -18,7 +18,7 @@ public sealed class TahuEdgeAgainstOurHostTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         TahuInterop.RequireNode();
-        _stack = await StandaloneApplication.StartAsync([], new Dictionary<string, string?>
+        _stack = await StandaloneApplication.StartAsync(null, new Dictionary<string, string?>
         {
             ["Broker:Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Broker:TlsPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),

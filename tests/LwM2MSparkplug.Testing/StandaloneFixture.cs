@@ -52,7 +52,7 @@ public sealed class StandaloneFixture : IAsyncLifetime
         {
             settings[key] = value;
         }
-        Application = await StandaloneApplication.StartAsync([], settings, TestContext.Current.CancellationToken);
+        Application = await StandaloneApplication.StartAsync(null, settings, TestContext.Current.CancellationToken);
         Lwm2mServer = new HttpClient { BaseAddress = Application.Lwm2mServerUrl };
         SparkplugHost = new HttpClient { BaseAddress = Application.SparkplugHostUrl };
         Simulator = new HttpClient { BaseAddress = Application.SimulatorUrl };

@@ -76,7 +76,7 @@ public sealed class SelfContainedStack : IStackUnderTest
         }
         try
         {
-            return new SelfContainedStack(await StandaloneApplication.StartAsync([], overrides, cancellationToken), directory);
+            return new SelfContainedStack(await StandaloneApplication.StartAsync(null, overrides, cancellationToken), directory);
         }
         catch
         {
@@ -89,9 +89,9 @@ public sealed class SelfContainedStack : IStackUnderTest
     public static string ToKey(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (FlatConfigurationNames.ToKey.TryGetValue(name, out var key))
+        if (SettingGroup.Flatten(StandaloneSettings.All).FirstOrDefault(setting => string.Equals(setting.Name, name, StringComparison.OrdinalIgnoreCase)) is { } setting)
         {
-            return key;
+            return setting.Key;
         }
         return name.Contains(':', StringComparison.Ordinal)
             ? name

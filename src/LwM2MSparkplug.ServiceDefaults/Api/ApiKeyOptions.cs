@@ -26,7 +26,7 @@ public sealed class ApiKeyOptions
     {
         public ValidateOptionsResult Validate(string? name, ApiKeyOptions options)
         {
-            var problems = new ConfigurationProblems();
+            var problems = new ConfigurationProblems(ServiceSettings.Hosting);
             if (options.Enabled && options.Key!.Length < MinimumKeyLength)
             {
                 problems.Add("Api:Key", $"must be at least {MinimumKeyLength} characters long; got {options.Key.Length}. Generate one, e.g. with 'openssl rand -hex 24'.");

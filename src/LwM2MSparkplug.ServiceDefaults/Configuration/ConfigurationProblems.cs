@@ -2,12 +2,21 @@ using Microsoft.Extensions.Options;
 
 namespace LwM2MSparkplug.ServiceDefaults.Configuration;
 
-/// <summary>Collects configuration problems as sentences that name the key, its flat name, what is wrong and how to fix it.</summary>
-public sealed class ConfigurationProblems
+/// <summary>
+/// Collects configuration problems as sentences that name the key, its flat name (from the <paramref name="groups"/>
+/// the validated options belong to), what is wrong and how to fix it.
+/// </summary>
+public sealed class ConfigurationProblems(params IEnumerable<SettingGroup> groups)
 {
     readonly List<string> _problems = [];
 
-    public void Add(string key, string problem) => _problems.Add($"{FlatConfigurationNames.Describe(key)}: {problem}");
+    public void Add(string key, string problem) => _problems.Add($"{Describe(key)}: {problem}");
+
+    /// <summary>Names a key for people: <c>Mqtt:Port (MQTT_PORT)</c>, or just the key when it has no flat name.</summary>
+    public string Describe(string key) =>
+        groups.SelectMany(group => group.Settings).FirstOrDefault(setting => string.Equals(setting.Key, key, StringComparison.OrdinalIgnoreCase)) is { } setting
+            ? $"{key} ({setting.Name})"
+            : key;
 
     public bool HasProblems => _problems.Count > 0;
 

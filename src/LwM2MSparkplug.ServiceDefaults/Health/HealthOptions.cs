@@ -17,7 +17,7 @@ public sealed class HealthOptions
     {
         public ValidateOptionsResult Validate(string? name, HealthOptions options)
         {
-            var problems = new ConfigurationProblems();
+            var problems = new ConfigurationProblems(ServiceSettings.Hosting);
             problems.RequirePositive("Health:DegradedWindowSeconds", options.DegradedWindowSeconds);
             return problems.ToResult();
         }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -10,19 +11,20 @@ namespace LwM2MSparkplug.ServiceDefaults.Health;
 /// </summary>
 public static class HealthProbe
 {
-    public const string Switch = "--health-check";
+    public static Option<bool> Option { get; } = new("--health-check")
+    {
+        Description = "Ask the running service's /api/health (on HTTP_PORT) and exit 0 when it answers 2xx: the container's healthcheck.",
+    };
 
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
-    public static bool IsRequested(string[] args) => args.Contains(Switch, StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Probes <c>http://127.0.0.1:{Http:Port}/api/health</c>; the port is read as the service reads it.</summary>
-    public static async Task<int> RunAsync(int defaultHttpPort, string[] args)
+    public static async Task<int> RunAsync(int defaultHttpPort, SettingsCommandLine commandLine)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
-            .AddFlatNames([.. args.Where(argument => !string.Equals(argument, Switch, StringComparison.OrdinalIgnoreCase))])
+            .AddSettings(commandLine)
             .Build();
         var port = configuration.GetValue("Http:Port", defaultHttpPort);
         var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/api/health"));

@@ -23,7 +23,7 @@ public sealed class LogRepeatOptions
     {
         public ValidateOptionsResult Validate(string? name, LogRepeatOptions options)
         {
-            var problems = new ConfigurationProblems();
+            var problems = new ConfigurationProblems(ServiceSettings.Hosting);
             problems.RequireRange("Logging:RepeatLimit", options.RepeatLimit, 0, int.MaxValue);
             problems.RequirePositive("Logging:RepeatWindowSeconds", options.RepeatWindowSeconds);
             return problems.ToResult();

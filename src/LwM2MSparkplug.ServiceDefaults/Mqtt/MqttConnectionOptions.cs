@@ -116,7 +116,7 @@ public sealed class MqttConnectionOptions
     {
         public ValidateOptionsResult Validate(string? name, MqttConnectionOptions options)
         {
-            var problems = new ConfigurationProblems();
+            var problems = new ConfigurationProblems(ServiceSettings.Mqtt);
             if (!string.IsNullOrWhiteSpace(options.Servers))
             {
                 ValidateServers(options, problems);
@@ -126,7 +126,7 @@ public sealed class MqttConnectionOptions
                 }
                 foreach (var (server, position) in options.ServerList().Select((server, position) => (server, position)))
                 {
-                    var own = new ConfigurationProblems();
+                    var own = new ConfigurationProblems(ServiceSettings.Mqtt);
                     ValidateOne(server, own);
                     problems.AddAll($"server {position} of MQTT_SERVERS ({server.Describe()}, settings Mqtt:PerServer:{position})", own);
                 }

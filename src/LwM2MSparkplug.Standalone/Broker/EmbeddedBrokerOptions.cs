@@ -65,7 +65,7 @@ public sealed class EmbeddedBrokerOptions
     {
         public ValidateOptionsResult Validate(string? name, EmbeddedBrokerOptions options)
         {
-            var problems = new ConfigurationProblems();
+            var problems = new ConfigurationProblems(StandaloneSettings.Group);
             problems.RequirePort("Broker:Port", options.Port);
             problems.RequirePort("Broker:TlsPort", options.TlsPort);
             if (options.Port == options.TlsPort)
