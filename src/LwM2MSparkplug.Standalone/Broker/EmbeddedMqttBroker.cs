@@ -5,6 +5,7 @@ using LwM2MSparkplug.Certificates;
 using LwM2MSparkplug.ServiceDefaults.Observability;
 using LwM2MSparkplug.Standalone.Broker.Access;
 using LwM2MSparkplug.Standalone.Broker.Listener;
+using LwM2MSparkplug.Standalone.Broker.Routing;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Packets;
@@ -41,6 +42,7 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
     readonly System.Collections.Concurrent.ConcurrentDictionary<(string Kind, string Reason), LogBurstGate> _accessLogs = new();
     readonly ClientAuthenticator? _authenticator;
     readonly DeviceCertificateCheck? _deviceCertificates;
+    readonly OwnTopicRouter _ownTopics;
 
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _secureClients = new(StringComparer.Ordinal);
     readonly CancellationTokenSource _stopping = new();
@@ -89,10 +91,12 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
             [new BrokerFrontServerAdapter(options.MaxPacketBytes, new BrokerFrontEvents(CountRefusedPacket, CountRefusedEmptyClientId, PublishWill), authenticate, logger)]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
-        if (options.RequireAuthentication)
-        {
-            _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
-        }
+        _ownTopics = new OwnTopicRouter(_server, options.OmaPrefix, clientId => _ = CountDropAsync(clientId));
+        // Access first: a refused subscription never reaches the router.
+        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        _server.InterceptingUnsubscriptionAsync += _ownTopics.InterceptUnsubscriptionAsync;
+        _server.ClientConnectedAsync += _ownTopics.ClientConnectedAsync;
+        _server.SessionDeletedAsync += _ownTopics.SessionDeletedAsync;
         // With the default overflow strategy a full queue drops its oldest message; with DropNewMessage, the new one.
         _server.QueuedApplicationMessageOverwrittenAsync += args => CountDropAsync(args.ReceiverClientId);
         _server.ApplicationMessageEnqueuedOrDroppedAsync += args => args.IsDropped ? CountDropAsync(args.ReceiverClientId) : Task.CompletedTask;
@@ -116,6 +120,9 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
     public MqttServer Server => _server;
 
     public BrokerStatistics Statistics { get; } = new();
+
+    /// <summary>Devices' subscriptions to their own topics, held by the broker's own index (<see cref="OwnTopicRouter"/>) rather than MQTTnet's sessions.</summary>
+    public int OwnTopicSubscriptionCount => _ownTopics.SubscriptionCount;
 
     public async Task StartAsync()
     {
@@ -248,6 +255,7 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
         Statistics.CountPublish(topic);
         if (!_options.RequireAuthentication)
         {
+            _ownTopics.Deliver(args.ApplicationMessage);
             return Task.CompletedTask;
         }
         var access = TryGetIdentity(args.SessionItems, out var identity)
@@ -262,11 +270,22 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
             {
                 LogPublishRefused(_logger, args.ClientId, identity.Role, topic, reason, suppressed);
             }
+            return Task.CompletedTask;
         }
+        _ownTopics.Deliver(args.ApplicationMessage);
         return Task.CompletedTask;
     }
 
-    Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs args)
+    async Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs args)
+    {
+        if (_options.RequireAuthentication)
+        {
+            CheckSubscription(args);
+        }
+        await _ownTopics.InterceptSubscriptionAsync(args);
+    }
+
+    void CheckSubscription(InterceptingSubscriptionEventArgs args)
     {
         var filter = args.TopicFilter.Topic;
         var access = TryGetIdentity(args.SessionItems, out var identity) ? TopicAccessPolicy.MaySubscribe(identity, filter, _options.OmaPrefix) : TopicAccess.NotPermitted;
@@ -279,7 +298,6 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
                 LogSubscriptionRefused(_logger, args.ClientId, identity.Role, filter, reason, suppressed);
             }
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>Counts a refused publish or subscription by reason; true when a log line may go out now.</summary>

@@ -83,6 +83,24 @@ public static class TopicAccessPolicy
         return Covered(rules, levels, identity) ? TopicAccess.Allowed : Refusal(identity, DeviceRead, levels);
     }
 
+    /// <summary>
+    /// Whether <paramref name="filter"/> is one a device subscribes to for its own topics: a device read rule with one
+    /// id (a literal level) in place of <c>%c</c>, or one host's STATE. Whoever subscribes it, such a filter reaches one
+    /// device's topics only, so the broker routes it through its own index (see <see cref="Routing.OwnTopicRouter"/>).
+    /// </summary>
+    public static bool IsOwnTopicFilter(string filter, string? omaPrefix = null)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.StartsWith(SharedSubscriptionPrefix, StringComparison.Ordinal) || filter.Contains('#', StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var levels = WithoutOmaPrefix(filter, omaPrefix).Split('/');
+        return DeviceRead.Any(rule => rule.IdLevel is { } id
+            ? id < levels.Length && levels[id] != "+" && rule.Covers(levels, levels[id])
+            : rule.Text == State.Text && levels.Length == 3 && levels[2] != "+" && rule.Covers(levels, null));
+    }
+
     static bool Covered(TopicPattern[] rules, string[] levels, ClientIdentity identity) =>
         rules.Any(rule => rule.Covers(levels, identity.Name));
 

@@ -21,6 +21,9 @@ public sealed class TopicPattern
 
     public string Text { get; }
 
+    /// <summary>The position of the <c>%c</c> level, if the pattern has one.</summary>
+    public int? IdLevel => Array.IndexOf(_levels, ClientId) is var index and >= 0 ? index : null;
+
     /// <summary>
     /// Whether the pattern, with <c>%c</c> read as <paramref name="clientId"/> (or as <c>+</c> when it is null), covers
     /// the filter whose levels are <paramref name="filter"/>.
