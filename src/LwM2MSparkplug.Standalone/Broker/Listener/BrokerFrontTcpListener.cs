@@ -25,6 +25,12 @@ public sealed partial class BrokerFrontTcpListener(
 {
     readonly Socket _socket = new(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
 
+    // Built once: given a bare certificate, SslStream builds its chain again for every handshake.
+    readonly Lazy<SslStreamCertificateContext?> _certificateContext = new(() =>
+        endpointOptions is MqttServerTlsTcpEndpointOptions tls && tls.CertificateProvider.GetCertificate() is { } certificate
+            ? SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true)
+            : null);
+
     public void Start(CancellationToken stopping)
     {
         if (endPoint.AddressFamily == AddressFamily.InterNetworkV6)
@@ -133,7 +139,7 @@ public sealed partial class BrokerFrontTcpListener(
         timeout.CancelAfter(serverOptions.DefaultCommunicationTimeout);
         await secure.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
         {
-            ServerCertificate = tls.CertificateProvider.GetCertificate(),
+            ServerCertificateContext = _certificateContext.Value,
             ClientCertificateRequired = tls.ClientCertificateRequired,
             EnabledSslProtocols = tls.SslProtocol,
             CertificateRevocationCheckMode = tls.CheckCertificateRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck,

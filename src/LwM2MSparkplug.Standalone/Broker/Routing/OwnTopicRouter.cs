@@ -26,6 +26,7 @@ public sealed class OwnTopicRouter(MqttServer server, string? omaPrefix, Action<
     readonly SubscriptionIndex _index = new();
     readonly Dictionary<string, Route> _routes = new(StringComparer.Ordinal);
     readonly Lock _gate = new();
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _leaving = new(StringComparer.Ordinal);
 
     [ThreadStatic]
     static Dictionary<string, int>? _matches;
@@ -58,6 +59,10 @@ public sealed class OwnTopicRouter(MqttServer server, string? omaPrefix, Action<
         }
         args.ProcessSubscription = false;
         args.Response.ReasonCode = (MqttSubscribeReasonCode)(int)filter.QualityOfServiceLevel;
+        if (_leaving.TryAdd(args.ClientId, 0))
+        {
+            _ = LeaveSubscriberSessionsAsync(args.ClientId);
+        }
 
         var retained = await server.GetRetainedMessagesAsync();
         foreach (var message in retained.Where(message => MqttTopicFilterComparer.Compare(message.Topic, filter.Topic) == MqttTopicFilterCompareResult.IsMatch))
@@ -124,6 +129,29 @@ public sealed class OwnTopicRouter(MqttServer server, string? omaPrefix, Action<
             }
         }
     }
+
+    /// <summary>
+    /// MQTTnet counts a session among those it checks on every PUBLISH once it has handled a SUBSCRIBE, even one whose
+    /// every filter went elsewhere, and until an UNSUBSCRIBE leaves it with no subscription of MQTTnet's. So once the
+    /// SUBSCRIBE is through, an UNSUBSCRIBE of nothing takes the session out of that set again, unless MQTTnet holds a
+    /// subscription of it (a filter that is not a device's own).
+    /// </summary>
+    async Task LeaveSubscriberSessionsAsync(string clientId)
+    {
+        await Task.Delay(SubscribeSettleTime);
+        _leaving.TryRemove(clientId, out _);
+        try
+        {
+            await server.UnsubscribeAsync(clientId, []);
+        }
+        catch (InvalidOperationException)
+        {
+            // The session is gone already.
+        }
+    }
+
+    /// <summary>Enough for MQTTnet to finish the SUBSCRIBE the router took filters of.</summary>
+    static readonly TimeSpan SubscribeSettleTime = TimeSpan.FromMilliseconds(200);
 
     void Forget(string clientId, IDictionary? keepSession)
     {
