@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using System.Text;
 using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using LwM2MSparkplug.Testing;
@@ -129,5 +130,29 @@ public sealed class MqttConnectionTests
         await Assert.ThrowsAsync<TimeoutException>(() =>
             connection.WaitUntilConnectedAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken));
         Assert.False(connection.IsConnected);
+    }
+
+    [Fact]
+    public async Task Connection_OverTls_RefusesAServerCertificateForAnotherName()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var options = broker.ClientOptions(tls: true);
+        // The broker certificate names localhost, the machine and the loopback addresses; 127.0.0.2 reaches the
+        // same listener under a name the certificate does not carry.
+        options.Host = "127.0.0.2";
+        using var client = new MqttClientFactory().CreateMqttClient();
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+            client.ConnectAsync(MqttClientOptionsFactory.Create(options, new MqttSessionDefinition { ClientId = "misdirected-client" }), TestContext.Current.CancellationToken));
+
+        Assert.Contains(Chain(refused), e => e is AuthenticationException);
+    }
+
+    static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            yield return current;
+        }
     }
 }
