@@ -19,10 +19,19 @@ public sealed class BdSeqStore(string directory)
     /// <summary>Stores the next bdSeq, replacing the file at once so a crash leaves the old or the new number.</summary>
     public void Save(string deviceId, byte nextBdSeq)
     {
-        Directory.CreateDirectory(directory);
         var path = PathOf(deviceId);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, nextBdSeq.ToString(CultureInfo.InvariantCulture));
+        var text = nextBdSeq.ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            File.WriteAllText(temporary, text);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Created on first use rather than checked on every connect of every device.
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(temporary, text);
+        }
         File.Move(temporary, path, overwrite: true);
     }
 
