@@ -11,6 +11,7 @@ using LwM2MSparkplug.Lwm2mServer.Overview;
 using LwM2MSparkplug.Lwm2mServer.Registry;
 using LwM2MSparkplug.ServiceDefaults;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
+using LwM2MSparkplug.ServiceDefaults.Mqtt;
 using LwM2MSparkplug.SparkplugHost;
 using LwM2MSparkplug.SparkplugHost.Nodes;
 using LwM2MSparkplug.Standalone.Broker;
@@ -123,6 +124,7 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             WithAccount(plain, broker, BrokerAccounts.Lwm2mServer, "Lwm2mServer:ClientId"),
             builder =>
             {
+                InMemory(builder, broker);
                 builder.AddLwm2mServer();
                 // The fleet reads the in-process Sparkplug host, whose port (0 = any free one) is known only once it
                 // listens; the client's base address is set each time a client is made, so it is read then.
@@ -137,7 +139,11 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             });
         sparkplugHost = BuildService(commandLine, overrides, SparkplugHostExtensions.ServiceName, SparkplugHostExtensions.DefaultHttpPort, options.SparkplugHostPort,
             WithAccount(plain, broker, BrokerAccounts.SparkplugHost, "SparkplugHost:ClientId"),
-            builder => builder.AddSparkplugHost(), app => app.MapSparkplugHostApi());
+            builder =>
+            {
+                InMemory(builder, broker);
+                builder.AddSparkplugHost();
+            }, app => app.MapSparkplugHostApi());
         var deviceMqtt = options.DevicesUseTls
             ? MqttSettings(broker.TlsPort, broker.Authority.CaCertificatePath)
             : plain;
@@ -161,7 +167,11 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
             ["Bridge:SharedSubscriptionGroup"] = string.Empty,
         };
         bridge = BuildService(commandLine, overrides, KafkaBridgeExtensions.ServiceName, KafkaBridgeExtensions.DefaultHttpPort, options.BridgePort, bridgeSettings,
-            builder => builder.AddKafkaBridge(), app => app.MapKafkaBridgeApi());
+            builder =>
+            {
+                InMemory(builder, broker);
+                builder.AddKafkaBridge();
+            }, app => app.MapKafkaBridgeApi());
 
         var application = new StandaloneApplication(broker, embeddedKafka, kafkaBootstrap, lwm2mServer, sparkplugHost, simulator, bridge, options, loggerFactory) { BrokerUsername = brokerOptions.Username };
         try
@@ -282,6 +292,13 @@ public sealed partial class StandaloneApplication : IAsyncDisposable
         map(app);
         return app;
     }
+
+    /// <summary>
+    /// The service reaches the embedded broker in memory rather than over a loopback socket: the same MQTT, without
+    /// a system call and a wake-up on each side for every message it reads. Devices keep their sockets.
+    /// </summary>
+    static void InMemory(WebApplicationBuilder builder, EmbeddedMqttBroker broker) =>
+        builder.Services.PostConfigure<MqttConnectionOptions>(mqtt => mqtt.ClientAdapterFactory = broker.InProcessClients);
 
     static Dictionary<string, string?> MqttSettings(int port, string? tlsCaPath) => new()
     {

@@ -62,7 +62,9 @@ public sealed partial class MqttConnection : IAsyncDisposable
         _logger = logger;
         _time = time ?? TimeProvider.System;
         var options = _options;
-        _client = new MqttClientFactory().CreateMqttClient();
+        _client = options.ClientAdapterFactory is { } adapters
+            ? new MqttClientFactory().CreateMqttClient(adapters)
+            : new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _connectPipeline = new ResiliencePipelineBuilder()

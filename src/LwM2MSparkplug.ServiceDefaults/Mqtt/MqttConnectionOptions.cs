@@ -1,6 +1,7 @@
 using System.Globalization;
 using LwM2MSparkplug.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Options;
+using MQTTnet.Adapter;
 
 namespace LwM2MSparkplug.ServiceDefaults.Mqtt;
 
@@ -26,6 +27,12 @@ public sealed class MqttConnectionOptions
 
     /// <summary>PEM file of the CA that signed the broker certificate. Unset: the system trust store.</summary>
     public string? CaCertificate { get; set; }
+
+    /// <summary>
+    /// How the client reaches the broker; null: over TCP (and TLS), as MQTTnet connects. Not a setting: the standalone
+    /// sets it for its own services, which reach its embedded broker in memory.
+    /// </summary>
+    public IMqttClientAdapterFactory? ClientAdapterFactory { get; set; }
 
     /// <summary>PEM client certificate and key for brokers that require one (mutual TLS).</summary>
     public string? ClientCertificate { get; set; }

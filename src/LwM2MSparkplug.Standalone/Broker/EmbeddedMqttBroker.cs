@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using LwM2MSparkplug.Certificates;
 using LwM2MSparkplug.ServiceDefaults.Observability;
 using LwM2MSparkplug.Standalone.Broker.Access;
+using LwM2MSparkplug.Standalone.Broker.InProcess;
 using LwM2MSparkplug.Standalone.Broker.Listener;
 using LwM2MSparkplug.Standalone.Broker.Routing;
 using Microsoft.Extensions.Logging;
@@ -87,8 +88,9 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
             serverOptions.TlsEndpointOptions.ClientCertificateRequired = true;
             serverOptions.TlsEndpointOptions.RemoteCertificateValidationCallback = LeaveClientCertificateToConnect;
         }
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions,
-            [new BrokerFrontServerAdapter(options.MaxPacketBytes, new BrokerFrontEvents(CountRefusedPacket, CountRefusedEmptyClientId, PublishWill), authenticate, logger)]);
+        var front = new BrokerFrontServerAdapter(options.MaxPacketBytes, new BrokerFrontEvents(CountRefusedPacket, CountRefusedEmptyClientId, PublishWill), authenticate, logger);
+        InProcessClients = new InProcessClientAdapterFactory(options.Port, front.ConnectInProcess);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [front]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _ownTopics = new OwnTopicRouter(_server, options.OmaPrefix, clientId => _ = CountDropAsync(clientId));
@@ -116,6 +118,12 @@ public sealed partial class EmbeddedMqttBroker : IAsyncDisposable
     /// <summary>The password accounts, when authentication is on; else null.</summary>
     public BrokerAccounts? Accounts { get; }
     public int Port => _options.Port;
+
+    /// <summary>
+    /// For MQTT clients in this process (the standalone's services): connections to <see cref="Port"/> on this machine
+    /// go through memory instead of a loopback socket; see <see cref="InProcessClientAdapterFactory"/>.
+    /// </summary>
+    public InProcessClientAdapterFactory InProcessClients { get; }
     public int TlsPort => _options.TlsPort;
     public MqttServer Server => _server;
 

@@ -4,6 +4,9 @@ using Microsoft.Extensions.Logging;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Packets;
+using MQTTnet.Server;
+using MQTTnet.Formatter;
+using MQTTnet.Channel;
 
 namespace LwM2MSparkplug.Standalone.Broker.Listener;
 
@@ -22,4 +25,25 @@ public sealed record BrokerFrontContext(
     Func<MqttConnectPacket, X509Certificate2?, Authentication>? Authenticate,
     ILogger Logger,
     IMqttNetLogger MqttLogger,
-    Func<Func<IMqttChannelAdapter, Task>?> ClientHandler);
+    Func<Func<IMqttChannelAdapter, Task>?> ClientHandler)
+{
+    /// <summary>
+    /// Hands a connected channel (a socket past its TLS handshake, or an in-process connection) to MQTTnet's server
+    /// through the front: the packet size limit, client ids and identities. Returns when MQTTnet is done with it.
+    /// </summary>
+    public async Task ServeAsync(IMqttChannel connected, bool allowPacketFragmentation, MqttServerOptions serverOptions)
+    {
+        ArgumentNullException.ThrowIfNull(serverOptions);
+        var channel = new PacketSizeLimitingChannel(connected, MaxPacketBytes);
+        var formatter = new MqttPacketFormatterAdapter(new MqttBufferWriter(serverOptions.WriterBufferSize, serverOptions.WriterBufferSizeMax));
+        using var adapter = new BrokerFrontChannelAdapter(
+            new MqttChannelAdapter(channel, formatter, MqttLogger) { AllowPacketFragmentation = allowPacketFragmentation },
+            channel,
+            Events,
+            Authenticate);
+        if (ClientHandler() is { } handler)
+        {
+            await handler(adapter).ConfigureAwait(false);
+        }
+    }
+}

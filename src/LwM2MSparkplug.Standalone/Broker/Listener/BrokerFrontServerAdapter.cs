@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using LwM2MSparkplug.Standalone.Broker.Access;
+using LwM2MSparkplug.Standalone.Broker.InProcess;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;
+using MQTTnet.Exceptions;
 using MQTTnet.Packets;
 using MQTTnet.Server;
 
@@ -24,6 +26,9 @@ public sealed partial class BrokerFrontServerAdapter(
 {
     readonly List<BrokerFrontTcpListener> _listeners = [];
     CancellationTokenSource? _stopping;
+    // What an in-process connection needs; null while the front is stopped.
+    (BrokerFrontContext Context, MqttServerOptions Options)? _started;
+    int _inProcessConnections;
 
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
 
@@ -36,6 +41,7 @@ public sealed partial class BrokerFrontServerAdapter(
         }
         _stopping = new CancellationTokenSource();
         var context = new BrokerFrontContext(maxPacketBytes, events, authenticate, brokerLogger, logger, () => ClientHandler);
+        _started = (context, options);
         if (options.DefaultEndpointOptions.IsEnabled)
         {
             Listen(options.DefaultEndpointOptions, options, context);
@@ -90,8 +96,35 @@ public sealed partial class BrokerFrontServerAdapter(
         _listeners.Add(listener);
     }
 
+    /// <summary>
+    /// Opens an in-process connection (<see cref="InProcessChannel"/>) and serves its broker end as the plain endpoint
+    /// serves a socket; returns the client's end. Throws, as a refused TCP connect would, while the broker is stopped.
+    /// </summary>
+    public InProcessChannel ConnectInProcess(long bufferBytes)
+    {
+        var (context, options) = _started ?? throw new MqttCommunicationException("The embedded MQTT broker is not running.");
+        var (client, server) = InProcessChannel.CreatePair(bufferBytes, $"client {Interlocked.Increment(ref _inProcessConnections)}");
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await context.ServeAsync(server, options.DefaultEndpointOptions.AllowPacketFragmentation, options).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is MqttCommunicationException or OperationCanceledException or ObjectDisposedException)
+            {
+                LogInProcessConnectionEnded(brokerLogger, server.RemoteEndPoint, exception.Message);
+            }
+            finally
+            {
+                server.Dispose();
+            }
+        }, CancellationToken.None);
+        return client;
+    }
+
     void Stop()
     {
+        _started = null;
         _stopping?.Cancel();
         _stopping?.Dispose();
         _stopping = null;
@@ -101,6 +134,9 @@ public sealed partial class BrokerFrontServerAdapter(
         }
         _listeners.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded MQTT broker connection from {RemoteEndPoint} ended: {Reason}")]
+    static partial void LogInProcessConnectionEnded(ILogger logger, EndPoint remoteEndPoint, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded MQTT broker listens on IPv4 only for port {Port}: IPv6 is not available ({Error})")]
     static partial void LogNoIpv6(ILogger logger, int port, SocketError error);

@@ -109,17 +109,7 @@ public sealed partial class BrokerFrontTcpListener(
                 await AuthenticateAsync(secure, tls, stopping).ConfigureAwait(false);
                 clientCertificate = secure.RemoteCertificate is { } remote ? X509CertificateLoader.LoadCertificate(remote.Export(X509ContentType.Cert)) : null;
             }
-            var channel = new PacketSizeLimitingChannel(new MqttTcpChannel(stream, client.LocalEndPoint, client.RemoteEndPoint, clientCertificate), context.MaxPacketBytes);
-            var formatter = new MqttPacketFormatterAdapter(new MqttBufferWriter(serverOptions.WriterBufferSize, serverOptions.WriterBufferSizeMax));
-            using var adapter = new BrokerFrontChannelAdapter(
-                new MqttChannelAdapter(channel, formatter, context.MqttLogger) { AllowPacketFragmentation = endpointOptions.AllowPacketFragmentation },
-                channel,
-                context.Events,
-                context.Authenticate);
-            if (context.ClientHandler() is { } handler)
-            {
-                await handler(adapter).ConfigureAwait(false);
-            }
+            await context.ServeAsync(new MqttTcpChannel(stream, client.LocalEndPoint, client.RemoteEndPoint, clientCertificate), endpointOptions.AllowPacketFragmentation, serverOptions).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or SocketException or System.Security.Authentication.AuthenticationException or OperationCanceledException or ObjectDisposedException)
         {
