@@ -27,7 +27,7 @@ public sealed class InProcessConnectionTests : IAsyncLifetime
         await using var service = new MqttConnection(options, new MqttSessionDefinition
         {
             ClientId = "service",
-            Subscriptions = [new MqttTopicFilterBuilder().WithTopic("devices/+/data").WithAtLeastOnceQoS().Build()],
+            Subscriptions = [MqttSessionDefinition.Subscription("devices/+/data")],
             OnMessage = message =>
             {
                 lock (received)
