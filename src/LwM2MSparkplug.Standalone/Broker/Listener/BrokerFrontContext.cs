@@ -2,11 +2,11 @@ using System.Security.Cryptography.X509Certificates;
 using LwM2MSparkplug.Standalone.Broker.Access;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Adapter;
+using MQTTnet.Channel;
 using MQTTnet.Diagnostics.Logger;
+using MQTTnet.Formatter;
 using MQTTnet.Packets;
 using MQTTnet.Server;
-using MQTTnet.Formatter;
-using MQTTnet.Channel;
 
 namespace LwM2MSparkplug.Standalone.Broker.Listener;
 

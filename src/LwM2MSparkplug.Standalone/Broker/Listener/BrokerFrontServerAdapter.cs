@@ -26,8 +26,9 @@ public sealed partial class BrokerFrontServerAdapter(
 {
     readonly List<BrokerFrontTcpListener> _listeners = [];
     CancellationTokenSource? _stopping;
-    // What an in-process connection needs; null while the front is stopped.
-    (BrokerFrontContext Context, MqttServerOptions Options)? _started;
+    // What an in-process connection needs; null while the front is stopped. One reference, so a connect racing with
+    // a stop sees the front started or stopped, never half of each.
+    Started? _started;
     int _inProcessConnections;
 
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
@@ -41,7 +42,7 @@ public sealed partial class BrokerFrontServerAdapter(
         }
         _stopping = new CancellationTokenSource();
         var context = new BrokerFrontContext(maxPacketBytes, events, authenticate, brokerLogger, logger, () => ClientHandler);
-        _started = (context, options);
+        Volatile.Write(ref _started, new Started(context, options));
         if (options.DefaultEndpointOptions.IsEnabled)
         {
             Listen(options.DefaultEndpointOptions, options, context);
@@ -102,7 +103,7 @@ public sealed partial class BrokerFrontServerAdapter(
     /// </summary>
     public InProcessChannel ConnectInProcess(long bufferBytes)
     {
-        var (context, options) = _started ?? throw new MqttCommunicationException("The embedded MQTT broker is not running.");
+        var (context, options) = Volatile.Read(ref _started) ?? throw new MqttCommunicationException("The embedded MQTT broker is not running.");
         var (client, server) = InProcessChannel.CreatePair(bufferBytes, $"client {Interlocked.Increment(ref _inProcessConnections)}");
         _ = Task.Run(async () =>
         {
@@ -124,7 +125,7 @@ public sealed partial class BrokerFrontServerAdapter(
 
     void Stop()
     {
-        _started = null;
+        Volatile.Write(ref _started, null);
         _stopping?.Cancel();
         _stopping?.Dispose();
         _stopping = null;
@@ -134,6 +135,8 @@ public sealed partial class BrokerFrontServerAdapter(
         }
         _listeners.Clear();
     }
+
+    sealed record Started(BrokerFrontContext Context, MqttServerOptions Options);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded MQTT broker connection from {RemoteEndPoint} ended: {Reason}")]
     static partial void LogInProcessConnectionEnded(ILogger logger, EndPoint remoteEndPoint, string reason);
