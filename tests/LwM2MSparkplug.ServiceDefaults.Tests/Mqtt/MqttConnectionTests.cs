@@ -15,19 +15,12 @@ public sealed class MqttConnectionTests
     public async Task Connection_AfterTheBrokerDropsIt_ReconnectsAndSubscribesAgain()
     {
         await using var broker = await TestBroker.StartAsync();
-        var received = new List<string>();
+        var received = new ReceivedPayloads();
         await using var connection = new MqttConnection(broker.ClientOptions(), new MqttSessionDefinition
         {
             ClientId = "reconnecting-client",
             Subscriptions = [MqttSessionDefinition.Subscription("probe/#")],
-            OnMessage = args =>
-            {
-                lock (received)
-                {
-                    received.Add(args.ApplicationMessage.ConvertPayloadToString());
-                }
-                return Task.CompletedTask;
-            },
+            OnMessage = received.OnMessage,
         }, NullLogger.Instance);
         connection.Start();
         await connection.WaitUntilConnectedAsync(TestContext.Current.CancellationToken);
@@ -37,7 +30,7 @@ public sealed class MqttConnectionTests
         await Eventually.UntilAsync(() => connection.ConnectionCount == 2 && connection.IsConnected, "the client reconnects");
         await publisher.PublishAsync("probe/after", Encoding.UTF8.GetBytes("after reconnect"));
 
-        await Eventually.UntilAsync(() => { lock (received) { return received.Contains("after reconnect"); } }, "the subscription was restored");
+        await Eventually.UntilAsync(() => received.Contains("after reconnect"), "the subscription was restored");
     }
 
     [Fact]
@@ -145,14 +138,6 @@ public sealed class MqttConnectionTests
         var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
             client.ConnectAsync(MqttClientOptionsFactory.Create(options, new MqttSessionDefinition { ClientId = "misdirected-client" }), TestContext.Current.CancellationToken));
 
-        Assert.Contains(Chain(refused), e => e is AuthenticationException);
-    }
-
-    static IEnumerable<Exception> Chain(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            yield return current;
-        }
+        Assert.Contains(ExceptionChain.Of(refused), e => e is AuthenticationException);
     }
 }

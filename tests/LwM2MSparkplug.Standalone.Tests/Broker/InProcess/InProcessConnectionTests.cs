@@ -21,21 +21,14 @@ public sealed class InProcessConnectionTests : IAsyncLifetime
     [Fact]
     public async Task A_service_connected_in_memory_exchanges_messages_with_devices_on_sockets()
     {
-        var received = new List<string>();
+        var received = new ReceivedPayloads();
         var options = _broker.ClientOptions();
         options.ClientAdapterFactory = _broker.Broker.InProcessClients;
         await using var service = new MqttConnection(options, new MqttSessionDefinition
         {
             ClientId = "service",
             Subscriptions = [MqttSessionDefinition.Subscription("devices/+/data")],
-            OnMessage = message =>
-            {
-                lock (received)
-                {
-                    received.Add(message.ApplicationMessage.ConvertPayloadToString());
-                }
-                return Task.CompletedTask;
-            },
+            OnMessage = received.OnMessage,
         }, NullLogger.Instance);
         service.Start();
         await service.WaitUntilConnectedAsync(Cancellation).WaitAsync(TimeSpan.FromSeconds(15), Cancellation);
@@ -46,7 +39,7 @@ public sealed class InProcessConnectionTests : IAsyncLifetime
 
         Assert.True(command.IsSuccess);
         await device.WaitForAsync(m => m.Topic == "devices/device-1/commands" && Encoding.UTF8.GetString(m.Payload) == "reboot", "the device gets the service's command");
-        await Eventually.UntilAsync(() => { lock (received) { return received.Contains("21.5"); } }, "the service gets the device's data");
+        await Eventually.UntilAsync(() => received.Contains("21.5"), "the service gets the device's data");
         var clients = await _broker.Broker.GetClientsAsync();
         Assert.StartsWith("in-process:", clients.Single(c => c.Id == "service").RemoteEndPoint.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("in-process:", clients.Single(c => c.Id == "device-1").RemoteEndPoint.ToString(), StringComparison.Ordinal);
@@ -79,6 +72,8 @@ public sealed class InProcessConnectionTests : IAsyncLifetime
 
         await Eventually.UntilAsync(() => !service.IsConnected, "the service sees the connection end");
         using var late = new MqttClientFactory().CreateMqttClient(factory);
-        await Assert.ThrowsAnyAsync<Exception>(() => late.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("localhost", options.Port).Build(), Cancellation));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+            late.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("localhost", options.Port).WithTimeout(TimeSpan.FromSeconds(5)).Build(), Cancellation));
+        Assert.Contains(ExceptionChain.Of(refused), e => e.Message.Contains("not running", StringComparison.Ordinal));
     }
 }
