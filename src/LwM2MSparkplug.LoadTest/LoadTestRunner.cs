@@ -19,7 +19,9 @@ public sealed class LoadTestRunner(LoadTestOptions options, ILoggerFactory logge
     const int MaxRampSteps = 12;
     static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(250);
     static readonly TimeSpan DrainStable = TimeSpan.FromSeconds(3);
-    static readonly TimeSpan WarmupStable = TimeSpan.FromSeconds(1);
+    // Longer than the host's reorder timeout (2 s by default): a sequence gap left by the warm-up has then led to its
+    // rebirth request and the node's new birth before the phase starts, not while its first counts are read.
+    static readonly TimeSpan WarmupStable = TimeSpan.FromSeconds(3);
 
     public async Task<LoadTestReport> RunAsync(string commandLine, CancellationToken cancellationToken)
     {
@@ -190,7 +192,10 @@ public sealed class LoadTestRunner(LoadTestOptions options, ILoggerFactory logge
             return await reader.ReadAsync(freshBroker: true, cancellationToken);
         }
 
-        /// <summary>After the warm-up: until the stack's counts stop moving, so the measured phase starts from rest.</summary>
+        /// <summary>
+        /// After the warm-up: until the stack's counts stop moving and the host holds no rebirth request back for its
+        /// global rate, so the measured phase starts from rest.
+        /// </summary>
         async Task WaitUntilStableAsync(CancellationToken cancellationToken)
         {
             var limit = Stopwatch.StartNew();
@@ -199,7 +204,8 @@ public sealed class LoadTestRunner(LoadTestOptions options, ILoggerFactory logge
             {
                 await Task.Delay(WarmupStable, cancellationToken);
                 var current = await reader.ReadAsync(freshBroker: false, cancellationToken);
-                if (Account(previous, current).All(h => h.Delivered == 0 && h.Expected == 0))
+                if (Account(previous, current).All(h => h.Delivered == 0 && h.Expected == 0)
+                    && current.SparkplugHost.Sum("sparkplug_rebirth_requests_pending") == 0)
                 {
                     return;
                 }
